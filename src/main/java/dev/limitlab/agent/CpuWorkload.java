@@ -1,0 +1,106 @@
+package dev.limitlab.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * N platform threads burning CPU in fixed-size units. Below 100 % load each thread runs a duty cycle aligned to
+ * slice boundaries: busy from the start of a slice for load % of it, parked for the rest, so its average demand is
+ * load % of one core no matter how late the scheduler wakes it.
+ */
+final class CpuWorkload {
+
+    /** Iterations of xorshift per unit: a few microseconds, fine-grained enough for a 1 ms slice. */
+    private static final int UNIT_ITERATIONS = 4096;
+
+    private final WorkloadSpec.Cpu spec;
+    /** LongAdder spreads contended increments over padded cells, so threads don't false-share one counter. */
+    private final LongAdder completedUnits = new LongAdder();
+    private volatile boolean running = true;
+    /** Every thread's final xorshift state lands here so the JIT cannot drop the work as dead code. */
+    private volatile long sink;
+
+    CpuWorkload(WorkloadSpec.Cpu spec) {
+        this.spec = spec;
+    }
+
+    int run(Reporter reporter) {
+        long start = reporter.startNanos();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < spec.threads(); i++) {
+            long seed = 0x9E3779B97F4A7C15L * (i + 1); // distinct, never zero (zero is xorshift's fixed point)
+            Thread worker = new Thread(() -> work(start, seed), "cpu-worker-" + i);
+            worker.setDaemon(true); // a kill or an early exit must never wait for workers
+            worker.start();
+            workers.add(worker);
+        }
+
+        long reportNanos = TimeUnit.MILLISECONDS.toNanos(spec.reportMs());
+        long deadline = spec.durationMs() > 0 ? start + TimeUnit.MILLISECONDS.toNanos(spec.durationMs()) : Long.MAX_VALUE;
+        long nextReport = start + reportNanos;
+        long lastNanos = start;
+        long lastTotal = 0;
+        while (true) {
+            Reporter.sleepUntil(Math.min(nextReport, deadline));
+            long now = System.nanoTime();
+            long total = completedUnits.sum();
+            long ops = total - lastTotal;
+            // Divide by the interval actually elapsed: a throttled container oversleeps, and that must show.
+            double opsPerSec = ops * 1e9 / Math.max(1, now - lastNanos);
+            reporter.emit(reporter.sample(now)
+                    .put("ops", ops).put("totalOps", total).put("opsPerSec", Math.round(opsPerSec * 10) / 10.0));
+            lastNanos = now;
+            lastTotal = total;
+            if (now >= deadline) break;
+            nextReport = Reporter.nextTick(nextReport, reportNanos, now);
+        }
+
+        running = false;
+        workers.forEach(LockSupport::unpark); // cut short any duty-cycle sleep
+        for (Thread worker : workers) {
+            joinQuietly(worker);
+        }
+        reporter.emit(reporter.line("end").put("totalOps", completedUnits.sum()));
+        return 0;
+    }
+
+    private void work(long epochNanos, long seed) {
+        long sliceNanos = TimeUnit.MILLISECONDS.toNanos(spec.sliceMs());
+        long busyNanos = sliceNanos * spec.loadPercent() / 100;
+        long state = seed;
+        while (running) {
+            long now = System.nanoTime();
+            long sliceStart = now - Math.floorMod(now - epochNanos, sliceNanos);
+            long busyEnd = sliceStart + busyNanos;
+            while (running && System.nanoTime() < busyEnd) {
+                state = unitOfWork(state);
+                completedUnits.increment();
+            }
+            long sliceEnd = sliceStart + sliceNanos; // at 100 % load this is ~now, so no parking happens
+            for (long left = sliceEnd - System.nanoTime(); running && left > 0; left = sliceEnd - System.nanoTime()) {
+                LockSupport.parkNanos(left);
+            }
+        }
+        sink = state;
+    }
+
+    static long unitOfWork(long state) {
+        for (int i = 0; i < UNIT_ITERATIONS; i++) {
+            state ^= state << 13;
+            state ^= state >>> 7;
+            state ^= state << 17;
+        }
+        return state;
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

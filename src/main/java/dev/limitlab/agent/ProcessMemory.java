@@ -1,0 +1,65 @@
+package dev.limitlab.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads the process's resident memory and the container's memory limit from procfs / cgroupfs. */
+final class ProcessMemory {
+
+    static final long MIB = 1024 * 1024;
+    /** cgroup v1 reports "unlimited" as a huge page-aligned number near Long.MAX_VALUE. */
+    private static final long CGROUP_V1_UNLIMITED = 1L << 62;
+
+    private ProcessMemory() {
+    }
+
+    /** Resident set of this process in bytes (VmRSS; kB units, so no page-size guess), or -1 if unreadable. */
+    static long residentBytes() {
+        try {
+            return parseVmRssBytes(Files.readString(Path.of("/proc/self/status")));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    static long parseVmRssBytes(String procStatus) {
+        for (String line : procStatus.split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                String kib = line.substring("VmRSS:".length()).trim().split("\\s+")[0];
+                return Long.parseLong(kib) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The container memory limit in bytes, or null when there is none. Reads the cgroup files directly rather than
+     * trusting the JVM's container detection, so the host sees exactly what the kernel enforces.
+     */
+    static Long containerLimitBytes(Path cgroupRoot) {
+        Long v2 = readLimit(cgroupRoot.resolve("memory.max"));
+        return v2 != null ? v2 : readLimit(cgroupRoot.resolve("memory/memory.limit_in_bytes"));
+    }
+
+    private static Long readLimit(Path file) {
+        try {
+            return parseLimit(Files.readString(file));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Parses a v2 {@code memory.max} or v1 {@code memory.limit_in_bytes}; "max" or a near-2^63 value is no limit. */
+    static Long parseLimit(String content) {
+        String value = content.trim();
+        if (value.equals("max")) return null;
+        long bytes = Long.parseLong(value);
+        return bytes >= CGROUP_V1_UNLIMITED ? null : bytes;
+    }
+
+    /** Bytes as MiB rounded to one decimal, as a human-scale companion to the exact byte count. */
+    static double mib(long bytes) {
+        return Math.round(bytes * 10.0 / MIB) / 10.0;
+    }
+}

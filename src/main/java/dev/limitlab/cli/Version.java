@@ -1,0 +1,29 @@
+package dev.limitlab.cli;
+
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** limitlab's version, from the build (resource filtered by Maven). */
+public final class Version implements CommandLine.IVersionProvider {
+    public static final String CURRENT = load();
+
+    private static String load() {
+        Properties properties = new Properties();
+        try (InputStream in = Version.class.getResourceAsStream("/limitlab.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException unreadable) {
+            // fall through to "dev"
+        }
+        return properties.getProperty("version", "dev");
+    }
+
+    @Override
+    public String[] getVersion() {
+        return new String[]{"limitlab " + CURRENT};
+    }
+}

@@ -1,0 +1,16 @@
+package dev.limitlab.docker;
+
+import dev.limitlab.metrics.FinalState;
+
+/** The engine's inspect view of a container. {@code restarting} is set while the restart policy waits. */
+public record ContainerStatus(String status, boolean running, boolean restarting, int restartCount,
+                              boolean oomKilled, Integer exitCode) {
+    /** Neither running nor about to be restarted by its policy: nothing more will happen on its own. */
+    public boolean exitedForGood() {
+        return !running && !restarting && !status.equals("created");
+    }
+
+    public FinalState toFinalState() {
+        return new FinalState(running || restarting, restartCount, oomKilled, exitCode);
+    }
+}

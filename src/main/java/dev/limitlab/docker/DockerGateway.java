@@ -1,0 +1,57 @@
+package dev.limitlab.docker;
+
+import dev.limitlab.metrics.ContainerEvent;
+import dev.limitlab.metrics.StatsSample;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What limitlab asks of a container engine. The one implementation on docker-java is
+ * {@link DockerJavaGateway}; tests use a fake. Streams returned here never end on their own: close them.
+ */
+public interface DockerGateway extends AutoCloseable {
+    /** Fails with {@link EngineUnavailableException} when no engine answers. Returns the engine's version. */
+    String ping();
+
+    DockerEndpoint endpoint();
+
+    /** The image, or empty when it is not on the engine (it is never pulled). */
+    Optional<ImageInfo> image(String image);
+
+    /** Builds an image from a directory holding a Dockerfile; returns its id. */
+    String buildImage(Path contextDirectory, String tag, Map<String, String> labels);
+
+    String create(ContainerSpec spec);
+
+    void start(String containerId);
+
+    ContainerStatus inspect(String containerId);
+
+    /** The container's stdout, one entry per line, all runs so far. */
+    List<String> stdoutLines(String containerId);
+
+    /** Stops without grace (SIGKILL); a stopped container is not an error. Cancels any restart policy. */
+    void kill(String containerId);
+
+    /** Removes the container, running or not; an already removed one is not an error. */
+    void remove(String containerId);
+
+    /** Ids of all containers, in any state, that carry the label {@code key=value}. */
+    List<String> containersLabelled(String key, String value);
+
+    /** Stats frames for one container, about one a second, until closed. Empty frames (stopped) are skipped. */
+    AutoCloseable streamStats(String containerId, Consumer<StatsSample> onSample);
+
+    /**
+     * Container events (start, die, oom) of containers labelled {@code key=value}; returns once the
+     * subscription is live, so a container started afterwards misses nothing.
+     */
+    AutoCloseable streamEvents(String labelKey, String labelValue, Consumer<ContainerEvent> onEvent);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,291 @@
+package dev.limitlab.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.limitlab.metrics.ContainerEvent;
+import dev.limitlab.metrics.StatsSample;
+import dev.limitlab.scenario.Hardening;
+import dev.limitlab.scenario.Limits;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** {@link DockerGateway} on docker-java with the zero-dependency transport. */
+public final class DockerJavaGateway implements DockerGateway {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration STREAM_START_TIMEOUT = Duration.ofSeconds(10);
+
+    private final DockerEndpoint endpoint;
+    private final DockerClient requests;
+    // Streams stay quiet for long stretches (events) and never end on their own: no response timeout.
+    private final DockerClient streams;
+
+    public DockerJavaGateway(DockerEndpoint endpoint) {
+        this.endpoint = endpoint;
+        this.requests = client(endpoint, REQUEST_TIMEOUT);
+        this.streams = client(endpoint, null);
+    }
+
+    private static DockerClient client(DockerEndpoint endpoint, Duration responseTimeout) {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(endpoint.host().toString()).build();
+        ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(endpoint.host()).connectionTimeout(CONNECT_TIMEOUT).maxConnections(32);
+        if (responseTimeout != null) {
+            http.responseTimeout(responseTimeout);
+        }
+        DockerHttpClient httpClient = http.build();
+        return DockerClientImpl.getInstance(config, httpClient);
+    }
+
+    @Override
+    public DockerEndpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public String ping() {
+        try {
+            requests.pingCmd().exec();
+            return requests.versionCmd().exec().getVersion();
+        } catch (RuntimeException unreachable) {
+            throw new EngineUnavailableException("no Docker engine answers at " + endpoint.host()
+                    + " (tried: " + String.join(", ", endpoint.tried()) + "); run scripts/ensure-docker.sh or set DOCKER_HOST",
+                    unreachable);
+        }
+    }
+
+    @Override
+    public Optional<ImageInfo> image(String image) {
+        try {
+            var inspected = requests.inspectImageCmd(image).exec();
+            var config = inspected.getConfig();
+            return Optional.of(new ImageInfo(inspected.getId(), inspected.getSize() == null ? 0 : inspected.getSize(),
+                    config == null ? null : config.getLabels()));
+        } catch (NotFoundException missing) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String buildImage(Path contextDirectory, String tag, Map<String, String> labels) {
+        return requests.buildImageCmd()
+                .withBaseDirectory(contextDirectory.toFile())
+                .withDockerfile(contextDirectory.resolve("Dockerfile").toFile())
+                .withTags(Set.of(tag))
+                .withLabels(labels)
+                .withPull(false)
+                .withRemove(true)
+                .exec(new BuildImageResultCallback())
+                .awaitImageId(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Override
+    public String create(ContainerSpec spec) {
+        if (image(spec.image()).isEmpty()) {
+            throw new EngineException("image " + spec.image() + " is not on the engine, and limitlab never pulls"
+                    + " (there may be no registry): build or load it locally first");
+        }
+        Limits limits = spec.limits();
+        Hardening hardening = spec.hardening();
+        HostConfig host = HostConfig.newHostConfig()
+                .withNetworkMode(hardening.networkMode())
+                .withReadonlyRootfs(hardening.readOnlyRootfs())
+                .withPrivileged(false)
+                .withPidsLimit(limits.pidsLimit() != null ? limits.pidsLimit() : hardening.defaultPidsLimit());
+        if (hardening.capDropAll()) {
+            host.withCapDrop(Capability.ALL);
+        }
+        if (hardening.noNewPrivileges()) {
+            host.withSecurityOpts(List.of("no-new-privileges"));
+        }
+        if (limits.cpus() != null) {
+            host.withNanoCPUs(Math.round(limits.cpus() * 1e9));
+        }
+        if (limits.memory() != null) {
+            host.withMemory(limits.memory());
+        }
+        if (limits.memorySwapBytes() != null) {
+            host.withMemorySwap(limits.memorySwapBytes());
+        }
+        if (limits.restart() != null) {
+            host.withRestartPolicy(RestartPolicy.parse(limits.restart().toString()));
+        }
+        CreateContainerCmd create = requests.createContainerCmd(spec.image())
+                .withName(spec.name())
+                .withCmd(spec.command())
+                .withLabels(spec.labels())
+                .withNetworkDisabled(hardening.networkMode().equals("none"))
+                .withHostConfig(host);
+        if (hardening.user() != null) {
+            create.withUser(hardening.user());
+        }
+        return create.exec().getId();
+    }
+
+    @Override
+    public void start(String containerId) {
+        requests.startContainerCmd(containerId).exec();
+    }
+
+    @Override
+    public ContainerStatus inspect(String containerId) {
+        InspectContainerResponse response = requests.inspectContainerCmd(containerId).exec();
+        InspectContainerResponse.ContainerState state = response.getState();
+        Long exitCode = state.getExitCodeLong();
+        return new ContainerStatus(
+                state.getStatus() == null ? "unknown" : state.getStatus(),
+                Boolean.TRUE.equals(state.getRunning()),
+                Boolean.TRUE.equals(state.getRestarting()),
+                response.getRestartCount() == null ? 0 : response.getRestartCount(),
+                Boolean.TRUE.equals(state.getOOMKilled()),
+                exitCode == null ? null : exitCode.intValue());
+    }
+
+    @Override
+    public List<String> stdoutLines(String containerId) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        try (var callback = requests.logContainerCmd(containerId).withStdOut(true).withStdErr(false)
+                .withFollowStream(false).exec(new ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        if (frame.getStreamType() == StreamType.STDOUT || frame.getStreamType() == StreamType.RAW) {
+                            stdout.writeBytes(frame.getPayload());
+                        }
+                    }
+                })) {
+            callback.awaitCompletion(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (IOException closeFailed) {
+            // the log request itself completed; a failed close loses nothing
+        }
+        String text = stdout.toString(StandardCharsets.UTF_8);
+        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+    }
+
+    @Override
+    public void kill(String containerId) {
+        try {
+            requests.killContainerCmd(containerId).exec();
+        } catch (NotFoundException | ConflictException | NotModifiedException alreadyStopped) {
+            // not running (any more): nothing to stop
+        }
+    }
+
+    @Override
+    public void remove(String containerId) {
+        try {
+            requests.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException alreadyGone) {
+            // removed already
+        } catch (ConflictException removalInProgress) {
+            // the engine is already removing it
+        }
+    }
+
+    @Override
+    public List<String> containersLabelled(String key, String value) {
+        return requests.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(key, value)).exec()
+                .stream().map(Container::getId).toList();
+    }
+
+    @Override
+    public AutoCloseable streamStats(String containerId, Consumer<StatsSample> onSample) {
+        return streams.statsCmd(containerId).withNoStream(false).exec(new ResultCallback.Adapter<Statistics>() {
+            @Override
+            public void onNext(Statistics frame) {
+                StatsDecoder.decode(frame).ifPresent(onSample);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                // The stream ends with an error when the container is removed under it: that is its normal end.
+            }
+        });
+    }
+
+    @Override
+    public AutoCloseable streamEvents(String labelKey, String labelValue, Consumer<ContainerEvent> onEvent) {
+        ResultCallback.Adapter<Event> callback = streams.eventsCmd()
+                .withEventTypeFilter(EventType.CONTAINER)
+                .withEventFilter("start", "die", "oom")
+                .withLabelFilter(Map.of(labelKey, labelValue))
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Event event) {
+                        onEvent.accept(toContainerEvent(event));
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        // closing the subscription ends it with an error; the run decides what an engine loss means
+                    }
+                });
+        try {
+            if (!callback.awaitStarted(STREAM_START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new EngineException("the engine did not open its event stream within " + STREAM_START_TIMEOUT.toSeconds() + " s");
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while subscribing to engine events", interrupted);
+        }
+        return callback;
+    }
+
+    static ContainerEvent toContainerEvent(Event event) {
+        Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
+                ? Map.of() : event.getActor().getAttributes();
+        Instant time = event.getTimeNano() != null
+                ? Instant.ofEpochSecond(0, event.getTimeNano())
+                : Instant.ofEpochSecond(event.getTime() == null ? 0 : event.getTime());
+        String exitCode = attributes.get("exitCode");
+        String action = event.getAction() != null ? event.getAction() : event.getStatus();
+        return new ContainerEvent(event.getId(), action, time,
+                exitCode == null ? null : Integer.valueOf(exitCode), Instant.now());
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(requests);
+        closeQuietly(streams);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // closing the HTTP clients at exit; nothing left to save
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.limitlab.engine;
+
+import dev.limitlab.docker.DockerGateway;
+import dev.limitlab.metrics.RunJson;
+import dev.limitlab.metrics.RunRecord;
+import dev.limitlab.metrics.TrialResult;
+import dev.limitlab.scenario.Scenario;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Runs every trial of a scenario, one at a time, and writes {@code results/<scenario>/<UTC timestamp>/}:
+ * raw JSON lines as readings arrive and {@code run.json} after every trial, so an interrupted run keeps
+ * what it measured. Every container carries {@code limitlab.run=<run id>} and is removed, also on Ctrl-C.
+ */
+public final class ScenarioRunner {
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final DockerGateway gateway;
+    private final RunOptions options;
+    private final RunListener listener;
+    private final Clock clock;
+
+    public ScenarioRunner(DockerGateway gateway, RunOptions options, RunListener listener, Clock clock) {
+        this.gateway = gateway;
+        this.options = options;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    /** The finished run and the directory its files are in. */
+    public record Outcome(RunRecord run, Path directory) {
+    }
+
+    public Outcome run(Scenario scenario) {
+        Instant startedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String timestamp = RUN_ID.format(startedAt);
+        // The run id labels every container: unique even for two runs started in the same second.
+        String runId = timestamp + "-" + HexFormat.of().toHexDigits((short) new SecureRandom().nextInt());
+        Path directory = createRunDirectory(scenario.name(), timestamp);
+        List<Trial> trials = TrialPlan.of(scenario);
+        RunRecord.EngineInfo engine = new RunRecord.EngineInfo(gateway.endpoint().host().toString(), gateway.ping(), options.image());
+        List<TrialResult> results = new ArrayList<>();
+        Thread reaper = new Thread(() -> removeRunContainers(runId), "limitlab-cleanup");
+        Runtime.getRuntime().addShutdownHook(reaper);
+        String status = "interrupted";
+        try (RawLog rawLog = new RawLog(directory)) {
+            TrialRunner runner = new TrialRunner(gateway, runId, options.image(), options.hardening(), rawLog, clock);
+            try (AutoCloseable events = gateway.streamEvents(TrialRunner.RUN_LABEL, runId, runner)) {
+                listener.runStarted(runId, trials);
+                for (Trial trial : trials) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        break;
+                    }
+                    listener.trialStarted(trial);
+                    TrialResult result = runner.run(trial);
+                    results.add(result);
+                    checkpoint(record(scenario, runId, engine, startedAt, "running", results), directory);
+                    listener.trialFinished(result);
+                }
+                if (results.size() == trials.size()) {
+                    status = "complete";
+                }
+            } catch (Exception closeFailure) {
+                // closing the event stream failed after the last trial: the results stand
+            }
+        } finally {
+            removeRunContainers(runId);
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running
+            }
+        }
+        RunRecord run = record(scenario, runId, engine, startedAt, status, results);
+        checkpoint(run, directory);
+        return new Outcome(run, directory);
+    }
+
+    private RunRecord record(Scenario scenario, String runId, RunRecord.EngineInfo engine, Instant startedAt,
+                             String status, List<TrialResult> results) {
+        return new RunRecord(RunRecord.SCHEMA_VERSION, runId, scenario.name(), String.valueOf(scenario.source()),
+                options.limitlabVersion(), engine, startedAt, clock.instant(), status, results);
+    }
+
+    private void removeRunContainers(String runId) {
+        try {
+            gateway.containersLabelled(TrialRunner.RUN_LABEL, runId).forEach(gateway::remove);
+        } catch (RuntimeException engineGone) {
+            // nothing more can be done now; `limitlab cleanup` removes leftovers by label later
+        }
+    }
+
+    private Path createRunDirectory(String scenario, String timestamp) {
+        Path directory = options.resultsRoot().resolve(scenario).resolve(timestamp);
+        try {
+            // Two runs started in the same second get distinct directories.
+            for (int n = 2; Files.exists(directory); n++) {
+                directory = options.resultsRoot().resolve(scenario).resolve(timestamp + "-" + n);
+            }
+            return Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkpoint(RunRecord run, Path directory) {
+        try {
+            RunJson.write(run, directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write run.json in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.limitlab.engine;
+
+import dev.limitlab.scenario.Experiment;
+import dev.limitlab.scenario.Limits;
+import dev.limitlab.scenario.Scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Expands a scenario into its trials: experiments in file order, each configuration repeated. */
+public final class TrialPlan {
+    private TrialPlan() {
+    }
+
+    public static List<Trial> of(Scenario scenario) {
+        List<Trial> trials = new ArrayList<>();
+        for (Experiment experiment : scenario.experiments()) {
+            for (Limits limits : experiment.configurations()) {
+                for (int repeat = 1; repeat <= experiment.repeat(); repeat++) {
+                    trials.add(new Trial(trials.size() + 1, experiment, limits, repeat));
+                }
+            }
+        }
+        return List.copyOf(trials);
+    }
+}

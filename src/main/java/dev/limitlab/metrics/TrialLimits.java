@@ -1,0 +1,8 @@
+package dev.limitlab.metrics;
+
+/**
+ * The limits a trial's container actually ran with, in the engine's units (bytes, cores), as run.json
+ * records them. Null is "not set" (unlimited); {@code memorySwap} -1 is unlimited swap.
+ */
+public record TrialLimits(Double cpus, Long memory, Long memorySwap, Long pidsLimit, String restart) {
+}

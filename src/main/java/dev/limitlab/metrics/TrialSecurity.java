@@ -1,0 +1,6 @@
+package dev.limitlab.metrics;
+
+/** The security settings a trial's container ran with, so results show them next to the limits. */
+public record TrialSecurity(boolean capDropAll, boolean noNewPrivileges, String networkMode, boolean readOnlyRootfs,
+                            String user, boolean privileged) {
+}

@@ -1,0 +1,41 @@
+package dev.limitlab.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One workload measured under every combination of the matrix, each on top of the fixed {@code limits}.
+ *
+ * @param duration how long each trial runs (the workload may end it sooner by exiting for good)
+ * @param repeat   how many times each configuration is run
+ * @param timeout  hard bound on one trial, after which it is stopped and marked timed out
+ */
+public record Experiment(String name, Workload workload, Limits limits, List<MatrixAxis> matrix,
+                         Duration duration, int repeat, Duration timeout) {
+    public Experiment {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(workload, "workload");
+        limits = limits == null ? Limits.NONE : limits;
+        matrix = List.copyOf(matrix);
+        Objects.requireNonNull(duration, "duration");
+        if (repeat < 1) throw new IllegalArgumentException("repeat must be >= 1");
+        Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** The cartesian product of the matrix axes, each laid over the fixed limits; one entry when there is no matrix. */
+    public List<Limits> configurations() {
+        List<Limits> product = List.of(limits);
+        for (MatrixAxis axis : matrix) {
+            List<Limits> next = new ArrayList<>(product.size() * axis.values().size());
+            for (Limits base : product) {
+                for (Limits value : axis.values()) {
+                    next.add(base.overlay(value));
+                }
+            }
+            product = next;
+        }
+        return product;
+    }
+}

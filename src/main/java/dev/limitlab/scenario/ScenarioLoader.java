@@ -1,0 +1,364 @@
+package dev.limitlab.scenario;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.reader.ReaderException;
+
+import dev.limitlab.scenario.YamlReader.Fields;
+
+/**
+ * Loads a scenario file into validated records. Every problem, from malformed YAML to a memory-swap below memory,
+ * becomes one {@link ScenarioException} line located at the offending node.
+ */
+public final class ScenarioLoader {
+    private static final int MAX_CODE_POINTS = 1 << 20;
+    private static final long MIN_MEMORY = 6L << 20; // the engine refuses smaller memory limits
+    private static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
+    private static final int DEFAULT_REPEAT = 1;
+    private static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    private static final Pattern DECIMAL = Pattern.compile("-?(\\d+(\\.\\d*)?|\\.\\d+)");
+    private static final Pattern WHOLE = Pattern.compile("[-+]?\\d+");
+
+    private static final List<String> SCENARIO_KEYS = List.of("name", "description", "defaults", "experiments");
+    private static final List<String> DEFAULTS_KEYS = List.of("duration", "repeat", "timeout");
+    private static final List<String> EXPERIMENT_KEYS = List.of("name", "workload", "limits", "matrix", "duration", "repeat", "timeout");
+    private static final List<String> LIMIT_KEYS = List.of("cpus", "memory", "memory-swap", "pids-limit", "restart");
+    private static final List<String> KINDS = List.of("cpu", "memory", "crash");
+    private static final Map<String, List<String>> WORKLOAD_KEYS = Map.of(
+            "cpu", List.of("kind", "threads", "load", "slice"),
+            "memory", List.of("kind", "target", "rate", "hold", "mode", "leak"),
+            "crash", List.of("kind", "run-for", "exit-code"));
+    private static final List<String> ANY_WORKLOAD_KEYS = KINDS.stream()
+            .flatMap(kind -> WORKLOAD_KEYS.get(kind).stream()).distinct().toList();
+    private static final List<String> RESTART_NAMES = List.of("no", "on-failure", "always", "unless-stopped");
+
+    private static final String SCENARIO_EXPECTED = "expected a mapping with keys: " + String.join(", ", SCENARIO_KEYS);
+    private static final String DEFAULTS_EXPECTED = "expected a mapping such as {duration: 10s, repeat: 1, timeout: 120s}";
+    private static final String EXPERIMENTS_EXPECTED = "expected a list of experiments, each with a name and a workload";
+    private static final String EXPERIMENT_EXPECTED = "expected a mapping such as {name: cpu, workload: {kind: cpu}}";
+    private static final String WORKLOAD_EXPECTED = "expected a mapping such as {kind: cpu, threads: 2}";
+    private static final String LIMITS_EXPECTED = "expected a mapping such as {cpus: 0.5, memory: 256m}";
+    private static final String MATRIX_EXPECTED = "expected a mapping of lists such as {cpus: [0.5, 1.0]}";
+    private static final String AXIS_EXPECTED = "expected a non-empty list of values such as [0.5, 1.0] or [128m, 256m]";
+
+    private static final ValueType<String> NAME = new ValueType<>(
+            "expected a name of lowercase letters, digits, '.', '_' or '-', e.g. quickstart", text -> {
+                if (!NAME_PATTERN.matcher(text).matches()) throw new IllegalArgumentException("is not a valid name");
+                return text;
+            });
+    private static final ValueType<String> TEXT = new ValueType<>("expected text", text -> text);
+    private static final ValueType<Boolean> BOOLEAN = new ValueType<>("expected true or false", text -> switch (text) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException("is not true or false");
+    });
+    private static final ValueType<Long> SIZE = new ValueType<>("examples: 512m, 2g", Sizes::parse);
+    private static final ValueType<Long> MEMORY = SIZE.requiring(bytes -> bytes >= MIN_MEMORY, "is below the engine's minimum of 6m");
+    private static final ValueType<Long> TARGET = SIZE.requiring(bytes -> bytes > 0, "must be more than 0")
+            .expecting("examples: 200m, 1g; or leak: true to grow until killed");
+    private static final ValueType<Long> RATE = new ValueType<>("examples: 100m/s, 1g/s", ScenarioLoader::parseRate);
+    private static final ValueType<Duration> DURATION = new ValueType<>("examples: 500ms, 10s, 1.5m", Durations::parse);
+    private static final ValueType<Duration> POSITIVE_DURATION = DURATION.requiring(duration -> !duration.isZero(), "must be longer than 0");
+    private static final ValueType<Integer> REPEAT = wholeNumber(1, Integer.MAX_VALUE, "3");
+    private static final ValueType<Double> CPUS = new ValueType<>("expected cores above 0, e.g. 0.5 or 2", ScenarioLoader::parseCpus);
+    private static final ValueType<MemorySwap> MEMORY_SWAP = new ValueType<>(
+            "expected a size such as 512m, same for no swap, or -1 for unlimited", ScenarioLoader::parseMemorySwap);
+    private static final ValueType<Long> PIDS_LIMIT = new ValueType<>("expected a whole number >= 1, or -1 for unlimited, e.g. 100", text -> {
+        long pids = parseWhole(text);
+        if (pids < 1 && pids != -1) throw new IllegalArgumentException("is out of range");
+        return pids;
+    });
+    private static final ValueType<RestartPolicy> RESTART = new ValueType<>(
+            "expected no, on-failure, on-failure:N, always or unless-stopped", ScenarioLoader::parseRestart);
+    private static final ValueType<String> KIND = oneOf("kind", KINDS);
+    private static final ValueType<Integer> THREADS = wholeNumber(1, Integer.MAX_VALUE, "2");
+    private static final ValueType<Integer> LOAD_PERCENT = wholeNumber(1, 100, "60");
+    private static final ValueType<Integer> LOAD = new ValueType<>("expected a percentage from 1 to 100, e.g. 60 or \"60%\"",
+            text -> LOAD_PERCENT.parser().apply(text.endsWith("%") ? text.substring(0, text.length() - 1) : text));
+    private static final ValueType<String> MODE = oneOf("mode", List.of("native", "heap"));
+    private static final ValueType<Integer> EXIT_CODE = wholeNumber(0, 255, "3");
+
+    private final YamlReader yaml;
+
+    private ScenarioLoader(YamlReader yaml) {
+        this.yaml = yaml;
+    }
+
+    /** Loads {@code file}; errors name the file as given. */
+    public static Scenario load(Path file) throws ScenarioException, IOException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw new ScenarioException(file.toString(), 1, 1, "the file is not UTF-8 text");
+        }
+        return load(file.toString(), file, text);
+    }
+
+    /** Loads YAML from {@code reader}, naming it {@code displayName} in errors; the scenario's source is null. */
+    public static Scenario load(String displayName, Reader reader) throws ScenarioException, IOException {
+        StringWriter text = new StringWriter();
+        reader.transferTo(text);
+        return load(displayName, null, text.toString());
+    }
+
+    private static Scenario load(String displayName, Path source, String text) throws ScenarioException {
+        ScenarioLoader loader = new ScenarioLoader(new YamlReader(displayName));
+        return loader.scenario(loader.compose(text), source);
+    }
+
+    /** The YAML node tree, every node with its position; only SnakeYAML's exceptions are turned into ours here. */
+    private Node compose(String text) throws ScenarioException {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowRecursiveKeys(false);
+        options.setMaxAliasesForCollections(20); // no "billion laughs"
+        options.setNestingDepthLimit(20);        // a valid scenario nests 5 deep
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        try {
+            return new Yaml(options).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+            String context = e.getContext() != null && e.getContextMark() != null && e.getProblem() != null
+                    ? " (" + e.getContext() + " at line " + (e.getContextMark().getLine() + 1) + ")" : "";
+            throw yaml.error(mark, oneLine("not valid YAML: " + problem + context));
+        } catch (ReaderException e) {
+            throw errorAtFirst(text, e.getCodePoint(), String.format("not valid YAML: character U+%04X is not allowed", e.getCodePoint()));
+        } catch (YAMLException e) { // limits such as alias count or nesting depth, which carry no position
+            throw yaml.error(1, 1, oneLine("not valid YAML: " + e.getMessage()));
+        }
+    }
+
+    private ScenarioException errorAtFirst(String text, int codePoint, String problem) {
+        int index = Math.max(0, text.indexOf(codePoint));
+        int lineStart = text.lastIndexOf('\n', index - 1) + 1;
+        int line = (int) text.substring(0, index).chars().filter(c -> c == '\n').count() + 1;
+        return yaml.error(line, text.codePointCount(lineStart, index) + 1, problem);
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s+", " ").trim();
+    }
+
+    private Scenario scenario(Node root, Path source) throws ScenarioException {
+        if (root == null) throw yaml.error(1, 1, "the file has no scenario (" + SCENARIO_EXPECTED + ")");
+        Fields top = yaml.mapping(root, "", "scenario", SCENARIO_EXPECTED).allowOnly(SCENARIO_KEYS, "scenario");
+        String name = top.require("name", NAME);
+        String description = top.read("description", TEXT, "");
+        Defaults defaults = defaults(top.get("defaults"));
+        List<Experiment> experiments = new ArrayList<>();
+        Map<String, Node> namesSeen = new HashMap<>();
+        for (Node item : yaml.list(top.require("experiments", EXPERIMENTS_EXPECTED), "experiments", EXPERIMENTS_EXPECTED)) {
+            experiments.add(experiment(item, defaults, namesSeen));
+        }
+        return new Scenario(name, description, source, experiments);
+    }
+
+    /** The scenario-wide defaults; {@code timeout} stays a node since its default depends on each experiment's duration. */
+    private record Defaults(Duration duration, int repeat, Optional<Node> timeout) {}
+
+    private Defaults defaults(Optional<Node> node) throws ScenarioException {
+        if (node.isEmpty()) return new Defaults(DEFAULT_DURATION, DEFAULT_REPEAT, Optional.empty());
+        Fields fields = yaml.mapping(node.get(), "defaults", "defaults", DEFAULTS_EXPECTED).allowOnly(DEFAULTS_KEYS, "defaults");
+        fields.read("timeout", POSITIVE_DURATION); // checked here once; compared with each experiment's duration later
+        return new Defaults(fields.read("duration", POSITIVE_DURATION, DEFAULT_DURATION),
+                fields.read("repeat", REPEAT, DEFAULT_REPEAT), fields.get("timeout"));
+    }
+
+    private Experiment experiment(Node item, Defaults defaults, Map<String, Node> namesSeen) throws ScenarioException {
+        Fields fields = yaml.mapping(item, "", "experiment", EXPERIMENT_EXPECTED).allowOnly(EXPERIMENT_KEYS, "experiment");
+        String name = fields.require("name", NAME);
+        Node nameNode = fields.get("name").orElseThrow();
+        Node earlier = namesSeen.putIfAbsent(name, nameNode);
+        if (earlier != null) {
+            throw yaml.error(nameNode, "name " + YamlReader.quote(name) + " is already used by the experiment at line "
+                    + (earlier.getStartMark().getLine() + 1) + " (expected a unique name per experiment)");
+        }
+        Workload workload = workload(fields.require("workload", WORKLOAD_EXPECTED));
+
+        Map<String, Node> fixed = limitEntries(fields.get("limits"), "limits", LIMITS_EXPECTED);
+        Map<String, Node> varied = limitEntries(fields.get("matrix"), "matrix", MATRIX_EXPECTED);
+        Map<MemorySwap, Node> swapNodes = new HashMap<>(); // where each memory-swap value was written, to locate cross-checks
+        Limits limits = Limits.NONE;
+        for (Map.Entry<String, Node> entry : fixed.entrySet()) {
+            limits = withLimit(limits, entry.getKey(), entry.getValue(), "limits." + entry.getKey(), swapNodes);
+        }
+        List<MatrixAxis> matrix = new ArrayList<>();
+        for (Map.Entry<String, Node> entry : varied.entrySet()) {
+            if (fixed.containsKey(entry.getKey())) {
+                // The matrix value would silently replace the fixed one in every configuration.
+                throw yaml.error(entry.getValue(), "matrix." + entry.getKey() + " is also set in limits (expected each key in limits or matrix, not both)");
+            }
+            matrix.add(axis(entry.getKey(), entry.getValue(), swapNodes));
+        }
+
+        Duration duration = fields.read("duration", POSITIVE_DURATION, defaults.duration());
+        int repeat = fields.read("repeat", REPEAT, defaults.repeat());
+        Duration defaultTimeout = duration.multipliedBy(3).plusSeconds(30);
+        Optional<Node> timeoutNode = fields.get("timeout").or(defaults::timeout);
+        Duration timeout = timeoutNode.isEmpty() ? defaultTimeout : yaml.read(timeoutNode.get(), "timeout", POSITIVE_DURATION);
+        if (timeout.compareTo(duration) <= 0) {
+            throw yaml.error(timeoutNode.orElseThrow(), "timeout " + Durations.format(timeout) + " is not longer than the duration "
+                    + Durations.format(duration) + " of experiment " + YamlReader.quote(name) + " (expected more than " + Durations.format(duration) + ", e.g. "
+                    + Durations.format(defaultTimeout) + ")");
+        }
+
+        Experiment experiment = new Experiment(name, workload, limits, matrix, duration, repeat, timeout);
+        checkMemorySwap(experiment, swapNodes, varied.containsKey("memory-swap") ? "matrix.memory-swap" : "limits.memory-swap");
+        return experiment;
+    }
+
+    private Workload workload(Node node) throws ScenarioException {
+        // Unknown keys first so a misspelled "kind" gets a suggestion rather than "missing kind".
+        Fields fields = yaml.mapping(node, "workload", "workload", WORKLOAD_EXPECTED).allowOnly(ANY_WORKLOAD_KEYS, "workload");
+        String kind = fields.require("kind", KIND);
+        fields.allowOnly(WORKLOAD_KEYS.get(kind), kind + " workload");
+        return switch (kind) {
+            case "cpu" -> new Workload.Cpu(fields.read("threads", THREADS, 1), fields.read("load", LOAD, 100),
+                    fields.read("slice", POSITIVE_DURATION, Duration.ofMillis(10)));
+            case "memory" -> {
+                boolean leak = fields.read("leak", BOOLEAN, false);
+                // A leak grows until killed, so it needs no target; 0 stands for "none".
+                long target = leak ? fields.read("target", TARGET, 0L) : fields.require("target", TARGET);
+                yield new Workload.Memory(target, fields.read("rate", RATE, 100L << 20),
+                        fields.read("hold", DURATION, Duration.ofSeconds(5)), fields.read("mode", MODE, "native"), leak);
+            }
+            case "crash" -> new Workload.Crash(fields.read("run-for", DURATION, Duration.ofSeconds(1)), fields.read("exit-code", EXIT_CODE, 1));
+            default -> throw new IllegalStateException("kind " + kind + " passed KIND but has no workload"); // a bug, not bad input
+        };
+    }
+
+    /** The entries of {@code limits} or {@code matrix}, which take the same keys; empty when absent. */
+    private Map<String, Node> limitEntries(Optional<Node> node, String path, String expected) throws ScenarioException {
+        if (node.isEmpty()) return Map.of();
+        return yaml.mapping(node.get(), path, path, expected).allowOnly(LIMIT_KEYS, path).values();
+    }
+
+    private MatrixAxis axis(String key, Node node, Map<MemorySwap, Node> swapNodes) throws ScenarioException {
+        String path = "matrix." + key;
+        List<Limits> values = new ArrayList<>();
+        for (Node item : yaml.list(node, path, AXIS_EXPECTED)) {
+            Limits value = withLimit(Limits.NONE, key, item, path, swapNodes);
+            if (values.contains(value)) throw yaml.error(item, path + " lists the same value twice (expected distinct values)");
+            values.add(value);
+        }
+        return new MatrixAxis(key, values);
+    }
+
+    /** {@code base} with the limit {@code key} set from {@code node}. */
+    private Limits withLimit(Limits base, String key, Node node, String path, Map<MemorySwap, Node> swapNodes) throws ScenarioException {
+        return switch (key) {
+            case "cpus" -> base.withCpus(yaml.read(node, path, CPUS));
+            case "memory" -> base.withMemory(yaml.read(node, path, MEMORY));
+            case "memory-swap" -> {
+                MemorySwap swap = yaml.read(node, path, MEMORY_SWAP);
+                swapNodes.put(swap, node);
+                yield base.withMemorySwap(swap);
+            }
+            case "pids-limit" -> base.withPidsLimit(yaml.read(node, path, PIDS_LIMIT));
+            case "restart" -> base.withRestart(yaml.read(node, path, RESTART));
+            default -> throw new IllegalStateException("limit key " + key + " passed LIMIT_KEYS but is not read"); // a bug
+        };
+    }
+
+    /** What the engine would refuse at container creation, checked for every configuration the matrix expands to. */
+    private void checkMemorySwap(Experiment experiment, Map<MemorySwap, Node> swapNodes, String swapPath) throws ScenarioException {
+        for (Limits configuration : experiment.configurations()) {
+            MemorySwap swap = configuration.memorySwap();
+            if (swap == null || swap.kind() == MemorySwap.Kind.UNLIMITED) continue;
+            Node at = swapNodes.get(swap);
+            if (configuration.memory() == null) {
+                throw yaml.error(at, swapPath + " " + swap + " needs a memory limit (expected memory in limits or matrix as well, e.g. memory: 256m)");
+            }
+            if (swap.kind() == MemorySwap.Kind.BYTES && swap.bytes() < configuration.memory()) {
+                throw yaml.error(at, swapPath + " " + Sizes.format(swap.bytes()) + " is less than memory " + Sizes.format(configuration.memory())
+                        + " (expected memory-swap >= memory, or same for no swap)");
+            }
+        }
+    }
+
+    // --- scalar parsers: each throws IllegalArgumentException with the reason, which YamlReader#read locates ---
+
+    private static ValueType<Integer> wholeNumber(int min, int max, String example) {
+        String range = max == Integer.MAX_VALUE ? ">= " + min : "from " + min + " to " + max;
+        return new ValueType<>("expected a whole number " + range + ", e.g. " + example, text -> {
+            long value = parseWhole(text);
+            if (value < min || value > max) throw new IllegalArgumentException("is out of range");
+            return (int) value;
+        });
+    }
+
+    private static long parseWhole(String text) {
+        if (!WHOLE.matcher(text).matches()) throw new IllegalArgumentException("is not a whole number");
+        if (text.length() > 40 || new BigInteger(text).bitLength() > 63) throw new IllegalArgumentException("is out of range");
+        return Long.parseLong(text);
+    }
+
+    private static ValueType<String> oneOf(String what, List<String> options) {
+        return new ValueType<>("expected one of: " + String.join(", ", options), text -> {
+            if (!options.contains(text)) throw new ValueType.Invalid("is not a known " + what, Suggestions.hint(text, options, "expected one of"));
+            return text;
+        });
+    }
+
+    private static double parseCpus(String text) {
+        if (text.length() > 32 || !DECIMAL.matcher(text).matches()) throw new IllegalArgumentException("is not a number");
+        BigDecimal cores = new BigDecimal(text);
+        if (cores.signum() <= 0) throw new IllegalArgumentException("must be more than 0");
+        // The engine counts whole billionths of a core in a 64-bit NanoCpus.
+        BigDecimal nanoCpus = cores.movePointRight(9);
+        if (nanoCpus.stripTrailingZeros().scale() > 0) throw new IllegalArgumentException("is finer than a billionth of a core");
+        if (nanoCpus.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) throw new IllegalArgumentException("is too large");
+        return cores.doubleValue();
+    }
+
+    private static long parseRate(String text) {
+        if (!text.endsWith("/s")) throw new IllegalArgumentException("is not a rate per second");
+        long bytesPerSecond = Sizes.parse(text.substring(0, text.length() - 2));
+        if (bytesPerSecond <= 0) throw new IllegalArgumentException("must be more than 0");
+        return bytesPerSecond;
+    }
+
+    private static MemorySwap parseMemorySwap(String text) {
+        return switch (text) {
+            case "same" -> MemorySwap.SAME;
+            case "-1" -> MemorySwap.UNLIMITED;
+            default -> MemorySwap.ofBytes(Sizes.parse(text));
+        };
+    }
+
+    /** As the engine accepts it: a retry count only after on-failure, and never negative. */
+    private static RestartPolicy parseRestart(String text) {
+        int colon = text.indexOf(':');
+        String name = colon < 0 ? text : text.substring(0, colon);
+        if (!RESTART_NAMES.contains(name)) {
+            throw new ValueType.Invalid("is not a restart policy", Suggestions.hint(name, RESTART_NAMES, "expected one of"));
+        }
+        if (colon < 0) return new RestartPolicy(name, 0);
+        if (!name.equals("on-failure")) throw new IllegalArgumentException("takes no retry count");
+        String count = text.substring(colon + 1);
+        if (!count.matches("\\d{1,9}")) throw new IllegalArgumentException("needs a retry count that is a whole number >= 0");
+        return new RestartPolicy(name, Integer.parseInt(count));
+    }
+}

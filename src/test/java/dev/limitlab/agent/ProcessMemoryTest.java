@@ -1,0 +1,70 @@
+package dev.limitlab.agent;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class ProcessMemoryTest {
+
+    @Test
+    void parsesVmRssInKibibytes() {
+        String status = "Name:\tjava\nVmPeak:\t  999 kB\nVmRSS:\t   51200 kB\nRssAnon:\t 100 kB\n";
+        assertEquals(51200L * 1024, ProcessMemory.parseVmRssBytes(status));
+        assertEquals(-1, ProcessMemory.parseVmRssBytes("Name:\tkthread\n"));
+    }
+
+    @Test
+    void readsOwnResidentMemoryOnLinux() {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs procfs");
+        long rss = ProcessMemory.residentBytes();
+        assertTrue(rss > 10 * ProcessMemory.MIB, "a running JVM holds more than 10 MiB, got " + rss); // baseline
+    }
+
+    @Test
+    void parsesCgroupLimits() {
+        assertNull(ProcessMemory.parseLimit("max\n"));
+        assertNull(ProcessMemory.parseLimit("9223372036854771712\n")); // cgroup v1 "unlimited"
+        assertEquals(536870912L, ProcessMemory.parseLimit("536870912\n"));
+    }
+
+    @Test
+    void prefersCgroupV2File(@TempDir Path root) throws IOException {
+        Files.writeString(root.resolve("memory.max"), "268435456\n");
+        writeV1(root, "536870912\n");
+        assertEquals(268435456L, ProcessMemory.containerLimitBytes(root));
+    }
+
+    @Test
+    void fallsBackToCgroupV1File(@TempDir Path root) throws IOException {
+        writeV1(root, "536870912\n");
+        assertEquals(536870912L, ProcessMemory.containerLimitBytes(root));
+    }
+
+    @Test
+    void unlimitedOrMissingOrGarbledIsNull(@TempDir Path root) throws IOException {
+        assertNull(ProcessMemory.containerLimitBytes(root));
+        Files.writeString(root.resolve("memory.max"), "max\n");
+        assertNull(ProcessMemory.containerLimitBytes(root));
+        writeV1(root, "not a number");
+        assertNull(ProcessMemory.containerLimitBytes(root));
+    }
+
+    @Test
+    void mibHasOneDecimal() {
+        assertEquals(1.5, ProcessMemory.mib(ProcessMemory.MIB * 3 / 2));
+        assertEquals(100.0, ProcessMemory.mib(100 * ProcessMemory.MIB + 1000));
+    }
+
+    private static void writeV1(Path root, String content) throws IOException {
+        Files.createDirectories(root.resolve("memory"));
+        Files.writeString(root.resolve("memory/memory.limit_in_bytes"), content);
+    }
+}

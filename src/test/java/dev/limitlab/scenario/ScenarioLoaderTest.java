@@ -1,0 +1,208 @@
+package dev.limitlab.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ScenarioLoaderTest {
+    private static final Path QUICKSTART = Path.of("src/test/resources/scenarios/quickstart.yaml");
+    private static final long MIB = 1L << 20;
+
+    @Test
+    void loadsTheQuickstart() throws Exception {
+        Scenario scenario = ScenarioLoader.load(QUICKSTART);
+
+        assertEquals("quickstart", scenario.name());
+        assertEquals("One look at CPU throttling, OOM kills and a crash loop.", scenario.description());
+        assertEquals(QUICKSTART, scenario.source());
+        assertEquals(List.of("cpu", "memory", "crash-loop"), scenario.experiments().stream().map(Experiment::name).toList());
+
+        Experiment cpu = scenario.experiments().get(0);
+        assertEquals(new Workload.Cpu(2, 100, Duration.ofMillis(10)), cpu.workload());
+        assertEquals(List.of(Limits.NONE.withCpus(0.5), Limits.NONE.withCpus(1.0)), cpu.configurations());
+        assertEquals(Duration.ofSeconds(10), cpu.duration());
+        assertEquals(1, cpu.repeat());
+        assertEquals(Duration.ofSeconds(120), cpu.timeout());
+
+        Experiment memory = scenario.experiments().get(1);
+        assertEquals(new Workload.Memory(200 * MIB, 100 * MIB, Duration.ofSeconds(5), "native", false), memory.workload());
+        List<Limits> memoryConfigurations = memory.configurations();
+        assertEquals(List.of(128 * MIB, 256 * MIB), memoryConfigurations.stream().map(Limits::memory).toList());
+        assertEquals(List.of(MemorySwap.SAME, MemorySwap.SAME), memoryConfigurations.stream().map(Limits::memorySwap).toList());
+        assertEquals(List.of(128 * MIB, 256 * MIB), memoryConfigurations.stream().map(Limits::memorySwapBytes).toList());
+
+        Experiment crashLoop = scenario.experiments().get(2);
+        assertEquals(new Workload.Crash(Duration.ofMillis(200), 3), crashLoop.workload());
+        assertEquals(List.of(Limits.NONE.withRestart(new RestartPolicy("on-failure", 3))), crashLoop.configurations());
+    }
+
+    @Test
+    void appliesDefaultsAndReadsEveryValueForm() throws Exception {
+        Scenario scenario = load("""
+                name: forms
+                experiments:
+                  - name: a.b_c-1
+                    workload: {kind: cpu, load: "60%", slice: 5ms}
+                    limits: {cpus: "0.5", pids-limit: -1, restart: no}
+                    duration: 20s
+                    repeat: 3
+                  - name: leak
+                    workload: {kind: memory, leak: true, mode: heap}
+                    limits: {memory: 64m, memory-swap: 128m}
+                    matrix: {restart: [always, unless-stopped, on-failure, "on-failure:2"], pids-limit: [1, 100]}
+                """);
+        Experiment first = scenario.experiments().get(0);
+        assertEquals("", scenario.description());
+        assertEquals(new Workload.Cpu(1, 60, Duration.ofMillis(5)), first.workload());
+        assertEquals(new Limits(0.5, null, null, -1L, RestartPolicy.NO), first.limits());
+        assertEquals(3, first.repeat());
+        assertEquals(Duration.ofSeconds(90), first.timeout()); // duration * 3 + 30s
+
+        Experiment leak = scenario.experiments().get(1);
+        assertEquals(new Workload.Memory(0, 100 * MIB, Duration.ofSeconds(5), "heap", true), leak.workload());
+        assertEquals(Duration.ofSeconds(60), leak.timeout());
+        assertEquals(List.of("restart", "pids-limit"), leak.matrix().stream().map(MatrixAxis::key).toList());
+        assertEquals(8, leak.configurations().size());
+        assertEquals(128 * MIB, leak.configurations().get(7).memorySwapBytes());
+        assertEquals("on-failure:2", leak.configurations().get(7).restart().toString());
+    }
+
+    static Stream<Arguments> badScenarios() {
+        String head = "name: bad\nexperiments:\n  - name: one\n";
+        return Stream.of(
+                // Malformed YAML and the wrong shape of a whole file.
+                bad("", "1:1: the file has no scenario (expected a mapping with keys: name, description, defaults, experiments)"),
+                bad("- a\n", "1:1: scenario is a list (expected a mapping with keys: name, description, defaults, experiments)"),
+                bad("name: bad\nexperiments:\n  - name: one\n   workload: {kind: cpu}\n",
+                        "4:4: not valid YAML: expected <block end>, but found '<block mapping start>' (while parsing a block collection at line 3)"),
+                bad(head + "    workload: {kind: cpu\n",
+                        "5:1: not valid YAML: expected ',' or '}', but got <stream end> (while parsing a flow mapping at line 4)"),
+                bad("name: bad\nname: worse\n", "2:1: duplicate key \"name\" in scenario (already set at line 1)"),
+                bad("name: bad\u0007\n", "1:10: not valid YAML: character U+0007 is not allowed"),
+                bad("name: bad\n---\nname: worse\n",
+                        "2:1: not valid YAML: but found another document (expected a single document in the stream at line 1)"),
+                bad("? [a, b]\n: c\n", "1:3: a key in scenario is a list (expected plain keys such as name)"),
+                bad("name: \"a\\nb\"\n", "1:7: name \"a\\nb\" is not a valid name (expected a name of lowercase letters, digits, '.', '_' or '-', e.g. quickstart)"),
+                // Unknown keys, with and without a near miss.
+                bad(head + "    workload: {kind: cpu}\n    matrix: {cpu: [1]}\n",
+                        "5:14: unknown key \"cpu\" in matrix (did you mean \"cpus\"?)"),
+                bad(head + "    workload: {kind: cpu}\n    limits: {swap: 1g}\n",
+                        "5:14: unknown key \"swap\" in limits (valid keys: cpus, memory, memory-swap, pids-limit, restart)"),
+                bad("base: bad\n", "1:1: unknown key \"base\" in scenario (valid keys: name, description, defaults, experiments)"),
+                bad("name: bad\nexperiment: []\n", "2:1: unknown key \"experiment\" in scenario (did you mean \"experiments\"?)"),
+                bad(head + "    wrokload: {kind: cpu}\n", "4:5: unknown key \"wrokload\" in experiment (did you mean \"workload\"?)"),
+                bad(head + "    workload: {kind: memory, threads: 2}\n",
+                        "4:30: unknown key \"threads\" in memory workload (valid keys: kind, target, rate, hold, mode, leak)"),
+                bad(head + "    workload: {kidn: cpu}\n", "4:16: unknown key \"kidn\" in workload (did you mean \"kind\"?)"),
+                // Missing keys, located at the mapping that lacks them.
+                bad("experiments: []\n", "1:1: scenario is missing required key \"name\" (expected a name of lowercase letters, digits, '.', '_' or '-', e.g. quickstart)"),
+                bad("name: bad\n", "1:1: scenario is missing required key \"experiments\" (expected a list of experiments, each with a name and a workload)"),
+                bad(head, "3:5: experiment is missing required key \"workload\" (expected a mapping such as {kind: cpu, threads: 2})"),
+                bad(head + "    workload: {threads: 2}\n", "4:15: workload is missing required key \"kind\" (expected one of: cpu, memory, crash)"),
+                bad(head + "    workload: {kind: memory}\n",
+                        "4:15: workload is missing required key \"target\" (examples: 200m, 1g; or leak: true to grow until killed)"),
+                // Wrong types and values.
+                bad("name: Bad\n", "1:7: name \"Bad\" is not a valid name (expected a name of lowercase letters, digits, '.', '_' or '-', e.g. quickstart)"),
+                bad("name: bad\ndefaults: {repeat: abc}\n",
+                        "2:20: defaults.repeat \"abc\" is not a whole number (expected a whole number >= 1, e.g. 3)"),
+                bad("name: bad\ndefaults: {repeat: 0}\n", "2:20: defaults.repeat \"0\" is out of range (expected a whole number >= 1, e.g. 3)"),
+                bad("name: bad\ndefaults: [10s]\n", "2:11: defaults is a list (expected a mapping such as {duration: 10s, repeat: 1, timeout: 120s})"),
+                bad("name: bad\nexperiments: []\n", "2:14: experiments is an empty list (expected a list of experiments, each with a name and a workload)"),
+                bad(head + "    workload: {kind: cpuu}\n", "4:22: workload.kind \"cpuu\" is not a known kind (did you mean \"cpu\"?)"),
+                bad(head + "    workload: {kind: gpu}\n", "4:22: workload.kind \"gpu\" is not a known kind (did you mean \"cpu\"?)"),
+                bad(head + "    workload: {kind: disk}\n", "4:22: workload.kind \"disk\" is not a known kind (expected one of: cpu, memory, crash)"),
+                bad(head + "    workload: {kind: cpu, threads: [2]}\n", "4:36: workload.threads is a list (expected a whole number >= 1, e.g. 2)"),
+                bad(head + "    workload: {kind: cpu, load: 150%}\n",
+                        "4:33: workload.load \"150%\" is out of range (expected a percentage from 1 to 100, e.g. 60 or \"60%\")"),
+                bad(head + "    workload: {kind: cpu, slice: 0}\n", "4:34: workload.slice \"0\" must be longer than 0 (examples: 500ms, 10s, 1.5m)"),
+                bad(head + "    workload: {kind: memory, target: 12XB}\n",
+                        "4:38: workload.target \"12XB\" is not a size (examples: 200m, 1g; or leak: true to grow until killed)"),
+                bad(head + "    workload: {kind: memory, target: 1g, rate: 10m}\n",
+                        "4:48: workload.rate \"10m\" is not a rate per second (examples: 100m/s, 1g/s)"),
+                bad(head + "    workload: {kind: memory, target: 1g, leak: yes}\n",
+                        "4:48: workload.leak \"yes\" is not true or false (expected true or false)"),
+                bad(head + "    workload: {kind: crash, exit-code: 256}\n",
+                        "4:40: workload.exit-code \"256\" is out of range (expected a whole number from 0 to 255, e.g. 3)"),
+                bad(head + "    workload: {kind: cpu}\n    limits: {memory: 12XB}\n",
+                        "5:22: limits.memory \"12XB\" is not a size (examples: 512m, 2g)"),
+                bad(head + "    workload: {kind: cpu}\n    limits: {memory: 4m}\n",
+                        "5:22: limits.memory \"4m\" is below the engine's minimum of 6m (examples: 512m, 2g)"),
+                bad(head + "    workload: {kind: cpu}\n    limits: {cpus: 0}\n",
+                        "5:20: limits.cpus \"0\" must be more than 0 (expected cores above 0, e.g. 0.5 or 2)"),
+                bad(head + "    workload: {kind: cpu}\n    limits: {cpus: 0.0000000001}\n",
+                        "5:20: limits.cpus \"0.0000000001\" is finer than a billionth of a core (expected cores above 0, e.g. 0.5 or 2)"),
+                bad(head + "    workload: {kind: cpu}\n    limits: {pids-limit: 0}\n",
+                        "5:26: limits.pids-limit \"0\" is out of range (expected a whole number >= 1, or -1 for unlimited, e.g. 100)"),
+                bad(head + "    workload: {kind: cpu}\n    limits: {restart: \"on-failure:-1\"}\n",
+                        "5:23: limits.restart \"on-failure:-1\" needs a retry count that is a whole number >= 0 (expected no, on-failure, on-failure:N, always or unless-stopped)"),
+                bad(head + "    workload: {kind: cpu}\n    limits: {restart: \"always:3\"}\n",
+                        "5:23: limits.restart \"always:3\" takes no retry count (expected no, on-failure, on-failure:N, always or unless-stopped)"),
+                bad(head + "    workload: {kind: cpu}\n    limits: {restart: sometimes}\n",
+                        "5:23: limits.restart \"sometimes\" is not a restart policy (expected one of: no, on-failure, always, unless-stopped)"),
+                bad(head + "    workload: {kind: cpu}\n    matrix: {restart: [no, alway]}\n",
+                        "5:28: matrix.restart \"alway\" is not a restart policy (did you mean \"always\"?)"),
+                // Matrix shape.
+                bad(head + "    workload: {kind: cpu}\n    matrix: {cpus: []}\n",
+                        "5:20: matrix.cpus is an empty list (expected a non-empty list of values such as [0.5, 1.0] or [128m, 256m])"),
+                bad(head + "    workload: {kind: cpu}\n    matrix: {cpus: 1}\n",
+                        "5:20: matrix.cpus is \"1\" (expected a non-empty list of values such as [0.5, 1.0] or [128m, 256m])"),
+                bad(head + "    workload: {kind: cpu}\n    matrix: {cpus: [1, 1.0]}\n",
+                        "5:24: matrix.cpus lists the same value twice (expected distinct values)"),
+                bad(head + "    workload: {kind: cpu}\n    limits: {cpus: 1}\n    matrix: {cpus: [1, 2]}\n",
+                        "6:20: matrix.cpus is also set in limits (expected each key in limits or matrix, not both)"),
+                // Names.
+                bad(head + "    workload: {kind: cpu}\n  - name: one\n    workload: {kind: cpu}\n",
+                        "5:11: name \"one\" is already used by the experiment at line 3 (expected a unique name per experiment)"),
+                // Cross-checks per configuration, located at the offending memory-swap.
+                bad(head + "    workload: {kind: cpu}\n    limits: {memory-swap: 200m}\n    matrix: {memory: [128m, 256m]}\n",
+                        "5:27: limits.memory-swap 200m is less than memory 256m (expected memory-swap >= memory, or same for no swap)"),
+                bad(head + "    workload: {kind: cpu}\n    limits: {memory: 256m}\n    matrix: {memory-swap: [-1, 1g, 128m]}\n",
+                        "6:36: matrix.memory-swap 128m is less than memory 256m (expected memory-swap >= memory, or same for no swap)"),
+                bad(head + "    workload: {kind: cpu}\n    limits: {memory-swap: same}\n",
+                        "5:27: limits.memory-swap same needs a memory limit (expected memory in limits or matrix as well, e.g. memory: 256m)"),
+                // Durations.
+                bad(head + "    workload: {kind: cpu}\n    timeout: 5s\n",
+                        "5:14: timeout 5s is not longer than the duration 10s of experiment \"one\" (expected more than 10s, e.g. 1m)"),
+                bad("name: bad\ndefaults: {timeout: 30s}\nexperiments:\n  - name: long\n    workload: {kind: cpu}\n    duration: 1m\n",
+                        "2:21: timeout 30s is not longer than the duration 1m of experiment \"long\" (expected more than 1m, e.g. 210s)"),
+                bad(head + "    workload: {kind: cpu}\n    duration: 10\n",
+                        "5:15: duration \"10\" is not a duration (examples: 500ms, 10s, 1.5m)"),
+                bad(head + "    workload: {kind: cpu}\n    duration:\n", "5:14: duration has no value (examples: 500ms, 10s, 1.5m)"));
+    }
+
+    private static Arguments bad(String yaml, String expected) {
+        return Arguments.of(yaml, "bad.yaml:" + expected);
+    }
+
+    @ParameterizedTest
+    @MethodSource("badScenarios")
+    void reportsOneLocatedLine(String yaml, String expected) {
+        ScenarioException error = assertThrows(ScenarioException.class, () -> load(yaml));
+        assertEquals(expected, error.getMessage());
+    }
+
+    @Test
+    void namesTheFileAsGiven() {
+        ScenarioException error = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(Path.of("src/test/resources/scenarios/bad-memory.yaml")));
+        assertEquals("src/test/resources/scenarios/bad-memory.yaml:7:29: matrix.memory \"12XB\" is not a size (examples: 512m, 2g)",
+                error.getMessage());
+        assertEquals(7, error.line());
+        assertEquals(29, error.column());
+    }
+
+    private static Scenario load(String yaml) throws ScenarioException, IOException {
+        return ScenarioLoader.load("bad.yaml", new StringReader(yaml));
+    }
+}
