@@ -1,0 +1,73 @@
+package dev.limitlab.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CLI as users meet it, with no engine: bad input fails before any engine is needed. */
+class MainTest {
+    @TempDir
+    Path dir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    @Test
+    void aBadSizeEndsWithOneLineNamingFileLineKeyAndExpectationAndExitCode2() throws Exception {
+        Path scenario = dir.resolve("bad.yaml");
+        Files.writeString(scenario, """
+                name: bad
+                experiments:
+                  - name: memory
+                    workload: {kind: memory, target: 100m}
+                    matrix: {memory: [12XB]}
+                """);
+
+        int exit = run("run", scenario.toString());
+
+        assertEquals(ExitCodes.BAD_INPUT, exit);
+        String[] lines = err.toString().strip().split("\n");
+        assertEquals(1, lines.length, err.toString());
+        assertTrue(lines[0].startsWith("error: " + scenario + ":5:"), lines[0]);
+        assertTrue(lines[0].contains("memory") && lines[0].contains("\"12XB\" is not a size"), lines[0]);
+        assertFalse(err.toString().contains("\tat "), "no stack trace without --verbose");
+    }
+
+    @Test
+    void aMissingScenarioFileIsBadInput() {
+        int exit = run("run", dir.resolve("nope.yaml").toString());
+        assertEquals(ExitCodes.BAD_INPUT, exit);
+        assertEquals("error: no such file: " + dir.resolve("nope.yaml"), err.toString().strip());
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() throws Exception {
+        Path scenario = dir.resolve("bad.yaml");
+        Files.writeString(scenario, "name: bad\nexperiments: []\n");
+        int exit = run("run", "--verbose", scenario.toString());
+        assertEquals(ExitCodes.BAD_INPUT, exit);
+        assertTrue(err.toString().contains("\tat "), err.toString());
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("run") && out.toString().contains("image"), out.toString());
+    }
+
+    @Test
+    void anUnknownOptionIsBadInput() {
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "--no-such-option", "x.yaml"));
+    }
+}
