@@ -38,7 +38,9 @@ public final class StatsDecoder {
                 usage,
                 maxUsage != null && maxUsage > 0 ? maxUsage : null,
                 Math.max(0, usage - inactiveFile(memory)),
-                frame.getPidsStats() == null ? null : frame.getPidsStats().getCurrent()));
+                frame.getPidsStats() == null ? null : frame.getPidsStats().getCurrent(),
+                memory == null ? null : memory.getFailcnt(),
+                null)); // the stats API does not carry the cgroup's oom_kill counter
     }
 
     // v1 reports the hierarchy's total_inactive_file, v2 only inactive_file.

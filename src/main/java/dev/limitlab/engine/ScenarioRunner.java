@@ -2,6 +2,7 @@ package dev.limitlab.engine;
 
 import dev.limitlab.docker.DockerGateway;
 import dev.limitlab.metrics.RunJson;
+import dev.limitlab.metrics.RepeatAggregator;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.scenario.Scenario;
@@ -92,7 +93,8 @@ public final class ScenarioRunner {
     private RunRecord record(Scenario scenario, String runId, RunRecord.EngineInfo engine, Instant startedAt,
                              String status, List<TrialResult> results) {
         return new RunRecord(RunRecord.SCHEMA_VERSION, runId, scenario.name(), String.valueOf(scenario.source()),
-                options.limitlabVersion(), engine, startedAt, clock.instant(), status, results);
+                options.limitlabVersion(), engine, startedAt, clock.instant(), status, results,
+                RepeatAggregator.summarise(results));
     }
 
     private void removeRunContainers(String runId) {

@@ -8,6 +8,7 @@ import dev.limitlab.metrics.ContainerEvent;
 import dev.limitlab.metrics.FinalState;
 import dev.limitlab.metrics.StatsSample;
 import dev.limitlab.metrics.TrialAggregator;
+import dev.limitlab.metrics.TrialInput;
 import dev.limitlab.metrics.TrialLimits;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
@@ -93,11 +94,11 @@ final class TrialRunner implements Consumer<ContainerEvent> {
             gateway.kill(containerId);
             List<WorkloadReport> reports = AgentOutput.parse(gateway.stdoutLines(containerId));
             reports.forEach(report -> rawLog.append("workload", trial.index(), report));
-            TrialMetrics metrics = TrialAggregator.aggregate(samples, events, reports, finalState);
+            TrialMetrics metrics = TrialAggregator.aggregate(input(trial, samples, events, reports, finalState, startedAt));
             return result(trial, name, startedAt, endReason, metrics, null);
         } catch (EngineException | IllegalStateException failure) {
-            TrialMetrics partial = TrialAggregator.aggregate(samples, events, List.of(),
-                    new FinalState(false, 0, false, null));
+            TrialMetrics partial = TrialAggregator.aggregate(input(trial, samples, events, List.of(),
+                    new FinalState(false, 0, false, null), startedAt));
             return result(trial, name, startedAt, TrialResult.ERROR, partial, failure.getMessage());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -135,6 +136,14 @@ final class TrialRunner implements Consumer<ContainerEvent> {
                 }
             }
         }
+    }
+
+    private static TrialInput input(Trial trial, List<StatsSample> samples, List<ContainerEvent> events,
+                                    List<WorkloadReport> reports, FinalState finalState, Instant startedAt) {
+        Limits limits = trial.limits();
+        return new TrialInput(samples, "stats", events, reports, finalState,
+                startedAt.plus(trial.experiment().warmup()),
+                limits.restart() == null ? null : limits.restart().toString());
     }
 
     private void record(ContainerEvent event, List<ContainerEvent> events, int trialIndex) {

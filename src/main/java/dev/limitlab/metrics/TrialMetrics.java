@@ -1,24 +1,66 @@
 package dev.limitlab.metrics;
 
+import java.util.List;
+
 /**
- * What one trial measured. Null means "not measured" (e.g. no CPU limit, so no CFS periods; no stats
- * frame before the container died), never zero by default.
+ * What one trial measured. Null means "not measured" (e.g. no CPU limit, so no CFS periods; no reading
+ * before the container died), never zero by default.
  *
- * @param cpuUsedCores              mean CPU used over the sampled intervals, in cores
- * @param cpuUsedP95Cores           95th percentile of CPU used per interval, in cores
+ * @param cpuUsedCores              CPU time over wall time for the measured window, in cores
+ * @param cpuUsedP95Cores           95th percentile of CPU used per sampling interval, in cores
  * @param throttledPeriodsRatio     throttled periods / periods, 0..1
  * @param throttledSecondsPerSecond time throttled per second of wall time
  * @param memoryPeakBytes           high-water mark of the container's memory usage
  * @param workingSetPeakBytes       highest working set (usage minus inactive file cache)
+ * @param memoryFailcnt             times usage hit the limit (cgroup v1 failcnt; not OOM kills)
+ * @param pidsPeak                  most tasks seen in the container at once
  * @param oomKills                  OOM kills in the container, including of processes other than PID 1
+ * @param oomEvidence               the three signals the OOM count was taken from
  * @param restarts                  restarts by the restart policy
+ * @param restartTimeline           every run of the container: start, death, exit code, observed and expected delay
+ * @param policyGaveUp              true when the restart policy stopped restarting a failing container
+ *                                  (null without an on-failure policy)
+ * @param policyGaveUpAt            when it gave up: the last failing run's death
  * @param lastExitCode              exit code of the container's last run (null if it never exited)
- * @param throughputOpsPerSec       the workload's mean throughput, as the agent reported it
+ * @param throughputOpsPerSec       the workload's mean throughput over the measured window, as the agent reported it
  * @param workloadMemoryPeakBytes   the largest resident memory the agent reported reaching
- * @param statsSamples              number of stats frames the figures come from
+ * @param workload                  what the workload itself reported beyond throughput (JVM view, refusals, scores)
+ * @param sampler                   where the CPU and memory figures come from: {@code cgroup} or {@code stats}
+ * @param samples                   number of readings the figures come from
  */
 public record TrialMetrics(Double cpuUsedCores, Double cpuUsedP95Cores, Double throttledPeriodsRatio,
                            Double throttledSecondsPerSecond, Long memoryPeakBytes, Long workingSetPeakBytes,
-                           int oomKills, int restarts, Integer lastExitCode, Double throughputOpsPerSec,
-                           Long workloadMemoryPeakBytes, int statsSamples) {
+                           Long memoryFailcnt, Long pidsPeak, int oomKills, OomEvidence oomEvidence, int restarts,
+                           List<RunSpan> restartTimeline, Boolean policyGaveUp, java.time.Instant policyGaveUpAt,
+                           Integer lastExitCode,
+                           Double throughputOpsPerSec, Long workloadMemoryPeakBytes, WorkloadFacts workload,
+                           String sampler, int samples) {
+    public TrialMetrics {
+        restartTimeline = restartTimeline == null ? List.of() : List.copyOf(restartTimeline);
+    }
+
+    /**
+     * The OOM signals, each counted on its own: {@code events} oom events; {@code deaths} runs that ended
+     * with exit 137 and OOMKilled; {@code cgroupCounter} the cgroup's oom_kill counter at its last reading
+     * (null when unreadable, e.g. a remote engine or an old kernel).
+     */
+    public record OomEvidence(int events, int deaths, Long cgroupCounter) {
+    }
+
+    /**
+     * One run of the container. {@code delaySeconds} is the time from the previous death to this start, and
+     * {@code expectedBackoffSeconds} what the engine's restart manager should have waited (null for the first run).
+     */
+    public record RunSpan(int run, java.time.Instant started, java.time.Instant died, Integer exitCode,
+                          Double runSeconds, Double delaySeconds, Double expectedBackoffSeconds) {
+    }
+
+    /**
+     * What the workload reported about itself: the JVM's view of the container at start, threads it could
+     * not start (pids), and a benchmark's score. Null fields were not reported.
+     */
+    public record WorkloadFacts(Integer availableProcessors, Long maxHeapBytes, Long containerMemoryLimitBytes,
+                                Integer threadsStarted, String refusal, Double score, Double scoreError,
+                                String scoreUnit) {
+    }
 }

@@ -9,17 +9,20 @@ import java.util.Objects;
  * One workload measured under every combination of the matrix, each on top of the fixed {@code limits}.
  *
  * @param duration how long each trial runs (the workload may end it sooner by exiting for good)
+ * @param warmup   the first part of the duration, left out of CPU and throughput aggregates
  * @param repeat   how many times each configuration is run
  * @param timeout  hard bound on one trial, after which it is stopped and marked timed out
  */
 public record Experiment(String name, Workload workload, Limits limits, List<MatrixAxis> matrix,
-                         Duration duration, int repeat, Duration timeout) {
+                         Duration duration, Duration warmup, int repeat, Duration timeout) {
     public Experiment {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(workload, "workload");
         limits = limits == null ? Limits.NONE : limits;
         matrix = List.copyOf(matrix);
         Objects.requireNonNull(duration, "duration");
+        warmup = warmup == null ? Duration.ZERO : warmup;
+        if (warmup.compareTo(duration) >= 0) throw new IllegalArgumentException("warmup must be shorter than duration");
         if (repeat < 1) throw new IllegalArgumentException("repeat must be >= 1");
         Objects.requireNonNull(timeout, "timeout");
     }

@@ -41,8 +41,8 @@ public final class ScenarioLoader {
     private static final Pattern WHOLE = Pattern.compile("[-+]?\\d+");
 
     private static final List<String> SCENARIO_KEYS = List.of("name", "description", "defaults", "experiments");
-    private static final List<String> DEFAULTS_KEYS = List.of("duration", "repeat", "timeout");
-    private static final List<String> EXPERIMENT_KEYS = List.of("name", "workload", "limits", "matrix", "duration", "repeat", "timeout");
+    private static final List<String> DEFAULTS_KEYS = List.of("duration", "warmup", "repeat", "timeout");
+    private static final List<String> EXPERIMENT_KEYS = List.of("name", "workload", "limits", "matrix", "duration", "warmup", "repeat", "timeout");
     private static final List<String> LIMIT_KEYS = List.of("cpus", "memory", "memory-swap", "pids-limit", "restart");
     private static final List<String> KINDS = List.of("cpu", "memory", "crash");
     private static final Map<String, List<String>> WORKLOAD_KEYS = Map.of(
@@ -176,14 +176,14 @@ public final class ScenarioLoader {
     }
 
     /** The scenario-wide defaults; {@code timeout} stays a node since its default depends on each experiment's duration. */
-    private record Defaults(Duration duration, int repeat, Optional<Node> timeout) {}
+    private record Defaults(Duration duration, Duration warmup, int repeat, Optional<Node> timeout) {}
 
     private Defaults defaults(Optional<Node> node) throws ScenarioException {
-        if (node.isEmpty()) return new Defaults(DEFAULT_DURATION, DEFAULT_REPEAT, Optional.empty());
+        if (node.isEmpty()) return new Defaults(DEFAULT_DURATION, Duration.ZERO, DEFAULT_REPEAT, Optional.empty());
         Fields fields = yaml.mapping(node.get(), "defaults", "defaults", DEFAULTS_EXPECTED).allowOnly(DEFAULTS_KEYS, "defaults");
         fields.read("timeout", POSITIVE_DURATION); // checked here once; compared with each experiment's duration later
         return new Defaults(fields.read("duration", POSITIVE_DURATION, DEFAULT_DURATION),
-                fields.read("repeat", REPEAT, DEFAULT_REPEAT), fields.get("timeout"));
+                fields.read("warmup", DURATION, Duration.ZERO), fields.read("repeat", REPEAT, DEFAULT_REPEAT), fields.get("timeout"));
     }
 
     private Experiment experiment(Node item, Defaults defaults, Map<String, Node> namesSeen) throws ScenarioException {
@@ -214,6 +214,12 @@ public final class ScenarioLoader {
         }
 
         Duration duration = fields.read("duration", POSITIVE_DURATION, defaults.duration());
+        Duration warmup = fields.read("warmup", DURATION, defaults.warmup());
+        if (warmup.compareTo(duration) >= 0) {
+            Node at = fields.get("warmup").or(() -> fields.get("duration")).orElse(item);
+            throw yaml.error(at, "warmup " + Durations.format(warmup) + " leaves nothing of the duration " + Durations.format(duration)
+                    + " of experiment " + YamlReader.quote(name) + " to measure (expected a warmup shorter than the duration)");
+        }
         int repeat = fields.read("repeat", REPEAT, defaults.repeat());
         Duration defaultTimeout = duration.multipliedBy(3).plusSeconds(30);
         Optional<Node> timeoutNode = fields.get("timeout").or(defaults::timeout);
@@ -224,7 +230,7 @@ public final class ScenarioLoader {
                     + Durations.format(defaultTimeout) + ")");
         }
 
-        Experiment experiment = new Experiment(name, workload, limits, matrix, duration, repeat, timeout);
+        Experiment experiment = new Experiment(name, workload, limits, matrix, duration, warmup, repeat, timeout);
         checkMemorySwap(experiment, swapNodes, varied.containsKey("memory-swap") ? "matrix.memory-swap" : "limits.memory-swap");
         return experiment;
     }

@@ -75,7 +75,7 @@ class WorkloadsIT {
         TrialMetrics m = cpu.metrics();
         assertNull(cpu.error());
         assertEquals(TrialResult.DURATION, cpu.endReason());
-        assertTrue(m.statsSamples() >= 3, "stats frames: " + m.statsSamples());
+        assertTrue(m.samples() >= 3, "stats frames: " + m.samples());
         assertTrue(m.cpuUsedCores() >= 0.45 && m.cpuUsedCores() <= 0.55, "cpu used " + m.cpuUsedCores());
         assertTrue(m.throttledPeriodsRatio() >= 0.8, "throttled ratio " + m.throttledPeriodsRatio());
         assertTrue(m.throughputOpsPerSec() > 0, "the agent reported its throughput");

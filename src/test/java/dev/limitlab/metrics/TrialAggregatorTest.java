@@ -2,22 +2,35 @@ package dev.limitlab.metrics;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrialAggregatorTest {
     private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
-    private static final FinalState STOPPED_BY_LIMITLAB = new FinalState(true, 0, false, 0);
+    private static final FinalState STILL_RUNNING = new FinalState(true, 0, false, 0);
 
     private static StatsSample sample(long ms, long cpuNs, long periods, long throttled, long throttledNs, long usage, Long max) {
-        return new StatsSample(T0.plusMillis(ms), cpuNs, periods, throttled, throttledNs, usage, max, usage, 3L);
+        return new StatsSample(T0.plusMillis(ms), cpuNs, periods, throttled, throttledNs, usage, max, usage, 3L, null, null);
+    }
+
+    private static StatsSample cgroupSample(long ms, long cpuNs, long oomKills) {
+        return new StatsSample(T0.plusMillis(ms), cpuNs, 0, 0, 0, 10, 10L, 10, 2L, 0L, oomKills);
     }
 
     private static ContainerEvent event(String action, long ms, Integer exitCode) {
         return new ContainerEvent("c1", action, T0.plusMillis(ms), exitCode, T0.plusMillis(ms + 5));
+    }
+
+    private static TrialMetrics aggregate(List<StatsSample> samples, List<ContainerEvent> events,
+                                          List<WorkloadReport> reports, FinalState state) {
+        return TrialAggregator.aggregate(new TrialInput(samples, "stats", events, reports, state, null, null));
     }
 
     @Test
@@ -28,14 +41,37 @@ class TrialAggregatorTest {
                 sample(1000, 1_500_000_000L, 110, 99, 4_500_000_000L, 100, 200L),
                 sample(2000, 2_000_000_000L, 120, 108, 4_900_000_000L, 100, 300L));
 
-        TrialMetrics m = TrialAggregator.aggregate(samples, List.of(), List.of(), STOPPED_BY_LIMITLAB);
+        TrialMetrics m = aggregate(samples, List.of(), List.of(), STILL_RUNNING);
 
         assertEquals(0.5, m.cpuUsedCores(), 1e-9);
         assertEquals(18.0 / 20, m.throttledPeriodsRatio(), 1e-9);
         assertEquals(0.45, m.throttledSecondsPerSecond(), 1e-9);
         assertEquals(300L, m.memoryPeakBytes());
-        assertEquals(3, m.statsSamples());
+        assertEquals(3L, m.pidsPeak());
+        assertEquals(3, m.samples());
         assertNull(m.lastExitCode(), "the container was still running when the trial ended");
+        assertNull(m.policyGaveUp(), "no on-failure policy");
+    }
+
+    @Test
+    void theWarmupIsLeftOutOfCpuButNotOutOfThePeak() {
+        List<StatsSample> samples = List.of(
+                sample(0, 0, 0, 0, 0, 100, 900L), // JVM start: a burst, and the memory peak
+                sample(1000, 2_000_000_000L, 10, 0, 0, 100, 900L),
+                sample(2000, 2_500_000_000L, 20, 5, 0, 100, 900L),
+                sample(3000, 3_000_000_000L, 30, 10, 0, 100, 900L));
+        List<WorkloadReport> reports = List.of(
+                new WorkloadReport(T0.plusMillis(900), "sample", Map.of("opsPerSec", 10)),
+                new WorkloadReport(T0.plusMillis(2000), "sample", Map.of("opsPerSec", 100)));
+
+        TrialMetrics m = TrialAggregator.aggregate(new TrialInput(samples, "cgroup", List.of(), reports, STILL_RUNNING,
+                T0.plusMillis(1000), null));
+
+        assertEquals(0.5, m.cpuUsedCores(), 1e-9);
+        assertEquals(0.5, m.throttledPeriodsRatio(), 1e-9);
+        assertEquals(900L, m.memoryPeakBytes());
+        assertEquals(100.0, m.throughputOpsPerSec(), 1e-9);
+        assertEquals("cgroup", m.sampler());
     }
 
     @Test
@@ -46,7 +82,7 @@ class TrialAggregatorTest {
                 sample(2000, 100_000_000L, 1, 0, 0, 10, null), // restarted: counters from zero
                 sample(3000, 900_000_000L, 11, 0, 0, 10, null));
 
-        TrialMetrics m = TrialAggregator.aggregate(samples, List.of(), List.of(), STOPPED_BY_LIMITLAB);
+        TrialMetrics m = aggregate(samples, List.of(), List.of(), STILL_RUNNING);
 
         assertEquals(0.8, m.cpuUsedCores(), 1e-9);
     }
@@ -55,7 +91,7 @@ class TrialAggregatorTest {
     void withoutACpuLimitThereAreNoPeriodsSoNoThrottlingFigure() {
         List<StatsSample> samples = List.of(sample(0, 0, 0, 0, 0, 10, null), sample(1000, 1_000_000_000L, 0, 0, 0, 10, null));
 
-        TrialMetrics m = TrialAggregator.aggregate(samples, List.of(), List.of(), STOPPED_BY_LIMITLAB);
+        TrialMetrics m = aggregate(samples, List.of(), List.of(), STILL_RUNNING);
 
         assertNull(m.throttledPeriodsRatio());
         assertNull(m.throttledSecondsPerSecond());
@@ -63,52 +99,99 @@ class TrialAggregatorTest {
     }
 
     @Test
-    void restartsComeFromDieThenStartAndTheLastExitCodeFromTheLastDeath() {
+    void theRestartTimelineSetsEachObservedDelayBesideTheEnginesBackoff() {
         List<ContainerEvent> events = List.of(
                 event("start", 0, null), event("die", 400, 3),
-                event("start", 800, null), event("die", 1200, 3),
-                event("start", 1700, null), event("die", 2100, 3),
-                event("start", 2900, null), event("die", 3300, 3));
+                event("start", 770, null), event("die", 1170, 3),
+                event("start", 1620, null), event("die", 2020, 3),
+                event("start", 2630, null), event("die", 3030, 3));
 
-        TrialMetrics m = TrialAggregator.aggregate(List.of(), events, List.of(), new FinalState(false, 3, false, 3));
+        TrialMetrics m = TrialAggregator.aggregate(new TrialInput(List.of(), "stats", events, List.of(),
+                new FinalState(false, 3, false, 3), null, "on-failure:3"));
 
         assertEquals(3, m.restarts());
         assertEquals(3, m.lastExitCode());
-        assertEquals(0, m.oomKills());
-        assertNull(m.cpuUsedCores(), "no stats frames: not measured, not zero");
+        assertEquals(4, m.restartTimeline().size());
+        assertNull(m.restartTimeline().get(0).delaySeconds());
+        assertEquals(List.of(0.37, 0.45, 0.61), m.restartTimeline().stream().skip(1).map(TrialMetrics.RunSpan::delaySeconds).toList());
+        assertEquals(List.of(0.1, 0.2, 0.4), m.restartTimeline().stream().skip(1).map(TrialMetrics.RunSpan::expectedBackoffSeconds).toList());
+        assertEquals(0.4, m.restartTimeline().get(0).runSeconds(), 1e-9);
+        assertTrue(m.policyGaveUp());
+        assertEquals(T0.plusMillis(3030), m.policyGaveUpAt());
     }
 
     @Test
-    void everyOomEventCountsEvenWhenTheContainerLivesOn() {
-        List<ContainerEvent> events = List.of(event("start", 0, null), event("oom", 500, null), event("oom", 900, null),
-                event("die", 1000, 0));
+    void aTransientFailureThatRecoversIsNotAGiveUp() {
+        List<ContainerEvent> events = List.of(event("start", 0, null), event("die", 400, 3),
+                event("start", 800, null), event("die", 1200, 0));
 
-        TrialMetrics m = TrialAggregator.aggregate(List.of(), events, List.of(), new FinalState(false, 0, true, 0));
+        TrialMetrics m = TrialAggregator.aggregate(new TrialInput(List.of(), "stats", events, List.of(),
+                new FinalState(false, 1, false, 0), null, "on-failure:5"));
 
-        assertEquals(2, m.oomKills());
+        assertFalse(m.policyGaveUp());
+        assertNull(m.policyGaveUpAt());
         assertEquals(0, m.lastExitCode());
+        assertEquals(1, m.restarts());
     }
 
     @Test
-    void aMissedOomEventIsCorroboratedByInspect() {
-        List<ContainerEvent> events = List.of(event("start", 0, null), event("die", 1000, 137));
+    void backoffDoublesFrom100msCapsAt60sAndResetsAfterARunOf10s() {
+        Duration shortRun = Duration.ofMillis(200);
+        assertEquals(Duration.ofMillis(100), TrialAggregator.expectedBackoff(null, shortRun));
+        assertEquals(Duration.ofMillis(200), TrialAggregator.expectedBackoff(Duration.ofMillis(100), shortRun));
+        assertEquals(Duration.ofSeconds(60), TrialAggregator.expectedBackoff(Duration.ofMillis(51_200), shortRun));
+        assertEquals(Duration.ofSeconds(60), TrialAggregator.expectedBackoff(Duration.ofSeconds(60), shortRun));
+        assertEquals(Duration.ofMillis(100), TrialAggregator.expectedBackoff(Duration.ofMillis(1600), Duration.ofSeconds(10)));
+    }
 
-        TrialMetrics m = TrialAggregator.aggregate(List.of(), events, List.of(), new FinalState(false, 0, true, 137));
+    @Test
+    void aChildKilledWhileTheContainerLivesOnCountsOnceFromAllThreeSignals() {
+        List<ContainerEvent> events = List.of(event("start", 0, null), event("oom", 500, null), event("die", 1000, 0));
+        List<StatsSample> samples = List.of(cgroupSample(0, 0, 0), cgroupSample(600, 10, 1));
+
+        TrialMetrics m = aggregate(samples, events, List.of(), new FinalState(false, 0, true, 0));
 
         assertEquals(1, m.oomKills());
+        assertEquals(new TrialMetrics.OomEvidence(1, 1, 1L), m.oomEvidence());
+        assertEquals(0, m.lastExitCode());
+        assertEquals(0, m.restarts());
     }
 
     @Test
-    void throughputIsTheMeanOfTheAgentsIntervalRatesAndMemoryTheLargestRss() {
+    void aMissedOomEventIsCorroboratedByTheDeathAndInspect() {
+        List<ContainerEvent> events = List.of(event("start", 0, null), event("die", 1000, 137));
+
+        TrialMetrics m = aggregate(List.of(), events, List.of(), new FinalState(false, 0, true, 137));
+
+        assertEquals(1, m.oomKills());
+        assertEquals(new TrialMetrics.OomEvidence(0, 1, null), m.oomEvidence());
+    }
+
+    @Test
+    void theCgroupCounterIsSummedOverRestartsSinceItResetsWithEachStart() {
+        List<StatsSample> samples = List.of(cgroupSample(0, 100, 0), cgroupSample(100, 200, 2),
+                cgroupSample(200, 50, 0), cgroupSample(300, 60, 1));
+
+        TrialMetrics m = aggregate(samples, List.of(), List.of(), STILL_RUNNING);
+
+        assertEquals(3L, m.oomEvidence().cgroupCounter());
+        assertEquals(3, m.oomKills());
+    }
+
+    @Test
+    void workloadFactsComeFromTheAgentsStartRefusalAndScoreLines() {
         List<WorkloadReport> reports = List.of(
-                new WorkloadReport(T0, "start", null, null, null),
-                new WorkloadReport(T0.plusSeconds(1), "sample", 100.0, 100L, 50L),
-                new WorkloadReport(T0.plusSeconds(2), "sample", 300.0, 300L, 70L));
+                new WorkloadReport(T0, "start", Map.of("availableProcessors", 1, "maxHeapBytes", 64L << 20, "containerMemoryLimitBytes", 256L << 20)),
+                new WorkloadReport(T0.plusSeconds(1), "sample", Map.of("threadsStarted", 40)),
+                new WorkloadReport(T0.plusSeconds(2), "refused", Map.of("threadsStarted", 46, "error", "unable to create native thread")));
 
-        TrialMetrics m = TrialAggregator.aggregate(List.of(), List.of(), reports, STOPPED_BY_LIMITLAB);
+        TrialMetrics.WorkloadFacts facts = aggregate(List.of(), List.of(), reports, STILL_RUNNING).workload();
 
-        assertEquals(200.0, m.throughputOpsPerSec(), 1e-9);
-        assertEquals(70L, m.workloadMemoryPeakBytes());
+        assertEquals(1, facts.availableProcessors());
+        assertEquals(256L << 20, facts.containerMemoryLimitBytes());
+        assertEquals(46, facts.threadsStarted());
+        assertEquals("unable to create native thread", facts.refusal());
+        assertNull(facts.score());
     }
 
     @Test
