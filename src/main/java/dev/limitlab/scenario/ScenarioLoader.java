@@ -172,7 +172,7 @@ public final class ScenarioLoader {
         for (Node item : yaml.list(top.require("experiments", EXPERIMENTS_EXPECTED), "experiments", EXPERIMENTS_EXPECTED)) {
             experiments.add(experiment(item, defaults, namesSeen));
         }
-        return new Scenario(name, description, source, experiments);
+        return new Scenario(name, description, source, experiments, RecommendTargets.DEFAULTS);
     }
 
     /** The scenario-wide defaults; {@code timeout} stays a node since its default depends on each experiment's duration. */
