@@ -8,7 +8,6 @@ import dev.limitlab.engine.ScenarioRunner;
 import dev.limitlab.engine.Trial;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.report.TrialTable;
-import dev.limitlab.scenario.Hardening;
 import dev.limitlab.scenario.Scenario;
 import dev.limitlab.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
@@ -21,6 +20,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -39,13 +39,19 @@ final class RunCommand implements Callable<Integer> {
             description = "Where run directories are written (default: ${DEFAULT-VALUE}).")
     Path resultsRoot;
 
+    @Option(names = "--sample-interval", paramLabel = "DURATION", defaultValue = "100ms",
+            converter = DurationConverter.class,
+            description = "How often the container's cgroup files are read when the engine is local; 0 = stats stream only (default: ${DEFAULT-VALUE}).")
+    Duration sampleInterval;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Scenario scenario = ScenarioLoader.load(scenarioFile);
         try (DockerGateway gateway = EngineConnection.open()) {
             String image = new AgentImage(gateway, Version.CURRENT).ensure(out::println);
-            RunOptions options = new RunOptions(resultsRoot, image, Hardening.DEFAULT, Version.CURRENT);
+            RunOptions options = RunOptions.defaults(resultsRoot, image, Version.CURRENT)
+                    .withSampleInterval(sampleInterval.isZero() ? null : sampleInterval);
             ScenarioRunner.Outcome outcome = new ScenarioRunner(gateway, options, new TablePrinter(out), Clock.systemUTC())
                     .run(scenario);
             out.println();

@@ -6,11 +6,15 @@ import dev.limitlab.scenario.Limits;
 import java.util.List;
 import java.util.Map;
 
-/** Everything needed to create one workload container. */
+/**
+ * Everything needed to create one workload container. {@code volumes} are paths that get an anonymous
+ * volume: writable despite the read-only root filesystem, kept across restarts, removed with the container.
+ */
 public record ContainerSpec(String name, String image, List<String> command, Map<String, String> labels,
-                            Limits limits, Hardening hardening) {
+                            Limits limits, Hardening hardening, List<String> volumes) {
     public ContainerSpec {
         command = List.copyOf(command);
+        volumes = List.copyOf(volumes);
         labels = Map.copyOf(labels);
     }
 }

@@ -2,9 +2,12 @@ package dev.limitlab.docker;
 
 import dev.limitlab.metrics.FinalState;
 
-/** The engine's inspect view of a container. {@code restarting} is set while the restart policy waits. */
+/**
+ * The engine's inspect view of a container. {@code restarting} is set while the restart policy waits;
+ * {@code pid} is its main process on the engine's host (null or 0 when not running).
+ */
 public record ContainerStatus(String status, boolean running, boolean restarting, int restartCount,
-                              boolean oomKilled, Integer exitCode) {
+                              boolean oomKilled, Integer exitCode, Integer pid) {
     /** Neither running nor about to be restarted by its policy: nothing more will happen on its own. */
     public boolean exitedForGood() {
         return !running && !restarting && !status.equals("created");

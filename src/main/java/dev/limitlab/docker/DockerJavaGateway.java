@@ -17,6 +17,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
@@ -144,6 +145,7 @@ public final class DockerJavaGateway implements DockerGateway {
         CreateContainerCmd create = requests.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withCmd(spec.command())
+                .withVolumes(spec.volumes().stream().map(Volume::new).toList())
                 .withLabels(spec.labels())
                 .withNetworkDisabled(hardening.networkMode().equals("none"))
                 .withHostConfig(host);
@@ -169,7 +171,8 @@ public final class DockerJavaGateway implements DockerGateway {
                 Boolean.TRUE.equals(state.getRestarting()),
                 response.getRestartCount() == null ? 0 : response.getRestartCount(),
                 Boolean.TRUE.equals(state.getOOMKilled()),
-                exitCode == null ? null : exitCode.intValue());
+                exitCode == null ? null : exitCode.intValue(),
+                state.getPidLong() == null ? null : state.getPidLong().intValue());
     }
 
     @Override

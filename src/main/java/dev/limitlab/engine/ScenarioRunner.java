@@ -58,7 +58,7 @@ public final class ScenarioRunner {
         Runtime.getRuntime().addShutdownHook(reaper);
         String status = "interrupted";
         try (RawLog rawLog = new RawLog(directory)) {
-            TrialRunner runner = new TrialRunner(gateway, runId, options.image(), options.hardening(), rawLog, clock);
+            TrialRunner runner = new TrialRunner(gateway, runId, options, rawLog, clock);
             try (AutoCloseable events = gateway.streamEvents(TrialRunner.RUN_LABEL, runId, runner)) {
                 listener.runStarted(runId, trials);
                 for (Trial trial : trials) {

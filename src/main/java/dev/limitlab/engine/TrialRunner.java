@@ -17,12 +17,14 @@ import dev.limitlab.metrics.WorkloadReport;
 import dev.limitlab.scenario.Hardening;
 import dev.limitlab.scenario.Limits;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,26 +33,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Runs one trial: create the container, stream its stats and events, start it, wait until its time is up
- * or it has exited for good, read the engine's final view and the workload's output, remove it.
- * The run's event subscription feeds {@link #onEvent}, routed by container id.
+ * Runs one trial: create the container, stream its stats and events (and sample its cgroup files when the
+ * engine is local), start it, wait until its time is up or it has exited for good, read the engine's
+ * final view and the workload's output, remove it. The run's event subscription feeds {@link #accept},
+ * routed by container id.
  */
 final class TrialRunner implements Consumer<ContainerEvent> {
     static final String RUN_LABEL = "limitlab.run";
+    static final String CGROUP = "cgroup";
+    static final String STATS = "stats";
 
     private final DockerGateway gateway;
     private final String runId;
-    private final String image;
-    private final Hardening hardening;
+    private final RunOptions options;
     private final RawLog rawLog;
     private final Clock clock;
     private final Map<String, BlockingQueue<ContainerEvent>> eventsByContainer = new ConcurrentHashMap<>();
 
-    TrialRunner(DockerGateway gateway, String runId, String image, Hardening hardening, RawLog rawLog, Clock clock) {
+    TrialRunner(DockerGateway gateway, String runId, RunOptions options, RawLog rawLog, Clock clock) {
         this.gateway = gateway;
         this.runId = runId;
-        this.image = image;
-        this.hardening = hardening;
+        this.options = options;
         this.rawLog = rawLog;
         this.clock = clock;
     }
@@ -68,36 +71,45 @@ final class TrialRunner implements Consumer<ContainerEvent> {
         String name = "limitlab-" + runId + "-" + trial.index();
         Instant startedAt = clock.instant();
         String containerId = null;
-        List<StatsSample> samples = new CopyOnWriteArrayList<>();
-        List<ContainerEvent> events = new ArrayList<>();
+        Recording recording = new Recording(trial.index());
         try {
-            containerId = gateway.create(spec(trial, name));
+            WorkloadContainer workload = WorkloadContainer.of(trial.experiment().workload(), options.image());
+            containerId = gateway.create(new ContainerSpec(name, workload.image(), workload.command(),
+                    Map.of(RUN_LABEL, runId, "limitlab.experiment", trial.experiment().name(),
+                            "limitlab.trial", Integer.toString(trial.index())),
+                    trial.limits(), options.hardening(), workload.volumes()));
             BlockingQueue<ContainerEvent> queue = new LinkedBlockingQueue<>();
             eventsByContainer.put(containerId, queue);
             FinalState finalState;
             String endReason;
+            CgroupSampler sampler = null;
             // Subscribe to stats before the start, so the first frame comes as early as the engine can send it.
-            try (AutoCloseable ignored = gateway.streamStats(containerId, sample -> {
-                samples.add(sample);
-                rawLog.append("samples", trial.index(), sample);
-            })) {
+            try (AutoCloseable stats = gateway.streamStats(containerId, recording::stats)) {
                 gateway.start(containerId);
+                sampler = startSampler(containerId, recording);
                 Instant deadline = clock.instant().plus(trial.experiment().duration());
-                endReason = awaitEnd(containerId, queue, events, deadline, trial.index());
+                endReason = awaitEnd(containerId, queue, recording, deadline);
+                if (sampler != null) {
+                    sampler.sampleNow(); // the trial's last reading, at its very end
+                }
                 // The engine's final view is read before limitlab stops the container, so that the stop is not
                 // taken for the workload's own exit.
                 finalState = gateway.inspect(containerId).toFinalState();
                 List<ContainerEvent> late = new ArrayList<>();
                 queue.drainTo(late);
-                late.forEach(event -> record(event, events, trial.index()));
+                late.forEach(recording::event);
+            } finally {
+                if (sampler != null) {
+                    sampler.close();
+                }
             }
             gateway.kill(containerId);
             List<WorkloadReport> reports = AgentOutput.parse(gateway.stdoutLines(containerId));
             reports.forEach(report -> rawLog.append("workload", trial.index(), report));
-            TrialMetrics metrics = TrialAggregator.aggregate(input(trial, samples, events, reports, finalState, startedAt));
+            TrialMetrics metrics = TrialAggregator.aggregate(recording.input(trial, reports, finalState, startedAt));
             return result(trial, name, startedAt, endReason, metrics, null);
         } catch (EngineException | IllegalStateException failure) {
-            TrialMetrics partial = TrialAggregator.aggregate(input(trial, samples, events, List.of(),
+            TrialMetrics partial = TrialAggregator.aggregate(recording.input(trial, List.of(),
                     new FinalState(false, 0, false, null), startedAt));
             return result(trial, name, startedAt, TrialResult.ERROR, partial, failure.getMessage());
         } catch (InterruptedException interrupted) {
@@ -113,12 +125,26 @@ final class TrialRunner implements Consumer<ContainerEvent> {
         }
     }
 
+    /** The direct cgroup sampler, when the engine is on this host and the container's cgroup can be found. */
+    private CgroupSampler startSampler(String containerId, Recording recording) {
+        if (options.sampleInterval() == null || !gateway.endpoint().isLocal()) {
+            return null;
+        }
+        ContainerStatus status = gateway.inspect(containerId);
+        if (status.pid() == null || status.pid() <= 0) {
+            return null; // already gone: the stats stream is all there is
+        }
+        Optional<CgroupFiles> files = CgroupFiles.ofProcess(options.cgroupRoot(),
+                options.procRoot().resolve(Integer.toString(status.pid())).resolve("cgroup"), containerId);
+        return files.map(f -> new CgroupSampler(f, options.sampleInterval(), clock, recording::cgroup)).orElse(null);
+    }
+
     /**
      * Waits on the container's events, not on a timer: returns {@code exited} as soon as a death leaves the
      * container neither running nor restarting, or {@code duration} at the deadline.
      */
-    private String awaitEnd(String containerId, BlockingQueue<ContainerEvent> queue, List<ContainerEvent> events,
-                            Instant deadline, int trialIndex) throws InterruptedException {
+    private String awaitEnd(String containerId, BlockingQueue<ContainerEvent> queue, Recording recording,
+                            Instant deadline) throws InterruptedException {
         while (true) {
             long waitMs = Duration.between(clock.instant(), deadline).toMillis();
             if (waitMs <= 0) {
@@ -128,40 +154,63 @@ final class TrialRunner implements Consumer<ContainerEvent> {
             if (event == null) {
                 return TrialResult.DURATION;
             }
-            record(event, events, trialIndex);
-            if (event.is("die")) {
-                ContainerStatus status = gateway.inspect(containerId);
-                if (status.exitedForGood()) {
-                    return TrialResult.EXITED;
-                }
+            recording.event(event);
+            if (event.is("die") && gateway.inspect(containerId).exitedForGood()) {
+                return TrialResult.EXITED;
             }
         }
     }
 
-    private static TrialInput input(Trial trial, List<StatsSample> samples, List<ContainerEvent> events,
-                                    List<WorkloadReport> reports, FinalState finalState, Instant startedAt) {
-        Limits limits = trial.limits();
-        return new TrialInput(samples, "stats", events, reports, finalState,
-                startedAt.plus(trial.experiment().warmup()),
-                limits.restart() == null ? null : limits.restart().toString());
-    }
+    /** What one trial records as it goes, each reading also appended to the run's raw files. */
+    private final class Recording {
+        private final int trial;
+        private final List<StatsSample> stats = new CopyOnWriteArrayList<>();
+        private final List<StatsSample> cgroup = new CopyOnWriteArrayList<>();
+        private final List<ContainerEvent> events = new CopyOnWriteArrayList<>();
 
-    private void record(ContainerEvent event, List<ContainerEvent> events, int trialIndex) {
-        events.add(event);
-        rawLog.append("events", trialIndex, event);
-    }
+        Recording(int trial) {
+            this.trial = trial;
+        }
 
-    private ContainerSpec spec(Trial trial, String name) {
-        return new ContainerSpec(name, image, AgentCommand.forWorkload(trial.experiment().workload()),
-                Map.of(RUN_LABEL, runId,
-                        "limitlab.experiment", trial.experiment().name(),
-                        "limitlab.trial", Integer.toString(trial.index())),
-                trial.limits(), hardening);
+        void stats(StatsSample sample) {
+            stats.add(sample);
+            rawLog.append("samples", trial, Map.of("source", STATS, "sample", sample));
+        }
+
+        void cgroup(StatsSample sample) {
+            cgroup.add(sample);
+            rawLog.append("samples", trial, Map.of("source", CGROUP, "sample", sample));
+        }
+
+        void event(ContainerEvent event) {
+            events.add(event);
+            rawLog.append("events", trial, event);
+        }
+
+        /**
+         * The cgroup readings when there are enough to measure with, else the stats frames. A new cgroup's
+         * counters start at zero when the container starts, so without warm-up the window opens at the first
+         * start event with a zero reading: totals are then the kernel's own, start to end.
+         */
+        TrialInput input(Trial trial, List<WorkloadReport> reports, FinalState finalState, Instant startedAt) {
+            boolean direct = cgroup.size() >= 2;
+            List<StatsSample> samples = new ArrayList<>(direct ? cgroup : stats);
+            Instant measureFrom = startedAt.plus(trial.experiment().warmup());
+            Optional<Instant> firstStart = events.stream().filter(e -> e.is("start")).map(ContainerEvent::time).findFirst();
+            if (direct && trial.experiment().warmup().isZero() && firstStart.isPresent()) {
+                samples.add(new StatsSample(firstStart.get(), 0, 0, 0, 0, 0, null, 0, null, null, null));
+                measureFrom = firstStart.get();
+            }
+            Limits limits = trial.limits();
+            return new TrialInput(samples, direct ? CGROUP : STATS, events, reports, finalState, measureFrom,
+                    limits.restart() == null ? null : limits.restart().toString());
+        }
     }
 
     private TrialResult result(Trial trial, String name, Instant startedAt, String endReason, TrialMetrics metrics,
                                String error) {
         Limits limits = trial.limits();
+        Hardening hardening = options.hardening();
         TrialLimits ran = new TrialLimits(limits.cpus(), limits.memory(), limits.memorySwapBytes(),
                 limits.pidsLimit() != null ? limits.pidsLimit() : hardening.defaultPidsLimit(),
                 limits.restart() == null ? "no" : limits.restart().toString());

@@ -76,7 +76,8 @@ public final class TrialAggregator {
                 input.reports().stream().map(r -> r.whole("rssBytes")).filter(Objects::nonNull).max(Long::compare).orElse(null),
                 workloadFacts(input.reports()),
                 input.sampler(),
-                all.size());
+                all.size(),
+                new TrialMetrics.CounterTotals(cpuNs, periods, throttled, throttledNs, wallNs));
     }
 
     private static boolean restartedBetween(StatsSample prev, StatsSample cur) {

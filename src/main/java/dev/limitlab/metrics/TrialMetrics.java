@@ -27,6 +27,7 @@ import java.util.List;
  * @param workload                  what the workload itself reported beyond throughput (JVM view, refusals, scores)
  * @param sampler                   where the CPU and memory figures come from: {@code cgroup} or {@code stats}
  * @param samples                   number of readings the figures come from
+ * @param totals                    the kernel counters' differences over the measured window
  */
 public record TrialMetrics(Double cpuUsedCores, Double cpuUsedP95Cores, Double throttledPeriodsRatio,
                            Double throttledSecondsPerSecond, Long memoryPeakBytes, Long workingSetPeakBytes,
@@ -34,9 +35,16 @@ public record TrialMetrics(Double cpuUsedCores, Double cpuUsedP95Cores, Double t
                            List<RunSpan> restartTimeline, Boolean policyGaveUp, java.time.Instant policyGaveUpAt,
                            Integer lastExitCode,
                            Double throughputOpsPerSec, Long workloadMemoryPeakBytes, WorkloadFacts workload,
-                           String sampler, int samples) {
+                           String sampler, int samples, CounterTotals totals) {
     public TrialMetrics {
         restartTimeline = restartTimeline == null ? List.of() : List.copyOf(restartTimeline);
+    }
+
+    /**
+     * Exact differences of the kernel's cumulative counters over the measured window (intervals across a
+     * restart left out): CPU time, CFS periods, throttled periods and time, and the wall time they span.
+     */
+    public record CounterTotals(long cpuNs, long periods, long throttledPeriods, long throttledNs, long wallNs) {
     }
 
     /**

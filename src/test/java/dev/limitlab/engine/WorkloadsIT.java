@@ -5,7 +5,6 @@ import dev.limitlab.metrics.RunJson;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
-import dev.limitlab.scenario.Hardening;
 import dev.limitlab.scenario.Scenario;
 import dev.limitlab.scenario.ScenarioLoader;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +55,7 @@ class WorkloadsIT {
         gateway = EngineFixture.gateway();
         String image = EngineFixture.agentImage(gateway);
         Scenario scenario = ScenarioLoader.load("workloads-it.yaml", new StringReader(SCENARIO));
-        outcome = new ScenarioRunner(gateway, new RunOptions(results, image, Hardening.DEFAULT, "it"),
+        outcome = new ScenarioRunner(gateway, RunOptions.defaults(results, image, "it"),
                 RunListener.NONE, Clock.systemUTC()).run(scenario);
     }
 

@@ -1,0 +1,160 @@
+package dev.limitlab.engine;
+
+import dev.limitlab.metrics.StatsSample;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A container's cgroup files on this host, v1 (one directory per controller) or v2 (one unified
+ * directory), found from {@code /proc/<pid>/cgroup} of its process, and read into a {@link StatsSample}.
+ */
+public final class CgroupFiles {
+    public enum Version { V1, V2 }
+
+    private final Version version;
+    private final Map<String, Path> directories; // v1: controller -> directory; v2: "" -> directory
+
+    CgroupFiles(Version version, Map<String, Path> directories) {
+        this.version = version;
+        this.directories = Map.copyOf(directories);
+    }
+
+    public Version version() {
+        return version;
+    }
+
+    /**
+     * Locates a container's cgroups under {@code root} (normally /sys/fs/cgroup) from its main process;
+     * empty when the process is gone or is not that container's (e.g. the engine runs in another PID
+     * namespace or on another host), so that limitlab never reads another process's counters.
+     */
+    public static Optional<CgroupFiles> ofProcess(Path root, Path procCgroup, String containerId) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(procCgroup);
+        } catch (IOException gone) {
+            return Optional.empty();
+        }
+        if (lines.stream().noneMatch(line -> line.contains(containerId))) {
+            return Optional.empty();
+        }
+        boolean unified = Files.exists(root.resolve("cgroup.controllers"));
+        Map<String, Path> directories = new HashMap<>();
+        for (String line : lines) {
+            String[] parts = line.split(":", 3); // hierarchy-id:controllers:path
+            if (parts.length != 3) {
+                continue;
+            }
+            String relative = parts[2].startsWith("/") ? parts[2].substring(1) : parts[2];
+            if (unified && parts[0].equals("0")) {
+                directories.put("", root.resolve(relative));
+            } else if (!unified) {
+                for (String controller : parts[1].split(",")) {
+                    if (List.of("cpu", "cpuacct", "memory", "pids").contains(controller)) {
+                        directories.put(controller, root.resolve(controller).resolve(relative));
+                    }
+                }
+            }
+        }
+        if (unified) {
+            return directories.containsKey("") ? Optional.of(new CgroupFiles(Version.V2, directories)) : Optional.empty();
+        }
+        return directories.keySet().containsAll(List.of("cpu", "cpuacct", "memory"))
+                ? Optional.of(new CgroupFiles(Version.V1, directories)) : Optional.empty();
+    }
+
+    /** Reads every counter now; empty when the cgroup is gone (the container stopped or is restarting). */
+    public Optional<StatsSample> read(Instant now) {
+        try {
+            return Optional.of(version == Version.V1 ? readV1(now) : readV2(now));
+        } catch (NoSuchFileException | IllegalStateException gone) {
+            return Optional.empty();
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private StatsSample readV1(Instant now) throws IOException {
+        Map<String, Long> cpuStat = keyValues(read("cpu", "cpu.stat"));
+        Map<String, Long> memoryStat = keyValues(read("memory", "memory.stat"));
+        Map<String, Long> oomControl = keyValues(read("memory", "memory.oom_control"));
+        long usage = number(read("memory", "memory.usage_in_bytes"));
+        return new StatsSample(now,
+                number(read("cpuacct", "cpuacct.usage")),
+                cpuStat.getOrDefault("nr_periods", 0L),
+                cpuStat.getOrDefault("nr_throttled", 0L),
+                cpuStat.getOrDefault("throttled_time", 0L),
+                usage,
+                number(read("memory", "memory.max_usage_in_bytes")),
+                Math.max(0, usage - memoryStat.getOrDefault("total_inactive_file", 0L)),
+                optionalNumber("pids", "pids.current"),
+                number(read("memory", "memory.failcnt")),
+                oomControl.get("oom_kill")); // absent before kernel 4.13
+    }
+
+    private StatsSample readV2(Instant now) throws IOException {
+        Map<String, Long> cpuStat = keyValues(read("", "cpu.stat"));
+        Map<String, Long> memoryStat = keyValues(read("", "memory.stat"));
+        Map<String, Long> memoryEvents = keyValues(read("", "memory.events"));
+        long usage = number(read("", "memory.current"));
+        return new StatsSample(now,
+                cpuStat.getOrDefault("usage_usec", 0L) * 1000,
+                cpuStat.getOrDefault("nr_periods", 0L),
+                cpuStat.getOrDefault("nr_throttled", 0L),
+                cpuStat.getOrDefault("throttled_usec", 0L) * 1000,
+                usage,
+                optionalNumber("", "memory.peak"), // kernel >= 5.19
+                Math.max(0, usage - memoryStat.getOrDefault("inactive_file", 0L)),
+                optionalNumber("", "pids.current"),
+                memoryEvents.get("max"),
+                memoryEvents.get("oom_kill"));
+    }
+
+    private String read(String controller, String file) throws IOException {
+        Path directory = directories.get(controller);
+        if (directory == null) {
+            throw new NoSuchFileException(controller + "/" + file);
+        }
+        return Files.readString(directory.resolve(file));
+    }
+
+    private Long optionalNumber(String controller, String file) {
+        try {
+            return number(read(controller, file));
+        } catch (IOException | NumberFormatException missing) {
+            return null;
+        }
+    }
+
+    /** Parses {@code key value} lines (cpu.stat, memory.stat, memory.events, memory.oom_control). */
+    static Map<String, Long> keyValues(String text) {
+        Map<String, Long> values = new HashMap<>();
+        for (String line : text.split("\n")) {
+            int space = line.indexOf(' ');
+            if (space > 0) {
+                try {
+                    values.put(line.substring(0, space), Long.parseLong(line.substring(space + 1).strip()));
+                } catch (NumberFormatException notANumber) {
+                    // e.g. a future key with a non-numeric value
+                }
+            }
+        }
+        return values;
+    }
+
+    static long number(String text) {
+        String value = text.strip();
+        if (value.equals("max")) {
+            return Long.MAX_VALUE;
+        }
+        return Long.parseLong(value);
+    }
+}
