@@ -12,12 +12,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -53,29 +58,34 @@ public final class ScenarioRunner {
         Path directory = createRunDirectory(scenario.name(), timestamp);
         List<Trial> trials = TrialPlan.of(scenario);
         RunRecord.EngineInfo engine = new RunRecord.EngineInfo(gateway.endpoint().host().toString(), gateway.ping(), options.image());
-        List<TrialResult> results = new ArrayList<>();
-        Thread reaper = new Thread(() -> removeRunContainers(runId), "limitlab-cleanup");
+        List<TrialResult> results = Collections.synchronizedList(new ArrayList<>());
+        // On Ctrl-C or SIGTERM: keep what was measured, marked interrupted, and leave no container behind.
+        RunFile runFile = new RunFile(directory);
+        Thread reaper = new Thread(() -> {
+            runFile.seal(record(scenario, runId, engine, startedAt, "interrupted", List.copyOf(results)));
+            removeRunContainers(runId);
+        }, "limitlab-cleanup");
         Runtime.getRuntime().addShutdownHook(reaper);
         String status = "interrupted";
         try (RawLog rawLog = new RawLog(directory)) {
             TrialRunner runner = new TrialRunner(gateway, runId, options, rawLog, clock);
-            try (AutoCloseable events = gateway.streamEvents(TrialRunner.RUN_LABEL, runId, runner)) {
-                listener.runStarted(runId, trials);
-                for (Trial trial : trials) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        break;
-                    }
-                    listener.trialStarted(trial);
-                    TrialResult result = runner.run(trial);
-                    results.add(result);
-                    checkpoint(record(scenario, runId, engine, startedAt, "running", results), directory);
-                    listener.trialFinished(result);
+            listener.runStarted(runId, trials);
+            for (Trial trial : trials) {
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
                 }
-                if (results.size() == trials.size()) {
-                    status = "complete";
+                listener.trialStarted(trial);
+                TrialResult result = runner.run(trial);
+                results.add(result);
+                runFile.write(record(scenario, runId, engine, startedAt, "running", results));
+                listener.trialFinished(result);
+                if (result.error() != null && !engineComesBack()) {
+                    status = "engine-lost";
+                    break;
                 }
-            } catch (Exception closeFailure) {
-                // closing the event stream failed after the last trial: the results stand
+            }
+            if (results.size() == trials.size()) {
+                status = "complete";
             }
         } finally {
             removeRunContainers(runId);
@@ -86,8 +96,23 @@ public final class ScenarioRunner {
             }
         }
         RunRecord run = record(scenario, runId, engine, startedAt, status, results);
-        checkpoint(run, directory);
+        runFile.seal(run);
         return new Outcome(run, directory);
+    }
+
+    /**
+     * After a failed trial: true when the engine answers, at once or within {@link RunOptions#engineRecovery()}
+     * (a daemon restart), so that the run can go on; false when it stayed away.
+     */
+    private boolean engineComesBack() {
+        try {
+            Awaitility.await("the engine at " + gateway.endpoint().host())
+                    .atMost(options.engineRecovery()).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> gateway.ping() != null);
+            return true;
+        } catch (ConditionTimeoutException stayedAway) {
+            return false;
+        }
     }
 
     private RunRecord record(Scenario scenario, String runId, RunRecord.EngineInfo engine, Instant startedAt,
@@ -118,11 +143,35 @@ public final class ScenarioRunner {
         }
     }
 
-    private static void checkpoint(RunRecord run, Path directory) {
-        try {
-            RunJson.write(run, directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write run.json in " + directory + ": " + e.getMessage(), e);
+    /**
+     * run.json of one run. The first {@link #seal} wins: once the shutdown hook has marked the run
+     * interrupted, the main thread's later writes are dropped instead of overwriting that.
+     */
+    private static final class RunFile {
+        private final Path directory;
+        private boolean sealed;
+
+        RunFile(Path directory) {
+            this.directory = directory;
+        }
+
+        synchronized void write(RunRecord run) {
+            if (!sealed) {
+                save(run);
+            }
+        }
+
+        synchronized void seal(RunRecord run) {
+            write(run);
+            sealed = true;
+        }
+
+        private void save(RunRecord run) {
+            try {
+                RunJson.write(run, directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write run.json in " + directory + ": " + e.getMessage(), e);
+            }
         }
     }
 }

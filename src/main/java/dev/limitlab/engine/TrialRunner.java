@@ -72,7 +72,9 @@ final class TrialRunner implements Consumer<ContainerEvent> {
         Instant startedAt = clock.instant();
         String containerId = null;
         Recording recording = new Recording(trial.index());
-        try {
+        // One event subscription per trial, opened before the container exists: after an engine restart the
+        // next trial subscribes afresh.
+        try (AutoCloseable subscription = gateway.streamEvents(RUN_LABEL, runId, this)) {
             WorkloadContainer workload = WorkloadContainer.of(trial.experiment().workload(), options.image());
             containerId = gateway.create(new ContainerSpec(name, workload.image(), workload.command(),
                     Map.of(RUN_LABEL, runId, "limitlab.experiment", trial.experiment().name(),
@@ -120,8 +122,17 @@ final class TrialRunner implements Consumer<ContainerEvent> {
         } finally {
             if (containerId != null) {
                 eventsByContainer.remove(containerId);
-                gateway.remove(containerId);
+                removeQuietly(containerId);
             }
+        }
+    }
+
+    // With the engine gone the container cannot be removed now; the run removes its leftovers by label later.
+    private void removeQuietly(String containerId) {
+        try {
+            gateway.remove(containerId);
+        } catch (RuntimeException engineGone) {
+            // see above
         }
     }
 

@@ -24,9 +24,14 @@ public final class RunJson {
 
     public static void write(RunRecord run, Path directory) throws IOException {
         Path target = directory.resolve(FILE_NAME);
-        Path temporary = directory.resolve(FILE_NAME + ".tmp");
-        JSON.writeValue(temporary.toFile(), run);
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // A temporary file of its own per write: a shutdown hook may write while the run itself does.
+        Path temporary = Files.createTempFile(directory, FILE_NAME, ".tmp");
+        try {
+            JSON.writeValue(temporary.toFile(), run);
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     public static RunRecord read(Path file) throws IOException {
