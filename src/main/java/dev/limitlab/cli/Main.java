@@ -2,6 +2,7 @@ package dev.limitlab.cli;
 
 import dev.limitlab.docker.EngineException;
 import dev.limitlab.docker.EngineUnavailableException;
+import dev.limitlab.engine.PreflightException;
 import dev.limitlab.scenario.ScenarioException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,7 +40,8 @@ public final class Main {
     }
 
     static int exitCode(Throwable failure) {
-        if (failure instanceof ScenarioException || failure instanceof java.nio.file.NoSuchFileException) {
+        if (failure instanceof ScenarioException || failure instanceof PreflightException
+                || failure instanceof java.nio.file.NoSuchFileException) {
             return ExitCodes.BAD_INPUT;
         }
         if (failure instanceof EngineUnavailableException) {
@@ -49,7 +51,7 @@ public final class Main {
     }
 
     private static String message(Throwable failure) {
-        if (failure instanceof ScenarioException || failure instanceof EngineException) {
+        if (failure instanceof ScenarioException || failure instanceof EngineException || failure instanceof PreflightException) {
             return failure.getMessage();
         }
         if (failure instanceof java.nio.file.NoSuchFileException missing) {

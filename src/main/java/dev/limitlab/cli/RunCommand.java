@@ -44,6 +44,13 @@ final class RunCommand implements Callable<Integer> {
             description = "How often the container's cgroup files are read when the engine is local; 0 = stats stream only (default: ${DEFAULT-VALUE}).")
     Duration sampleInterval;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "Trials run at once, each pinned to its own CPUs (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--allow-unbounded", description = "Let memory workloads run without a memory limit.")
+    boolean allowUnbounded;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -51,7 +58,8 @@ final class RunCommand implements Callable<Integer> {
         try (DockerGateway gateway = EngineConnection.open()) {
             String image = new AgentImage(gateway, Version.CURRENT).ensure(out::println);
             RunOptions options = RunOptions.defaults(resultsRoot, image, Version.CURRENT)
-                    .withSampleInterval(sampleInterval.isZero() ? null : sampleInterval);
+                    .withSampleInterval(sampleInterval.isZero() ? null : sampleInterval)
+                    .withParallel(parallel, allowUnbounded);
             ScenarioRunner.Outcome outcome = new ScenarioRunner(gateway, options, new TablePrinter(out), Clock.systemUTC())
                     .run(scenario);
             out.println();

@@ -19,6 +19,9 @@ public interface DockerGateway extends AutoCloseable {
 
     DockerEndpoint endpoint();
 
+    /** The engine host's CPU count and memory. */
+    HostInfo hostInfo();
+
     /** The image, or empty when it is not on the engine (it is never pulled). */
     Optional<ImageInfo> image(String image);
 

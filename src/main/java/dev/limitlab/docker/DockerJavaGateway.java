@@ -87,6 +87,13 @@ public final class DockerJavaGateway implements DockerGateway {
     }
 
     @Override
+    public HostInfo hostInfo() {
+        var info = requests.infoCmd().exec();
+        return new HostInfo(info.getNCPU() == null ? Runtime.getRuntime().availableProcessors() : info.getNCPU(),
+                info.getMemTotal() == null ? 0 : info.getMemTotal());
+    }
+
+    @Override
     public Optional<ImageInfo> image(String image) {
         try {
             var inspected = requests.inspectImageCmd(image).exec();
@@ -129,6 +136,9 @@ public final class DockerJavaGateway implements DockerGateway {
         }
         if (hardening.noNewPrivileges()) {
             host.withSecurityOpts(List.of("no-new-privileges"));
+        }
+        if (spec.cpuset() != null) {
+            host.withCpusetCpus(spec.cpuset());
         }
         if (limits.cpus() != null) {
             host.withNanoCPUs(Math.round(limits.cpus() * 1e9));

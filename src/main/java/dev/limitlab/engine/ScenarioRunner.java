@@ -1,6 +1,7 @@
 package dev.limitlab.engine;
 
 import dev.limitlab.docker.DockerGateway;
+import dev.limitlab.docker.HostInfo;
 import dev.limitlab.metrics.RunJson;
 import dev.limitlab.metrics.RepeatAggregator;
 import dev.limitlab.metrics.RunRecord;
@@ -23,11 +24,19 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs every trial of a scenario, one at a time, and writes {@code results/<scenario>/<UTC timestamp>/}:
+ * Runs every trial of a scenario, one at a time or {@code --parallel N} at once on separate CPUs, and writes {@code results/<scenario>/<UTC timestamp>/}:
  * raw JSON lines as readings arrive and {@code run.json} after every trial, so an interrupted run keeps
  * what it measured. Every container carries {@code limitlab.run=<run id>} and is removed, also on Ctrl-C.
  */
@@ -51,43 +60,63 @@ public final class ScenarioRunner {
     }
 
     public Outcome run(Scenario scenario) {
+        List<Trial> trials = TrialPlan.of(scenario);
+        HostInfo host = gateway.hostInfo();
+        List<String> cpusets = Preflight.cpusets(host.cpus(), options.parallel());
+        Preflight.check(scenario, trials, host, options.parallel(), options.allowUnbounded());
         Instant startedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String timestamp = RUN_ID.format(startedAt);
         // The run id labels every container: unique even for two runs started in the same second.
         String runId = timestamp + "-" + HexFormat.of().toHexDigits((short) new SecureRandom().nextInt());
         Path directory = createRunDirectory(scenario.name(), timestamp);
-        List<Trial> trials = TrialPlan.of(scenario);
         RunRecord.EngineInfo engine = new RunRecord.EngineInfo(gateway.endpoint().host().toString(), gateway.ping(), options.image());
         List<TrialResult> results = Collections.synchronizedList(new ArrayList<>());
-        // On Ctrl-C or SIGTERM: keep what was measured, marked interrupted, and leave no container behind.
         RunFile runFile = new RunFile(directory);
+        // On Ctrl-C or SIGTERM: keep what was measured, marked interrupted, and leave no container behind.
         Thread reaper = new Thread(() -> {
-            runFile.seal(record(scenario, runId, engine, startedAt, "interrupted", List.copyOf(results)));
+            runFile.seal(record(scenario, runId, engine, startedAt, "interrupted", inOrder(results)));
             removeRunContainers(runId);
         }, "limitlab-cleanup");
         Runtime.getRuntime().addShutdownHook(reaper);
         String status = "interrupted";
+        ExecutorService slots = Executors.newFixedThreadPool(cpusets.size(), runnable -> new Thread(runnable, "limitlab-trial"));
         try (RawLog rawLog = new RawLog(directory)) {
             TrialRunner runner = new TrialRunner(gateway, runId, options, rawLog, clock);
+            BlockingQueue<String> freeCpusets = new LinkedBlockingQueue<>(cpusets.stream().map(c -> c == null ? "" : c).toList());
+            AtomicBoolean engineLost = new AtomicBoolean();
             listener.runStarted(runId, trials);
+            List<Future<?>> running = new ArrayList<>();
             for (Trial trial : trials) {
-                if (Thread.currentThread().isInterrupted()) {
-                    break;
-                }
-                listener.trialStarted(trial);
-                TrialResult result = runner.run(trial);
-                results.add(result);
-                runFile.write(record(scenario, runId, engine, startedAt, "running", results));
-                listener.trialFinished(result);
-                if (result.error() != null && !engineComesBack()) {
-                    status = "engine-lost";
-                    break;
-                }
+                running.add(slots.submit(() -> {
+                    String cpuset = freeCpusets.take();
+                    try {
+                        if (engineLost.get()) {
+                            return null;
+                        }
+                        listener.trialStarted(trial);
+                        TrialResult result = runner.run(trial, cpuset.isEmpty() ? null : cpuset);
+                        results.add(result);
+                        runFile.write(record(scenario, runId, engine, startedAt, "running", inOrder(results)));
+                        listener.trialFinished(result);
+                        if (result.error() != null && !engineComesBack()) {
+                            engineLost.set(true);
+                        }
+                        return null;
+                    } finally {
+                        freeCpusets.add(cpuset);
+                    }
+                }));
             }
-            if (results.size() == trials.size()) {
-                status = "complete";
+            for (Future<?> trial : running) {
+                trial.get();
             }
+            status = engineLost.get() ? "engine-lost" : results.size() == trials.size() ? "complete" : "interrupted";
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException failure) {
+            throw new IllegalStateException("a trial failed inside limitlab: " + failure.getCause(), failure.getCause());
         } finally {
+            slots.shutdownNow();
             removeRunContainers(runId);
             try {
                 Runtime.getRuntime().removeShutdownHook(reaper);
@@ -95,9 +124,15 @@ public final class ScenarioRunner {
                 // the hook is already running
             }
         }
-        RunRecord run = record(scenario, runId, engine, startedAt, status, results);
+        RunRecord run = record(scenario, runId, engine, startedAt, status, inOrder(results));
         runFile.seal(run);
         return new Outcome(run, directory);
+    }
+
+    private static List<TrialResult> inOrder(List<TrialResult> results) {
+        synchronized (results) {
+            return results.stream().sorted(Comparator.comparingInt(TrialResult::trial)).toList();
+        }
     }
 
     /**

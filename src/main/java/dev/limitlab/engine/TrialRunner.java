@@ -26,20 +26,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Runs one trial: create the container, stream its stats and events (and sample its cgroup files when the
  * engine is local), start it, wait until its time is up or it has exited for good, read the engine's
- * final view and the workload's output, remove it. The run's event subscription feeds {@link #accept},
- * routed by container id.
+ * final view and the workload's output, remove it. Thread-safe: trials may run side by side.
  */
-final class TrialRunner implements Consumer<ContainerEvent> {
+final class TrialRunner {
     static final String RUN_LABEL = "limitlab.run";
+    /** Unique per trial ({@code <run id>-<trial>}), so that each trial's event subscription sees only its container. */
+    static final String TRIAL_LABEL = "limitlab.trial";
     static final String CGROUP = "cgroup";
     static final String STATS = "stats";
 
@@ -48,7 +47,6 @@ final class TrialRunner implements Consumer<ContainerEvent> {
     private final RunOptions options;
     private final RawLog rawLog;
     private final Clock clock;
-    private final Map<String, BlockingQueue<ContainerEvent>> eventsByContainer = new ConcurrentHashMap<>();
 
     TrialRunner(DockerGateway gateway, String runId, RunOptions options, RawLog rawLog, Clock clock) {
         this.gateway = gateway;
@@ -58,30 +56,20 @@ final class TrialRunner implements Consumer<ContainerEvent> {
         this.clock = clock;
     }
 
-    /** Called on the event stream's thread for every container of the run. */
-    @Override
-    public void accept(ContainerEvent event) {
-        BlockingQueue<ContainerEvent> queue = eventsByContainer.get(event.containerId());
-        if (queue != null) {
-            queue.add(event);
-        }
-    }
-
-    TrialResult run(Trial trial) {
+    /** Runs the trial, pinned to {@code cpuset} when not null (parallel trials). */
+    TrialResult run(Trial trial, String cpuset) {
         String name = "limitlab-" + runId + "-" + trial.index();
         Instant startedAt = clock.instant();
         String containerId = null;
         Recording recording = new Recording(trial.index());
+        BlockingQueue<ContainerEvent> queue = new LinkedBlockingQueue<>();
         // One event subscription per trial, opened before the container exists: after an engine restart the
         // next trial subscribes afresh.
-        try (AutoCloseable subscription = gateway.streamEvents(RUN_LABEL, runId, this)) {
+        try (AutoCloseable subscription = gateway.streamEvents(TRIAL_LABEL, name, queue::add)) {
             WorkloadContainer workload = WorkloadContainer.of(trial.experiment().workload(), options.image());
             containerId = gateway.create(new ContainerSpec(name, workload.image(), workload.command(),
-                    Map.of(RUN_LABEL, runId, "limitlab.experiment", trial.experiment().name(),
-                            "limitlab.trial", Integer.toString(trial.index())),
-                    trial.limits(), options.hardening(), workload.volumes()));
-            BlockingQueue<ContainerEvent> queue = new LinkedBlockingQueue<>();
-            eventsByContainer.put(containerId, queue);
+                    Map.of(RUN_LABEL, runId, TRIAL_LABEL, name, "limitlab.experiment", trial.experiment().name()),
+                    trial.limits(), cpuset, options.hardening(), workload.volumes()));
             FinalState finalState;
             String endReason;
             CgroupSampler sampler = null;
@@ -109,19 +97,18 @@ final class TrialRunner implements Consumer<ContainerEvent> {
             List<WorkloadReport> reports = AgentOutput.parse(gateway.stdoutLines(containerId));
             reports.forEach(report -> rawLog.append("workload", trial.index(), report));
             TrialMetrics metrics = TrialAggregator.aggregate(recording.input(trial, reports, finalState, startedAt));
-            return result(trial, name, startedAt, endReason, metrics, null);
+            return result(trial, name, cpuset, startedAt, endReason, metrics, null);
         } catch (EngineException | IllegalStateException failure) {
             TrialMetrics partial = TrialAggregator.aggregate(recording.input(trial, List.of(),
                     new FinalState(false, 0, false, null), startedAt));
-            return result(trial, name, startedAt, TrialResult.ERROR, partial, failure.getMessage());
+            return result(trial, name, cpuset, startedAt, TrialResult.ERROR, partial, failure.getMessage());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            return result(trial, name, startedAt, TrialResult.ERROR, null, "interrupted");
+            return result(trial, name, cpuset, startedAt, TrialResult.ERROR, null, "interrupted");
         } catch (Exception closeFailure) {
-            return result(trial, name, startedAt, TrialResult.ERROR, null, String.valueOf(closeFailure.getMessage()));
+            return result(trial, name, cpuset, startedAt, TrialResult.ERROR, null, String.valueOf(closeFailure.getMessage()));
         } finally {
             if (containerId != null) {
-                eventsByContainer.remove(containerId);
                 removeQuietly(containerId);
             }
         }
@@ -218,13 +205,13 @@ final class TrialRunner implements Consumer<ContainerEvent> {
         }
     }
 
-    private TrialResult result(Trial trial, String name, Instant startedAt, String endReason, TrialMetrics metrics,
-                               String error) {
+    private TrialResult result(Trial trial, String name, String cpuset, Instant startedAt, String endReason,
+                               TrialMetrics metrics, String error) {
         Limits limits = trial.limits();
         Hardening hardening = options.hardening();
         TrialLimits ran = new TrialLimits(limits.cpus(), limits.memory(), limits.memorySwapBytes(),
                 limits.pidsLimit() != null ? limits.pidsLimit() : hardening.defaultPidsLimit(),
-                limits.restart() == null ? "no" : limits.restart().toString());
+                limits.restart() == null ? "no" : limits.restart().toString(), cpuset);
         TrialSecurity security = new TrialSecurity(hardening.capDropAll(), hardening.noNewPrivileges(),
                 hardening.networkMode(), hardening.readOnlyRootfs(), hardening.user(), false);
         return new TrialResult(trial.index(), trial.experiment().name(), trial.experiment().workload().kind(),

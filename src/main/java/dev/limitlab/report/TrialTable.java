@@ -61,6 +61,9 @@ public final class TrialTable {
         if (limits.restart() != null && !limits.restart().equals("no")) {
             parts.add("restart=" + limits.restart());
         }
+        if (limits.cpuset() != null) {
+            parts.add("cpuset=" + limits.cpuset());
+        }
         return parts.isEmpty() ? "(no limits)" : String.join(" ", parts);
     }
 

@@ -40,7 +40,7 @@ class CgroupSamplerIT {
             List<ContainerEvent> events = new CopyOnWriteArrayList<>();
             String id = gateway.create(new ContainerSpec("limitlab-" + runId, image,
                     AgentCommand.forWorkload(new Workload.Cpu(2, 100, Duration.ofMillis(10))),
-                    Map.of(TrialRunner.RUN_LABEL, runId), Limits.NONE.withCpus(0.5), Hardening.DEFAULT, List.of()));
+                    Map.of(TrialRunner.RUN_LABEL, runId), Limits.NONE.withCpus(0.5), null, Hardening.DEFAULT, List.of()));
             try (AutoCloseable subscription = gateway.streamEvents(TrialRunner.RUN_LABEL, runId, events::add)) {
                 gateway.start(id);
                 int pid = gateway.inspect(id).pid();

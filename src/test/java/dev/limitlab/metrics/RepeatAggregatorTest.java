@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 class RepeatAggregatorTest {
-    private static final TrialLimits HALF = new TrialLimits(0.5, null, null, 1024L, "no");
-    private static final TrialLimits ONE = new TrialLimits(1.0, null, null, 1024L, "no");
+    private static final TrialLimits HALF = new TrialLimits(0.5, null, null, 1024L, "no", null);
+    private static final TrialLimits ONE = new TrialLimits(1.0, null, null, 1024L, "no", null);
 
     private static TrialResult trial(int n, TrialLimits limits, Double cores, String error) {
         TrialMetrics metrics = new TrialMetrics(cores, null, null, null, null, null, null, null, 0, null, 0, List.of(),
