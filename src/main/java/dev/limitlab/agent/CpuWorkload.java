@@ -1,5 +1,7 @@
 package dev.limitlab.agent;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -7,14 +9,17 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * N platform threads burning CPU in fixed-size units. Below 100 % load each thread runs a duty cycle aligned to
- * slice boundaries: busy from the start of a slice for load % of it, parked for the rest, so its average demand is
- * load % of one core no matter how late the scheduler wakes it.
+ * N platform threads burning CPU in fixed-size units. Below 100 % load each thread runs a duty cycle in
+ * slices: busy at a slice's start until it has used its share of CPU time, parked for the rest, so its
+ * average demand is load % of one core however the scheduler treats it.
  */
 final class CpuWorkload {
 
     /** Iterations of xorshift per unit: a few microseconds, fine-grained enough for a 1 ms slice. */
     private static final int UNIT_ITERATIONS = 4096;
+    /** Units between two reads of the thread's CPU time (a system call): ~15 us of work. */
+    private static final int UNITS_PER_CHECK = 4;
+    private static final long MAX_DEBT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final WorkloadSpec.Cpu spec;
     /** LongAdder spreads contended increments over padded cells, so threads don't false-share one counter. */
@@ -67,19 +72,43 @@ final class CpuWorkload {
         return 0;
     }
 
+    /**
+     * Below 100 % the thread keeps its CPU time at load % of the wall time since it started, counted in
+     * its own CPU time (not wall time), so that being preempted by a busy host does not lower the demand.
+     * Busy phases start at slice boundaries; a debt larger than one CFS period (100 ms) is forgiven, so a
+     * thread starved for a while does not burst afterwards.
+     */
     private void work(long epochNanos, long seed) {
         long sliceNanos = TimeUnit.MILLISECONDS.toNanos(spec.sliceMs());
-        long busyNanos = sliceNanos * spec.loadPercent() / 100;
         long state = seed;
-        while (running) {
-            long now = System.nanoTime();
-            long sliceStart = now - Math.floorMod(now - epochNanos, sliceNanos);
-            long busyEnd = sliceStart + busyNanos;
-            while (running && System.nanoTime() < busyEnd) {
+        if (spec.loadPercent() >= 100) {
+            while (running) {
                 state = unitOfWork(state);
                 completedUnits.increment();
             }
-            long sliceEnd = sliceStart + sliceNanos; // at 100 % load this is ~now, so no parking happens
+            sink = state;
+            return;
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long owed = 0; // CPU time the thread is due, in ns, net of what it used
+        long lastNanos = System.nanoTime();
+        long lastCpu = threads.getCurrentThreadCpuTime();
+        while (running) {
+            long now = System.nanoTime();
+            owed = Math.min(owed + (now - lastNanos) * spec.loadPercent() / 100, MAX_DEBT_NANOS);
+            lastNanos = now;
+            while (running && owed > 0) {
+                for (int i = 0; i < UNITS_PER_CHECK; i++) {
+                    state = unitOfWork(state);
+                }
+                completedUnits.add(UNITS_PER_CHECK);
+                long cpu = threads.getCurrentThreadCpuTime();
+                long wall = System.nanoTime();
+                owed += (wall - lastNanos) * spec.loadPercent() / 100 - (cpu - lastCpu);
+                lastNanos = wall;
+                lastCpu = cpu;
+            }
+            long sliceEnd = now - Math.floorMod(now - epochNanos, sliceNanos) + sliceNanos;
             for (long left = sliceEnd - System.nanoTime(); running && left > 0; left = sliceEnd - System.nanoTime()) {
                 LockSupport.parkNanos(left);
             }
