@@ -3,8 +3,15 @@ package dev.limitlab.cli;
 import dev.limitlab.docker.DockerGateway;
 import dev.limitlab.docker.DockerJavaGateway;
 import dev.limitlab.docker.EndpointResolver;
+import dev.limitlab.engine.LeftoverReaper;
+import dev.limitlab.engine.RunLocks;
 
-/** Opens the gateway to the engine found the way the docker CLI finds it, and checks that it answers. */
+import java.io.PrintWriter;
+
+/**
+ * Opens the gateway to the engine found the way the docker CLI finds it, and checks that it answers; removes what
+ * killed runs left there.
+ */
 final class EngineConnection {
     private EngineConnection() {
     }
@@ -18,5 +25,11 @@ final class EngineConnection {
             gateway.close();
             throw unavailable;
         }
+    }
+
+    /** For the start of every command that uses the engine: removes what runs whose process is gone left there. */
+    static void reapLeftovers(DockerGateway gateway, PrintWriter out) {
+        new LeftoverReaper(gateway, RunLocks.system()).reapDeadRuns(out::println);
+        out.flush();
     }
 }

@@ -7,6 +7,8 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     public static final int NO_ENGINE = 3;
     public static final int REGRESSION = 4;
+    /** Another run holds the engine's lock and {@code --no-wait} was given: try again later. */
+    public static final int ENGINE_BUSY = 5;
 
     private ExitCodes() {
     }

@@ -28,6 +28,7 @@ final class ImageCommand {
             PrintWriter out = spec.commandLine().getOut();
             Instant started = Instant.now();
             try (DockerGateway gateway = EngineConnection.open()) {
+                EngineConnection.reapLeftovers(gateway, out);
                 AgentImage image = new AgentImage(gateway, Version.CURRENT);
                 image.build(out::println);
                 out.printf("built %s in %.1f s%n", image.tag(), Duration.between(started, Instant.now()).toMillis() / 1000.0);

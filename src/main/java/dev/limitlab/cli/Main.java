@@ -3,6 +3,7 @@ package dev.limitlab.cli;
 import dev.limitlab.docker.EngineException;
 import dev.limitlab.docker.EngineUnavailableException;
 import dev.limitlab.engine.PreflightException;
+import dev.limitlab.engine.EngineBusyException;
 import dev.limitlab.scenario.ScenarioException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import java.util.Arrays;
 /** limitlab's entry point: one CommandLine, built the same way for {@code main} and for tests. */
 @Command(name = "limitlab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Measures containers under --cpus, --memory, --memory-swap, --pids-limit and --restart limits.",
-        subcommands = {RunCommand.class, ImageCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ImageCommand.class, CleanupCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -47,11 +48,15 @@ public final class Main {
         if (failure instanceof EngineUnavailableException) {
             return ExitCodes.NO_ENGINE;
         }
+        if (failure instanceof EngineBusyException) {
+            return ExitCodes.ENGINE_BUSY;
+        }
         return ExitCodes.TOOL_FAILURE;
     }
 
     private static String message(Throwable failure) {
-        if (failure instanceof ScenarioException || failure instanceof EngineException || failure instanceof PreflightException) {
+        if (failure instanceof ScenarioException || failure instanceof EngineException
+                || failure instanceof EngineBusyException || failure instanceof PreflightException) {
             return failure.getMessage();
         }
         if (failure instanceof java.nio.file.NoSuchFileException missing) {

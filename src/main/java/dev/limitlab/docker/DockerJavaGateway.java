@@ -5,6 +5,8 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.exception.ConflictException;
@@ -33,18 +35,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@link DockerGateway} on docker-java with the zero-dependency transport. */
 public final class DockerJavaGateway implements DockerGateway {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STREAM_START_TIMEOUT = Duration.ofSeconds(10);
+    // docker-java words a refusal as: Status 409: {"message":"..."}
+    private static final Pattern API_MESSAGE = Pattern.compile("\\{\"message\":\"(.*)\"}\\s*$", Pattern.DOTALL);
 
     private final DockerEndpoint endpoint;
     private final DockerClient requests;
@@ -231,6 +238,52 @@ public final class DockerJavaGateway implements DockerGateway {
     public List<String> containersLabelled(String key, String value) {
         return requests.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(key, value)).exec()
                 .stream().map(Container::getId).toList();
+    }
+
+    @Override
+    public List<EngineResource> resourcesLabelled(String key) {
+        List<EngineResource> found = new ArrayList<>();
+        List<String> label = List.of(key);
+        requests.listContainersCmd().withShowAll(true).withLabelFilter(label).exec().forEach(container ->
+                found.add(new EngineResource(EngineResource.Kind.CONTAINER, container.getId(),
+                        containerName(container), container.getLabels())));
+        requests.listNetworksCmd().withFilter("label", label).exec().forEach(network ->
+                found.add(new EngineResource(EngineResource.Kind.NETWORK, network.getId(), network.getName(),
+                        network.getLabels())));
+        List<InspectVolumeResponse> volumes = requests.listVolumesCmd().withFilter("label", label).exec().getVolumes();
+        if (volumes != null) {
+            volumes.forEach(volume -> found.add(new EngineResource(EngineResource.Kind.VOLUME, volume.getName(),
+                    volume.getName(), volume.getLabels())));
+        }
+        return found;
+    }
+
+    private static String containerName(Container container) {
+        String[] names = container.getNames();
+        // the API lists names with a leading slash ("/limitlab-..."), unlike docker ps
+        return names == null || names.length == 0 ? container.getId() : names[0].replaceFirst("^/", "");
+    }
+
+    @Override
+    public void removeResource(EngineResource resource) {
+        try {
+            switch (resource.kind()) {
+                case CONTAINER -> remove(resource.id());
+                case NETWORK -> requests.removeNetworkCmd(resource.id()).exec();
+                case VOLUME -> requests.removeVolumeCmd(resource.id()).exec();
+            }
+        } catch (NotFoundException alreadyGone) {
+            // removed already
+        } catch (DockerException refused) {
+            throw new EngineException("cannot remove " + resource.describe() + ": " + engineMessage(refused), refused);
+        }
+    }
+
+    /** The engine's own words from docker-java's {@code Status 409: {"message":"..."}}. */
+    static String engineMessage(DockerException refused) {
+        String message = String.valueOf(refused.getMessage()).strip();
+        Matcher json = API_MESSAGE.matcher(message);
+        return json.find() ? json.group(1) : message;
     }
 
     @Override

@@ -72,6 +72,9 @@ public final class ScenarioRunner {
         RunRecord.EngineInfo engine = new RunRecord.EngineInfo(gateway.endpoint().host().toString(), gateway.ping(), options.image());
         List<TrialResult> results = Collections.synchronizedList(new ArrayList<>());
         RunFile runFile = new RunFile(directory);
+        // Held from before the first container exists until the last is removed: while it is held, no other
+        // limitlab takes this run's containers for a dead run's leftovers.
+        RunLock runLock = RunLocks.system().holdRun(runId);
         // On Ctrl-C or SIGTERM: keep what was measured, marked interrupted, and leave no container behind.
         Thread reaper = new Thread(() -> {
             runFile.seal(record(scenario, runId, engine, startedAt, "interrupted", inOrder(results)));
@@ -118,6 +121,7 @@ public final class ScenarioRunner {
         } finally {
             slots.shutdownNow();
             removeRunContainers(runId);
+            runLock.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(reaper);
             } catch (IllegalStateException shuttingDown) {

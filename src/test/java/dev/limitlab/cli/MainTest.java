@@ -1,5 +1,6 @@
 package dev.limitlab.cli;
 
+import dev.limitlab.engine.EngineBusyException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +64,21 @@ class MainTest {
     @Test
     void helpListsTheCommands() {
         assertEquals(0, run("--help"));
-        assertTrue(out.toString().contains("run") && out.toString().contains("image"), out.toString());
+        assertTrue(out.toString().contains("run") && out.toString().contains("image") && out.toString().contains("cleanup"),
+                out.toString());
+    }
+
+    @Test
+    void runTakesTheLockOptionsAndCleanupItsOwn() {
+        assertEquals(0, run("help", "run"));
+        assertTrue(out.toString().contains("--no-wait") && out.toString().contains("--no-lock"), out.toString());
+        assertEquals(0, run("help", "cleanup"));
+        assertTrue(out.toString().contains("--force") && out.toString().contains("--dry-run"), out.toString());
+    }
+
+    @Test
+    void anEngineBusyWithAnotherRunHasItsOwnExitCode() {
+        assertEquals(ExitCodes.ENGINE_BUSY, Main.exitCode(new EngineBusyException("run x (pid 1) holds the lock")));
     }
 
     @Test
