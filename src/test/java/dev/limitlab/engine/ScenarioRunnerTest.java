@@ -1,0 +1,105 @@
+package dev.limitlab.engine;
+
+import dev.limitlab.docker.DockerGateway;
+import dev.limitlab.docker.EngineException;
+import dev.limitlab.docker.EngineUnavailableException;
+import dev.limitlab.docker.FakeDockerGateway;
+import dev.limitlab.docker.ImageInfo;
+import dev.limitlab.metrics.RunJson;
+import dev.limitlab.metrics.RunRecord;
+import dev.limitlab.metrics.TrialResult;
+import dev.limitlab.scenario.Scenario;
+import dev.limitlab.scenario.ScenarioLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringReader;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The run's own logic against an in-memory engine that can go away: no Docker needed. */
+class ScenarioRunnerTest {
+    private static final String SCENARIO = """
+            name: faults
+            experiments:
+              - name: cpu
+                workload: {kind: cpu}
+                matrix: {cpus: [0.5, 1.0, 1.5]}
+                duration: 200ms
+            """;
+
+    @TempDir
+    Path results;
+
+    /** The fake engine, except that the second start fails and then {@code pingFailures} pings fail. */
+    private static DockerGateway flaky(FakeDockerGateway engine, int pingFailures) {
+        AtomicInteger starts = new AtomicInteger();
+        AtomicInteger pingsLeft = new AtomicInteger(-1);
+        return (DockerGateway) Proxy.newProxyInstance(DockerGateway.class.getClassLoader(), new Class<?>[]{DockerGateway.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("start") && starts.incrementAndGet() == 2) {
+                        pingsLeft.set(pingFailures);
+                        throw new EngineException("Cannot connect to the Docker daemon: connection refused");
+                    }
+                    if (method.getName().equals("ping") && pingsLeft.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
+                        throw new EngineUnavailableException("no Docker engine answers", null);
+                    }
+                    try {
+                        return method.invoke(engine, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private ScenarioRunner.Outcome run(DockerGateway gateway, Duration recovery) throws Exception {
+        Scenario scenario = ScenarioLoader.load("faults.yaml", new StringReader(SCENARIO));
+        RunOptions options = RunOptions.defaults(results, "limitlab-agent:test", "test").withEngineRecovery(recovery);
+        return new ScenarioRunner(gateway, options, RunListener.NONE, Clock.systemUTC()).run(scenario);
+    }
+
+    private static FakeDockerGateway engineWithImage() {
+        FakeDockerGateway engine = new FakeDockerGateway();
+        engine.addImage("limitlab-agent:test", new ImageInfo("sha256:1", 1, Map.of()));
+        return engine;
+    }
+
+    @Test
+    void aTrialLostToAnEngineRestartIsAnInfrastructureFailureAndTheRunGoesOn() throws Exception {
+        FakeDockerGateway engine = engineWithImage();
+
+        ScenarioRunner.Outcome outcome = run(flaky(engine, 2), Duration.ofSeconds(10));
+
+        RunRecord written = RunJson.read(outcome.directory().resolve(RunJson.FILE_NAME));
+        assertEquals("complete", written.status());
+        List<TrialResult> trials = written.trials();
+        assertEquals(3, trials.size());
+        assertNull(trials.get(0).error());
+        assertEquals(TrialResult.ERROR, trials.get(1).endReason());
+        assertTrue(trials.get(1).error().contains("connection refused"), trials.get(1).error());
+        assertNull(trials.get(2).error(), "the engine came back: the next trial ran");
+        assertEquals(List.of(), engine.containersLabelled(TrialRunner.RUN_LABEL, written.runId()), "nothing left behind");
+    }
+
+    @Test
+    void anEngineThatStaysAwayEndsTheRunCleanlyWithWhatItMeasured() throws Exception {
+        FakeDockerGateway engine = engineWithImage();
+
+        ScenarioRunner.Outcome outcome = run(flaky(engine, Integer.MAX_VALUE), Duration.ofSeconds(2));
+
+        RunRecord written = RunJson.read(outcome.directory().resolve(RunJson.FILE_NAME));
+        assertEquals("engine-lost", written.status());
+        assertEquals(2, written.trials().size(), "the third trial was not attempted");
+        assertEquals(TrialResult.ERROR, written.trials().get(1).endReason());
+    }
+}
