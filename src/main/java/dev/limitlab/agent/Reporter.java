@@ -5,15 +5,16 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Stamps and writes the JSON lines of one workload run. Elapsed times come from System.nanoTime (monotonic,
- * immune to wall-clock jumps); the {@code "t"} stamps come from the injected wall clock.
+ * immune to wall-clock jumps); the {@code "t"} stamps come from the injected wall clock. Public for the workloads
+ * in sub-packages (jmh).
  */
-final class Reporter {
+public final class Reporter {
 
     private final AgentEnv env;
     private final String workload;
     private final long startNanos = System.nanoTime();
 
-    Reporter(AgentEnv env, String workload) {
+    public Reporter(AgentEnv env, String workload) {
         this.env = env;
         this.workload = workload;
     }
@@ -23,17 +24,17 @@ final class Reporter {
     }
 
     /** A line of the given type with the common {@code type, workload, t} prefix. */
-    JsonLine line(String type) {
+    public JsonLine line(String type) {
         return new JsonLine().put("type", type).put("workload", workload).put("t", env.wallClock().millis());
     }
 
     /** A {@code sample} line taken at {@code nowNanos}, so elapsedMs matches the instant its values were measured. */
-    JsonLine sample(long nowNanos) {
+    public JsonLine sample(long nowNanos) {
         return line("sample").put("elapsedMs", TimeUnit.NANOSECONDS.toMillis(nowNanos - startNanos));
     }
 
     /** Writes and flushes at once: the host reads the stream live and the process may be killed any moment. */
-    synchronized void emit(JsonLine line) {
+    public synchronized void emit(JsonLine line) {
         env.out().println(line);
         env.out().flush();
     }

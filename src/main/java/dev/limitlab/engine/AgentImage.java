@@ -1,6 +1,9 @@
 package dev.limitlab.engine;
 
 import dev.limitlab.docker.DockerGateway;
+import joptsimple.OptionParser;
+import org.apache.commons.math3.util.FastMath;
+import org.openjdk.jmh.runner.Runner;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -30,8 +34,9 @@ import java.util.stream.Stream;
 
 /**
  * The image workload containers run: {@code FROM scratch} with a jlink runtime of the JDK running limitlab,
- * the shared libraries that runtime links against, and the agent's classes. Built locally, since there
- * may be no registry; rebuilt when the agent's digest (label {@value #DIGEST_LABEL}) changes.
+ * the shared libraries that runtime links against, and the agent jar: the agent's classes, the jmh workload's
+ * generated benchmark list, and JMH's runtime. Built locally, since there may be no registry; rebuilt when the
+ * agent's digest (label {@value #DIGEST_LABEL}) changes.
  */
 public final class AgentImage {
     public static final String NAME = "limitlab-agent";
@@ -39,8 +44,23 @@ public final class AgentImage {
     static final String JAVA = "/opt/java/bin/java";
     static final String AGENT_JAR = "/opt/limitlab/agent.jar";
     static final String AGENT_MAIN = "dev.limitlab.agent.Agent";
-    private static final String AGENT_PACKAGE_PATH = "dev/limitlab/agent/";
-    private static final String MODULES = "java.base,java.management,jdk.management";
+    /**
+     * What the agent jar holds, by entry-name prefix: the agent, the built-in benchmark's list and compiler hints
+     * (written by JMH's annotation processor), and JMH with its two dependencies.
+     */
+    private static final List<String> AGENT_CONTENT = List.of(
+            "dev/limitlab/agent/", "META-INF/BenchmarkList", "META-INF/CompilerHints",
+            "org/openjdk/jmh/", "jmh.properties", "joptsimple/", "org/apache/commons/math3/");
+    /**
+     * A class from each jar or class directory the agent content comes from: limitlab's own (all of it, when
+     * limitlab runs from its shaded jar), and JMH's, jopt-simple's and commons-math3's when it runs from classes.
+     */
+    private static final List<Class<?>> AGENT_SOURCES = List.of(
+            AgentImage.class, Runner.class, OptionParser.class, FastMath.class);
+    // JMH needs java.logging (its output drainer) and jdk.unsupported (sun.misc.Unsafe).
+    private static final String MODULES = "java.base,java.logging,java.management,jdk.management,jdk.unsupported";
+    // Fixed entry times: the jar's bytes are a function of the digested content only.
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
     private static final Pattern LDD_LIBRARY = Pattern.compile("(?:=>\\s*)?(/\\S+)\\s+\\(0x");
     private static final String DOCKERFILE = """
             FROM scratch
@@ -62,25 +82,25 @@ public final class AgentImage {
 
     /** Builds the image unless one with the current agent digest is already on the engine. */
     public String ensure(Consumer<String> progress) {
-        Map<String, byte[]> classes = agentClasses();
-        String digest = digest(classes);
+        Map<String, byte[]> files = agentFiles();
+        String digest = digest(files);
         boolean current = gateway.image(tag).map(image -> digest.equals(image.labels().get(DIGEST_LABEL))).orElse(false);
         if (!current) {
             progress.accept("building image " + tag + " (agent digest " + digest.substring(0, 12) + ")");
-            build(classes, digest);
+            build(files, digest);
         }
         return tag;
     }
 
     /** Builds the image now, whatever is on the engine. */
     public void build(Consumer<String> progress) {
-        Map<String, byte[]> classes = agentClasses();
-        String digest = digest(classes);
+        Map<String, byte[]> files = agentFiles();
+        String digest = digest(files);
         progress.accept("building image " + tag + " (agent digest " + digest.substring(0, 12) + ")");
-        build(classes, digest);
+        build(files, digest);
     }
 
-    private void build(Map<String, byte[]> classes, String digest) {
+    private void build(Map<String, byte[]> files, String digest) {
         Path context = null;
         try {
             context = Files.createTempDirectory("limitlab-image");
@@ -89,7 +109,7 @@ public final class AgentImage {
             Files.createDirectories(runtime.getParent());
             jlink(runtime);
             copySharedLibraries(runtime, rootfs);
-            writeAgentJar(classes, rootfs.resolve(AGENT_JAR.substring(1)));
+            writeAgentJar(files, rootfs.resolve(AGENT_JAR.substring(1)));
             Files.writeString(context.resolve("Dockerfile"), DOCKERFILE);
             gateway.buildImage(context, tag, Map.of(DIGEST_LABEL, digest, "limitlab.image", "agent"));
         } catch (IOException e) {
@@ -150,55 +170,71 @@ public final class AgentImage {
         }
     }
 
-    private static void writeAgentJar(Map<String, byte[]> classes, Path jar) throws IOException {
+    private static void writeAgentJar(Map<String, byte[]> files, Path jar) throws IOException {
         Files.createDirectories(jar.getParent());
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
-            for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
-                out.putNextEntry(new JarEntry(entry.getKey()));
+            for (Map.Entry<String, byte[]> entry : files.entrySet()) {
+                JarEntry jarEntry = new JarEntry(entry.getKey());
+                jarEntry.setTimeLocal(ENTRY_TIME);
+                out.putNextEntry(jarEntry);
                 out.write(entry.getValue());
                 out.closeEntry();
             }
         }
     }
 
-    /** The agent's class files, by path, from the jar or class directory limitlab itself runs from. */
-    static Map<String, byte[]> agentClasses() {
-        Map<String, byte[]> classes = new TreeMap<>();
+    /** The agent jar's files, by entry name, from the jars or class directories limitlab itself runs from. */
+    static Map<String, byte[]> agentFiles() {
+        Map<String, byte[]> files = new TreeMap<>();
+        Set<Path> sources = new LinkedHashSet<>();
         try {
-            Path source = Path.of(AgentImage.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isDirectory(source)) {
-                Path root = source.resolve(AGENT_PACKAGE_PATH);
-                try (Stream<Path> files = Files.walk(root)) {
-                    for (Path f : files.filter(Files::isRegularFile).toList()) {
-                        classes.put(source.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+            for (Class<?> anchor : AGENT_SOURCES) {
+                sources.add(Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            }
+            for (Path source : sources) {
+                if (Files.isDirectory(source)) {
+                    try (Stream<Path> walk = Files.walk(source)) {
+                        for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                            String name = source.relativize(f).toString().replace('\\', '/');
+                            if (isAgentContent(name)) files.put(name, Files.readAllBytes(f));
+                        }
                     }
-                }
-            } else {
-                try (JarFile jar = new JarFile(source.toFile())) {
-                    for (JarEntry entry : jar.stream().filter(e -> e.getName().startsWith(AGENT_PACKAGE_PATH) && !e.isDirectory()).toList()) {
-                        try (InputStream in = jar.getInputStream(entry)) {
-                            classes.put(entry.getName(), in.readAllBytes());
+                } else {
+                    try (JarFile jar = new JarFile(source.toFile())) {
+                        for (JarEntry entry : jar.stream().filter(e -> !e.isDirectory() && isAgentContent(e.getName())).toList()) {
+                            try (InputStream in = jar.getInputStream(entry)) {
+                                files.put(entry.getName(), in.readAllBytes());
+                            }
                         }
                     }
                 }
             }
         } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("cannot read the agent's classes: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read the agent's files: " + e.getMessage(), e);
         }
-        if (classes.isEmpty()) {
-            throw new IllegalStateException("the agent's classes are missing from limitlab's own jar");
+        for (String required : List.of(AGENT_MAIN.replace('.', '/') + ".class", "META-INF/BenchmarkList",
+                "org/openjdk/jmh/runner/Runner.class")) {
+            if (!files.containsKey(required)) {
+                throw new IllegalStateException(required + " is missing from " + sources
+                        + ": the agent jar would not run (was limitlab compiled with JMH's annotation processor?)");
+            }
         }
-        return classes;
+        return files;
     }
 
-    // What makes two builds interchangeable: the agent's bytes, the runtime's version, the image layout.
-    static String digest(Map<String, byte[]> classes) {
+    private static boolean isAgentContent(String name) {
+        return AGENT_CONTENT.stream().anyMatch(name::startsWith);
+    }
+
+    // What makes two builds interchangeable: the agent jar's content, the runtime's version, the image layout.
+    static String digest(Map<String, byte[]> files) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+            for (Map.Entry<String, byte[]> entry : files.entrySet()) {
                 sha.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
                 sha.update(entry.getValue());
             }
+            sha.update(ENTRY_TIME.toString().getBytes(StandardCharsets.UTF_8));
             sha.update(Runtime.version().toString().getBytes(StandardCharsets.UTF_8));
             sha.update(MODULES.getBytes(StandardCharsets.UTF_8));
             sha.update(DOCKERFILE.getBytes(StandardCharsets.UTF_8));
