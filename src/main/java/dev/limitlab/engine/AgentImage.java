@@ -65,8 +65,9 @@ public final class AgentImage {
     private static final String DOCKERFILE = """
             FROM scratch
             COPY rootfs/ /
+            COPY --chown=65534:65534 state/ %s/
             ENTRYPOINT ["%s"]
-            """.formatted(JAVA);
+            """.formatted(WorkloadContainer.AGENT_STATE, JAVA);
 
     private final DockerGateway gateway;
     private final String tag;
@@ -110,6 +111,9 @@ public final class AgentImage {
             jlink(runtime);
             copySharedLibraries(runtime, rootfs);
             writeAgentJar(files, rootfs.resolve(AGENT_JAR.substring(1)));
+            // The agent's state directory, owned by the non-root user, so that an anonymous volume mounted
+            // there starts as a copy of it that the workload can write.
+            Files.writeString(Files.createDirectories(context.resolve("state")).resolve(".keep"), "");
             Files.writeString(context.resolve("Dockerfile"), DOCKERFILE);
             gateway.buildImage(context, tag, Map.of(DIGEST_LABEL, digest, "limitlab.image", "agent"));
         } catch (IOException e) {
