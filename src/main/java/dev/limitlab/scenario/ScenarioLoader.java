@@ -285,7 +285,7 @@ public final class ScenarioLoader {
                     + (earlier.getStartMark().getLine() + 1) + " (expected a unique name per experiment)");
         }
         Node workloadNode = fields.require("workload", WORKLOAD_EXPECTED);
-        Workload workload = workload(workloadNode, "workload", KIND);
+        Workload workload = workload(workloadNode, "workload", false);
 
         Map<String, Node> fixed = limitEntries(fields.get("limits"), "limits", LIMITS_EXPECTED);
         Map<String, Node> varied = limitEntries(fields.get("matrix"), "matrix", MATRIX_EXPECTED);
@@ -326,12 +326,16 @@ public final class ScenarioLoader {
         return experiment;
     }
 
-    /** The workload at {@code node}, whose kind {@code kindType} reads; {@code path} prefixes its keys in messages. */
-    private Workload workload(Node node, String path, ValueType<String> kindType) throws ScenarioException {
+    /** The workload at {@code node}, an experiment's or a phase's; {@code path} prefixes its keys in messages. */
+    private Workload workload(Node node, String path, boolean inPhase) throws ScenarioException {
         // Unknown keys first so a misspelled "kind" gets a suggestion rather than "missing kind".
         Fields fields = yaml.mapping(node, path, path, WORKLOAD_EXPECTED).allowOnly(ANY_WORKLOAD_KEYS, "workload");
-        String kind = fields.require("kind", kindType);
+        String kind = fields.require("kind", inPhase ? PHASE_KIND : KIND);
         fields.allowOnly(WORKLOAD_KEYS.get(kind), kind + " workload");
+        if (inPhase && fields.get("hold").isPresent()) {
+            throw yaml.error(fields.get("hold").get(), fields.path("hold")
+                    + " cannot be set in a phase (expected the phase's duration alone to say how long its workload runs)");
+        }
         return switch (kind) {
             case "cpu" -> new Workload.Cpu(fields.read("threads", THREADS, 1), fields.read("load", LOAD, 100),
                     fields.read("slice", POSITIVE_DURATION, Duration.ofMillis(10)));
@@ -386,7 +390,7 @@ public final class ScenarioLoader {
             String path = fields.path("phases") + "[" + i + "]";
             Fields phase = yaml.mapping(items.get(i), path, path, PHASE_EXPECTED).allowOnly(PHASE_KEYS, "phase");
             Duration duration = phase.require("duration", POSITIVE_DURATION);
-            phases.add(new Workload.Phase(duration, workload(phase.require("workload", WORKLOAD_EXPECTED), phase.path("workload"), PHASE_KIND)));
+            phases.add(new Workload.Phase(duration, workload(phase.require("workload", WORKLOAD_EXPECTED), phase.path("workload"), true)));
         }
         return phases;
     }

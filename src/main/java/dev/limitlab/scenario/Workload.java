@@ -83,7 +83,10 @@ public sealed interface Workload permits Workload.Cpu, Workload.Memory, Workload
         }
     }
 
-    /** One step of {@link Phases}: {@code workload} runs for {@code duration}, then stops and frees what it held. */
+    /**
+     * One step of {@link Phases}: {@code workload} runs for {@code duration}, then stops and frees what it held. A phase's
+     * workload has no hold of its own (the loader refuses one; its record keeps the kind's default, to be ignored).
+     */
     record Phase(Duration duration, Workload workload) {
         public Phase {
             if (duration == null || duration.isZero() || duration.isNegative()) throw new IllegalArgumentException("duration must be > 0");

@@ -106,7 +106,7 @@ class ScenarioLoaderTest {
                       kind: phases
                       phases:
                         - {duration: 3s, workload: {kind: cpu, load: 10}}
-                        - {duration: 2s, workload: {kind: memory, target: 64m, hold: 0}}
+                        - {duration: 2s, workload: {kind: memory, target: 64m}}
                         - {duration: 1s, workload: {kind: pids, threads: 20}}
                     duration: 6s
                   - name: bench
@@ -126,7 +126,7 @@ class ScenarioLoaderTest {
                 new Workload.Command("registry.local:5000/team/app:1.2", List.of("sh", "-c", "sleep 5", "7")),
                 new Workload.Phases(List.of(
                         new Workload.Phase(Duration.ofSeconds(3), new Workload.Cpu(1, 10, Duration.ofMillis(10))),
-                        new Workload.Phase(Duration.ofSeconds(2), new Workload.Memory(64 * MIB, 100 * MIB, Duration.ZERO, "native", false)),
+                        new Workload.Phase(Duration.ofSeconds(2), new Workload.Memory(64 * MIB, 100 * MIB, Duration.ofSeconds(5), "native", false)),
                         new Workload.Phase(Duration.ofSeconds(1), new Workload.Pids(20, Duration.ZERO)))),
                 new Workload.Jmh(jar.toAbsolutePath().toString(), ".*Parse.*", 0, 5, Duration.ofMillis(500), 2),
                 new Workload.Jmh(null, ".*", 1, 3, Duration.ofSeconds(1), 1)), workloads);
@@ -318,6 +318,8 @@ class ScenarioLoaderTest {
                         "4:71: workload.phases[0].workload.kind \"phases\" cannot run in a phase (expected one of: cpu, memory, pids)"),
                 bad(head + "    workload: {kind: phases, phases: [{duration: 3s, workload: {kind: cpuu}}]}\n",
                         "4:71: workload.phases[0].workload.kind \"cpuu\" is not a known kind (did you mean \"cpu\"?)"),
+                bad(head + "    workload: {kind: phases, phases: [{duration: 3s, workload: {kind: pids, threads: 9, hold: 1s}}]}\n",
+                        "4:95: workload.phases[0].workload.hold cannot be set in a phase (expected the phase's duration alone to say how long its workload runs)"),
                 bad(head + "    workload: {kind: phases, phases: [{workload: {kind: cpu}}]}\n",
                         "4:39: workload.phases[0] is missing required key \"duration\" (examples: 500ms, 10s, 1.5m)"),
                 bad(head + "    workload: {kind: phases, phases: [{duration: 3s, wrkload: {kind: cpu}}]}\n",
