@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * slice boundaries: busy from the start of a slice for load % of it, parked for the rest, so its average demand is
  * load % of one core no matter how late the scheduler wakes it.
  */
-final class CpuWorkload {
+final class CpuWorkload implements AgentWorkload {
 
     /** Iterations of xorshift per unit: a few microseconds, fine-grained enough for a 1 ms slice. */
     private static final int UNIT_ITERATIONS = 4096;
@@ -27,7 +27,8 @@ final class CpuWorkload {
         this.spec = spec;
     }
 
-    int run(Reporter reporter) {
+    @Override
+    public int run(Reporter reporter, long stopAtNanos) {
         long start = reporter.startNanos();
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < spec.threads(); i++) {
@@ -39,7 +40,8 @@ final class CpuWorkload {
         }
 
         long reportNanos = TimeUnit.MILLISECONDS.toNanos(spec.reportMs());
-        long deadline = spec.durationMs() > 0 ? start + TimeUnit.MILLISECONDS.toNanos(spec.durationMs()) : Long.MAX_VALUE;
+        long deadline = Math.min(stopAtNanos,
+                spec.durationMs() > 0 ? start + TimeUnit.MILLISECONDS.toNanos(spec.durationMs()) : Long.MAX_VALUE);
         long nextReport = start + reportNanos;
         long lastNanos = start;
         long lastTotal = 0;
