@@ -4,13 +4,39 @@ import java.nio.file.Path;
 
 /**
  * The workload agent: runs inside a workload container, drives one workload and prints one JSON object per line
- * on stdout. Depends on java.base only, because the container's jlink runtime holds little else.
+ * on stdout. Depends on java.base only, because the container's jlink runtime holds little else; it writes nowhere
+ * but stdout and, for crash, the state directory (the root filesystem is read-only).
  *
  * <pre>
  * Agent cpu    --threads N [--load PCT] [--slice-ms MS] [--report-ms MS] [--duration-ms MS]
  * Agent memory --target-bytes B --rate-bytes-per-sec R [--hold-ms MS] [--mode native|heap] [--leak] [--report-ms MS]
- * Agent crash  --run-for-ms MS --exit-code C [--report-ms MS]
+ * Agent crash  --run-for-ms MS --exit-code C [--report-ms MS] [--state-dir DIR]
+ *              [--succeed-after K | --exit-probability P [--seed S]]
+ * Agent pids   --threads N [--hold-ms MS] [--report-ms MS]
+ * Agent phases --phase MS KIND [OPTIONS...] [--phase MS KIND [OPTIONS...]]...
  * </pre>
+ *
+ * <ul>
+ * <li>crash: {@code --state-dir} counts runs in {@code DIR/runs} across the container's restarts (created if missing) and
+ * adds {@code "run":n} to the exit line. {@code --succeed-after K} (needs {@code --state-dir}): runs 1..K exit with C after
+ * run-for, later runs exit 0 after run-for. {@code --exit-probability P}: each run exits with C with probability P, else
+ * 0; {@code --seed S} makes the draws reproducible (the run number is mixed in, so runs differ), default the clock.</li>
+ * <li>pids: starts parked threads one by one up to N; when the kernel refuses one, prints one {@code refused} line and
+ * keeps what it has. {@code --hold-ms} counts from when starting stopped; -1 (default) holds until killed.</li>
+ * <li>phases: each {@code --phase MS KIND [OPTIONS...]} runs the cpu, memory or pids workload KIND with its usual
+ * OPTIONS (up to the next {@code --phase}) for MS milliseconds, then stops it and frees what it held. The phase's MS
+ * alone says how long: {@code --duration-ms} (cpu) and {@code --hold-ms} (memory, pids) are refused in a phase.
+ * Example: {@code phases --phase 3000 cpu --threads 1 --load 10 --phase 2000 memory --target-bytes 67108864
+ * --rate-bytes-per-sec 104857600}.</li>
+ * </ul>
+ *
+ * <p>Lines: {@code start} first; then each workload's {@code sample}s and its {@code reached}, {@code refused}, {@code end},
+ * {@code exit} or {@code error} lines, each with {@code type}, {@code workload} and {@code t} (epoch ms). Within phases
+ * every line but {@code start} carries {@code "phase":i} (0-based), {@code workload} names the phase's workload, and
+ * each phase opens with a {@code phase} line holding its {@code durationMs}.
+ *
+ * <p>Exit codes: 0 done; {@value #EXIT_USAGE} bad arguments; 3 the JVM ran out of memory (memory);
+ * 4 the state directory is unusable (crash); or the crash workload's own code.
  */
 public final class Agent {
 
@@ -41,14 +67,16 @@ public final class Agent {
                 .put("maxHeapBytes", Runtime.getRuntime().maxMemory())
                 .put("containerMemoryLimitBytes", ProcessMemory.containerLimitBytes(CGROUP_ROOT))
                 .put("pid", ProcessHandle.current().pid()));
-        env.exit().accept(runWorkload(spec, reporter));
+        env.exit().accept(workload(spec).run(reporter));
     }
 
-    /** Runs the workload to its end and returns the exit code (Java 17 has no pattern switch over sealed types). */
-    private static int runWorkload(WorkloadSpec spec, Reporter reporter) {
-        if (spec instanceof WorkloadSpec.Cpu cpu) return new CpuWorkload(cpu).run(reporter);
-        if (spec instanceof WorkloadSpec.Crash crash) return new CrashWorkload(crash).run(reporter);
+    /** The workload a spec describes (Java 17 has no pattern switch over sealed types). */
+    static AgentWorkload workload(WorkloadSpec spec) {
+        if (spec instanceof WorkloadSpec.Cpu cpu) return new CpuWorkload(cpu);
+        if (spec instanceof WorkloadSpec.Crash crash) return new CrashWorkload(crash);
+        if (spec instanceof WorkloadSpec.Pids pids) return new PidsWorkload(pids, PidsWorkload::startPlatformThread);
+        if (spec instanceof WorkloadSpec.Phases phases) return new PhasesWorkload(phases, Agent::workload);
         var memory = (WorkloadSpec.Memory) spec; // the only permitted subtype left
-        return new MemoryWorkload(memory, ChunkStore.forMode(memory.mode()), ProcessMemory::residentBytes).run(reporter);
+        return new MemoryWorkload(memory, ChunkStore.forMode(memory.mode()), ProcessMemory::residentBytes);
     }
 }

@@ -1,43 +1,102 @@
 package dev.limitlab.agent;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses {@code <workload> --option value ... [--flag]} into a {@link WorkloadSpec}.
+ * Parses {@code <workload> --option value ... [--flag]} into a {@link WorkloadSpec}; {@link Agent} documents the syntax.
  * Hand-written because the agent image holds no third-party classes.
  */
 public final class AgentArgs {
 
     private static final long MAX_MS = Long.MAX_VALUE / 1_000_000; // so ms -> ns never overflows
+    private static final int MAX_PIDS_THREADS = 1_000_000;
+    private static final String WORKLOADS = "cpu, memory, crash, pids or phases";
     private static final Set<String> CPU_OPTIONS = Set.of("threads", "load", "slice-ms", "report-ms", "duration-ms");
     private static final Set<String> MEMORY_OPTIONS = Set.of("target-bytes", "rate-bytes-per-sec", "hold-ms", "mode", "report-ms");
-    private static final Set<String> CRASH_OPTIONS = Set.of("run-for-ms", "exit-code", "report-ms");
+    private static final Set<String> CRASH_OPTIONS = Set.of("run-for-ms", "exit-code", "report-ms", "succeed-after",
+            "exit-probability", "seed", "state-dir");
+    private static final Set<String> PIDS_OPTIONS = Set.of("threads", "hold-ms", "report-ms");
     private static final Set<String> MEMORY_FLAGS = Set.of("leak");
+    private static final String PHASE = "--phase";
+    /**
+     * What can run in a phase, with the option that would otherwise end it and the value meaning "until stopped":
+     * in a phase, the phase's duration alone decides.
+     */
+    private static final Map<String, List<String>> PHASE_WORKLOAD_ENDS = Map.of(
+            "cpu", List.of("--duration-ms", "0"),
+            "memory", List.of("--hold-ms", "-1"),
+            "pids", List.of("--hold-ms", "-1"));
 
     private final String workload;
     private final Map<String, String> values = new HashMap<>();
 
+    /** @param workload the workload as named in messages, e.g. {@code cpu} or {@code cpu in phase 1} */
     private AgentArgs(String workload) {
         this.workload = workload;
     }
 
     /** @throws UsageException with a one-line explanation of what is wrong */
     public static WorkloadSpec parse(String... args) {
-        if (args.length == 0) throw new UsageException("missing workload (cpu, memory or crash)");
-        var parsed = new AgentArgs(args[0]);
-        return switch (args[0]) {
-            case "cpu" -> parsed.read(args, CPU_OPTIONS, Set.of()).cpu();
-            case "memory" -> parsed.read(args, MEMORY_OPTIONS, MEMORY_FLAGS).memory();
-            case "crash" -> parsed.read(args, CRASH_OPTIONS, Set.of()).crash();
-            default -> throw new UsageException("unknown workload '" + args[0] + "' (expected cpu, memory or crash)");
+        if (args.length == 0) throw new UsageException("missing workload (" + WORKLOADS + ")");
+        String[] options = Arrays.copyOfRange(args, 1, args.length);
+        return args[0].equals("phases") ? phases(options) : single(args[0], options, args[0]);
+    }
+
+    private static WorkloadSpec single(String kind, String[] options, String label) {
+        var parsed = new AgentArgs(label);
+        return switch (kind) {
+            case "cpu" -> parsed.read(options, CPU_OPTIONS, Set.of()).cpu();
+            case "memory" -> parsed.read(options, MEMORY_OPTIONS, MEMORY_FLAGS).memory();
+            case "crash" -> parsed.read(options, CRASH_OPTIONS, Set.of()).crash();
+            case "pids" -> parsed.read(options, PIDS_OPTIONS, Set.of()).pids();
+            default -> throw new UsageException("unknown workload '" + kind + "' (expected " + WORKLOADS + ")");
         };
     }
 
+    /** {@code --phase MS KIND [OPTIONS...]}, repeated: each phase's options run up to the next {@code --phase}. */
+    private static WorkloadSpec.Phases phases(String[] args) {
+        if (args.length == 0 || !args[0].equals(PHASE)) {
+            throw new UsageException("phases needs " + PHASE + " MS KIND [OPTIONS...], one or more"
+                    + (args.length == 0 ? "" : ", not '" + args[0] + "'"));
+        }
+        List<WorkloadSpec.Phase> phases = new ArrayList<>();
+        for (int start = 0; start < args.length; ) {
+            int end = start + 1;
+            while (end < args.length && !args[end].equals(PHASE)) end++;
+            phases.add(phase(phases.size(), Arrays.copyOfRange(args, start + 1, end)));
+            start = end;
+        }
+        return new WorkloadSpec.Phases(phases);
+    }
+
+    private static WorkloadSpec.Phase phase(int index, String[] args) {
+        String where = "phase " + index;
+        if (args.length < 2) throw new UsageException(PHASE + " needs a duration in ms and a workload (" + where + ")");
+        long durationMs = parseNumber(PHASE, args[0], 1, MAX_MS);
+        String kind = args[1];
+        List<String> end = PHASE_WORKLOAD_ENDS.get(kind);
+        if (end == null) {
+            throw new UsageException("workload '" + kind + "' cannot run in a phase (" + where + "; expected cpu, memory or pids)");
+        }
+        List<String> options = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
+        if (options.contains(end.get(0))) {
+            throw new UsageException(end.get(0) + " cannot be set in a phase (" + where + "): the phase's duration says how long "
+                    + kind + " runs");
+        }
+        options.addAll(end);
+        return new WorkloadSpec.Phase(durationMs, single(kind, options.toArray(String[]::new), kind + " in " + where));
+    }
+
     private AgentArgs read(String[] args, Set<String> options, Set<String> flags) {
-        for (int i = 1; i < args.length; i++) {
+        for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.startsWith("--") ? arg.substring(2) : null;
             if (name == null || !(options.contains(name) || flags.contains(name))) {
@@ -79,12 +138,50 @@ public final class AgentArgs {
     }
 
     private WorkloadSpec.Crash crash() {
-        // Exit codes are one byte on Linux; anything else would be silently truncated by the kernel.
-        return new WorkloadSpec.Crash(number("run-for-ms", null, 0, MAX_MS), (int) number("exit-code", null, 0, 255), reportMs());
+        boolean succeedAfter = values.containsKey("succeed-after");
+        boolean probability = values.containsKey("exit-probability");
+        if (succeedAfter && probability) throw new UsageException("--succeed-after and --exit-probability exclude each other");
+        if (succeedAfter && !values.containsKey("state-dir")) {
+            throw new UsageException("--succeed-after needs --state-dir, where runs are counted across restarts");
+        }
+        if (values.containsKey("seed") && !probability) throw new UsageException("--seed goes with --exit-probability");
+        return new WorkloadSpec.Crash(
+                number("run-for-ms", null, 0, MAX_MS),
+                (int) number("exit-code", null, 0, 255), // one byte on Linux; anything else would be silently truncated
+                reportMs(),
+                succeedAfter ? (int) number("succeed-after", null, 1, Integer.MAX_VALUE) : null,
+                probability ? probability() : null,
+                values.containsKey("seed") ? number("seed", null, Long.MIN_VALUE, Long.MAX_VALUE) : null,
+                values.containsKey("state-dir") ? path("state-dir") : null);
+    }
+
+    private WorkloadSpec.Pids pids() {
+        return new WorkloadSpec.Pids((int) number("threads", null, 1, MAX_PIDS_THREADS), number("hold-ms", -1L, -1, MAX_MS), reportMs());
     }
 
     private long reportMs() {
         return number("report-ms", 1000L, 1, MAX_MS);
+    }
+
+    private double probability() {
+        String text = values.get("exit-probability");
+        try {
+            double value = Double.parseDouble(text);
+            if (value >= 0 && value <= 1) return value; // false for NaN too
+        } catch (NumberFormatException e) {
+            // reported below, with the range
+        }
+        throw new UsageException("--exit-probability must be a number from 0 to 1, not '" + text + "'");
+    }
+
+    private Path path(String name) {
+        String text = values.get(name);
+        try {
+            if (!text.isEmpty()) return Path.of(text);
+        } catch (InvalidPathException e) {
+            // reported below
+        }
+        throw new UsageException("--" + name + " must be a directory path, not '" + text + "'");
     }
 
     /** The option's value as a long in [min, max]; {@code fallback == null} makes the option required. */
@@ -94,14 +191,18 @@ public final class AgentArgs {
             if (fallback == null) throw new UsageException("--" + name + " is required for workload " + workload);
             return fallback;
         }
+        return parseNumber("--" + name, text, min, max);
+    }
+
+    private static long parseNumber(String option, String text, long min, long max) {
         long value;
         try {
             value = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be a whole number, not '" + text + "'");
+            throw new UsageException(option + " must be a whole number, not '" + text + "'");
         }
         if (value < min || value > max) {
-            throw new UsageException("--" + name + " must be between " + min + " and " + max + ", not " + value);
+            throw new UsageException(option + " must be between " + min + " and " + max + ", not " + value);
         }
         return value;
     }

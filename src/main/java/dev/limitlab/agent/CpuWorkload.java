@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
  * slices: busy at a slice's start until it has used its share of CPU time, parked for the rest, so its
  * average demand is load % of one core however the scheduler treats it.
  */
-final class CpuWorkload {
+final class CpuWorkload implements AgentWorkload {
 
     /** Iterations of xorshift per unit: a few microseconds, fine-grained enough for a 1 ms slice. */
     private static final int UNIT_ITERATIONS = 4096;
@@ -32,7 +32,8 @@ final class CpuWorkload {
         this.spec = spec;
     }
 
-    int run(Reporter reporter) {
+    @Override
+    public int run(Reporter reporter, long stopAtNanos) {
         long start = reporter.startNanos();
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < spec.threads(); i++) {
@@ -44,7 +45,8 @@ final class CpuWorkload {
         }
 
         long reportNanos = TimeUnit.MILLISECONDS.toNanos(spec.reportMs());
-        long deadline = spec.durationMs() > 0 ? start + TimeUnit.MILLISECONDS.toNanos(spec.durationMs()) : Long.MAX_VALUE;
+        long deadline = Math.min(stopAtNanos,
+                spec.durationMs() > 0 ? start + TimeUnit.MILLISECONDS.toNanos(spec.durationMs()) : Long.MAX_VALUE);
         long nextReport = start + reportNanos;
         long lastNanos = start;
         long lastTotal = 0;

@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * Grows the process's resident memory (JVM baseline included) towards a target at a steady rate, reports each
  * interval so the host sees how far it got even if the kernel OOM-kills it, then holds the memory for a while.
  */
-final class MemoryWorkload {
+final class MemoryWorkload implements AgentWorkload {
 
     static final int EXIT_OUT_OF_MEMORY = 3;
     private static final long GROWTH_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -28,7 +28,8 @@ final class MemoryWorkload {
         this.regularChunkBytes = roundUpToPage(Math.min(perStep, MAX_CHUNK_BYTES));
     }
 
-    int run(Reporter reporter) {
+    @Override
+    public int run(Reporter reporter, long stopAtNanos) {
         long start = reporter.startNanos();
         long reportNanos = TimeUnit.MILLISECONDS.toNanos(spec.reportMs());
         long nextReport = start + reportNanos;
@@ -47,9 +48,10 @@ final class MemoryWorkload {
                     reporter.emit(withMemory(reporter.sample(now)));
                     nextReport = Reporter.nextTick(nextReport, reportNanos, now);
                 }
-                if (System.nanoTime() >= holdEnd) break;
+                long end = Math.min(holdEnd, stopAtNanos);
+                if (System.nanoTime() >= end) break;
                 if (!reached) nextGrowth = Reporter.nextTick(nextGrowth, GROWTH_STEP_NANOS, now);
-                Reporter.sleepUntil(Math.min(nextReport, reached ? holdEnd : nextGrowth));
+                Reporter.sleepUntil(Math.min(nextReport, reached ? end : Math.min(nextGrowth, end)));
             }
         } catch (OutOfMemoryError e) {
             long heldBytes = allocatedBytes;
@@ -59,6 +61,7 @@ final class MemoryWorkload {
             return EXIT_OUT_OF_MEMORY;
         }
         reporter.emit(withMemory(reporter.line("end")));
+        store.release(); // unreachable now; the next phase, if any, collects it
         return 0;
     }
 

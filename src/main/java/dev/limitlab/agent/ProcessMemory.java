@@ -3,8 +3,9 @@ package dev.limitlab.agent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.ToLongFunction;
 
-/** Reads the process's resident memory and the container's memory limit from procfs / cgroupfs. */
+/** Reads the process's resident memory and thread count, and the container's memory limit, from procfs / cgroupfs. */
 final class ProcessMemory {
 
     static final long MIB = 1024 * 1024;
@@ -16,19 +17,31 @@ final class ProcessMemory {
 
     /** Resident set of this process in bytes (VmRSS; kB units, so no page-size guess), or -1 if unreadable. */
     static long residentBytes() {
+        return readStatus(ProcessMemory::parseVmRssBytes);
+    }
+
+    /** Threads of this process, the JVM's own included: what counts against a pids limit. -1 if unreadable. */
+    static long threads() {
+        return readStatus(status -> statusField(status, "Threads:"));
+    }
+
+    static long parseVmRssBytes(String procStatus) {
+        long kib = statusField(procStatus, "VmRSS:");
+        return kib < 0 ? -1 : kib * 1024;
+    }
+
+    private static long readStatus(ToLongFunction<String> field) {
         try {
-            return parseVmRssBytes(Files.readString(Path.of("/proc/self/status")));
+            return field.applyAsLong(Files.readString(Path.of("/proc/self/status")));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
     }
 
-    static long parseVmRssBytes(String procStatus) {
+    /** The number after {@code name} in {@code /proc/self/status} text, or -1 when the field is missing. */
+    static long statusField(String procStatus, String name) {
         for (String line : procStatus.split("\n")) {
-            if (line.startsWith("VmRSS:")) {
-                String kib = line.substring("VmRSS:".length()).trim().split("\\s+")[0];
-                return Long.parseLong(kib) * 1024;
-            }
+            if (line.startsWith(name)) return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]);
         }
         return -1;
     }

@@ -12,20 +12,32 @@ public final class Reporter {
 
     private final AgentEnv env;
     private final String workload;
+    private final Integer phase;
     private final long startNanos = System.nanoTime();
 
     public Reporter(AgentEnv env, String workload) {
+        this(env, workload, null);
+    }
+
+    private Reporter(AgentEnv env, String workload, Integer phase) {
         this.env = env;
         this.workload = workload;
+        this.phase = phase;
+    }
+
+    /** A reporter for phase {@code index} (0-based) running {@code phaseWorkload}, its elapsed times counted from now. */
+    Reporter forPhase(int index, String phaseWorkload) {
+        return new Reporter(env, phaseWorkload, index);
     }
 
     long startNanos() {
         return startNanos;
     }
 
-    /** A line of the given type with the common {@code type, workload, t} prefix. */
+    /** A line of the given type with the common {@code type, workload, t} prefix, and {@code phase} within phases. */
     public JsonLine line(String type) {
-        return new JsonLine().put("type", type).put("workload", workload).put("t", env.wallClock().millis());
+        JsonLine line = new JsonLine().put("type", type).put("workload", workload).put("t", env.wallClock().millis());
+        return phase == null ? line : line.put("phase", phase);
     }
 
     /** A {@code sample} line taken at {@code nowNanos}, so elapsedMs matches the instant its values were measured. */

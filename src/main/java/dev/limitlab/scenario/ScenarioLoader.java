@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -29,35 +31,62 @@ import dev.limitlab.scenario.YamlReader.Fields;
 
 /**
  * Loads a scenario file into validated records. Every problem, from malformed YAML to a memory-swap below memory,
- * becomes one {@link ScenarioException} line located at the offending node.
+ * becomes one {@link ScenarioException} line located at the offending node. The language is described in
+ * {@code docs/scenarios.md} and, for editors, in {@code scenarios/schema.json}.
  */
 public final class ScenarioLoader {
     private static final int MAX_CODE_POINTS = 1 << 20;
     private static final long MIN_MEMORY = 6L << 20; // the engine refuses smaller memory limits
     private static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
     private static final int DEFAULT_REPEAT = 1;
+    private static final int MAX_REGEX_LENGTH = 1000;
     private static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern DECIMAL = Pattern.compile("-?(\\d+(\\.\\d*)?|\\.\\d+)");
     private static final Pattern WHOLE = Pattern.compile("[-+]?\\d+");
+    /** An image reference as the engine parses it: [domain[:port]/]path[:tag][@digest]. */
+    private static final Pattern IMAGE_REFERENCE;
 
-    private static final List<String> SCENARIO_KEYS = List.of("name", "description", "defaults", "experiments");
-    private static final List<String> DEFAULTS_KEYS = List.of("duration", "warmup", "repeat", "timeout");
-    private static final List<String> EXPERIMENT_KEYS = List.of("name", "workload", "limits", "matrix", "duration", "warmup", "repeat", "timeout");
-    private static final List<String> LIMIT_KEYS = List.of("cpus", "memory", "memory-swap", "pids-limit", "restart");
-    private static final List<String> KINDS = List.of("cpu", "memory", "crash");
-    private static final Map<String, List<String>> WORKLOAD_KEYS = Map.of(
+    static {
+        String domainComponent = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+        String domain = domainComponent + "(?:\\." + domainComponent + ")*(?::[0-9]+)?";
+        String pathComponent = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+        String tag = "[\\w][\\w.-]{0,127}";
+        String digest = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
+        IMAGE_REFERENCE = Pattern.compile("(?:" + domain + "/)?" + pathComponent + "(?:/" + pathComponent + ")*"
+                + "(?::" + tag + ")?(?:@" + digest + ")?");
+    }
+
+    // Package-private: the schema test checks scenarios/schema.json offers exactly these keys.
+    static final List<String> SCENARIO_KEYS = List.of("name", "description", "defaults", "recommend", "experiments");
+    static final List<String> DEFAULTS_KEYS = List.of("duration", "warmup", "repeat", "timeout");
+    static final List<String> RECOMMEND_KEYS = List.of("cpu-headroom", "memory-headroom", "throughput-target", "throttled-target",
+            "demand-percentile", "default-restarts", "cpu-step", "memory-step");
+    static final List<String> EXPERIMENT_KEYS = List.of("name", "workload", "limits", "matrix", "duration", "warmup", "repeat", "timeout");
+    static final List<String> LIMIT_KEYS = List.of("cpus", "memory", "memory-swap", "pids-limit", "restart");
+    static final List<String> PHASE_KEYS = List.of("duration", "workload");
+    static final List<String> KINDS = List.of("cpu", "memory", "crash", "pids", "command", "phases", "jmh");
+    static final List<String> PHASE_KINDS = List.of("cpu", "memory", "pids");
+    static final Map<String, List<String>> WORKLOAD_KEYS = Map.of(
             "cpu", List.of("kind", "threads", "load", "slice"),
             "memory", List.of("kind", "target", "rate", "hold", "mode", "leak"),
-            "crash", List.of("kind", "run-for", "exit-code"));
+            "crash", List.of("kind", "run-for", "exit-code", "succeed-after", "exit-probability"),
+            "pids", List.of("kind", "threads", "hold"),
+            "command", List.of("kind", "image", "command"),
+            "phases", List.of("kind", "phases"),
+            "jmh", List.of("kind", "jar", "include", "warmup-iterations", "iterations", "iteration-time", "threads"));
     private static final List<String> ANY_WORKLOAD_KEYS = KINDS.stream()
             .flatMap(kind -> WORKLOAD_KEYS.get(kind).stream()).distinct().toList();
     private static final List<String> RESTART_NAMES = List.of("no", "on-failure", "always", "unless-stopped");
 
     private static final String SCENARIO_EXPECTED = "expected a mapping with keys: " + String.join(", ", SCENARIO_KEYS);
     private static final String DEFAULTS_EXPECTED = "expected a mapping such as {duration: 10s, repeat: 1, timeout: 120s}";
+    private static final String RECOMMEND_EXPECTED = "expected a mapping such as {cpu-headroom: 15%, memory-step: 16m}";
     private static final String EXPERIMENTS_EXPECTED = "expected a list of experiments, each with a name and a workload";
     private static final String EXPERIMENT_EXPECTED = "expected a mapping such as {name: cpu, workload: {kind: cpu}}";
     private static final String WORKLOAD_EXPECTED = "expected a mapping such as {kind: cpu, threads: 2}";
+    private static final String PHASES_EXPECTED = "expected a list of phases such as [{duration: 3s, workload: {kind: cpu}}]";
+    private static final String PHASE_EXPECTED = "expected a mapping such as {duration: 3s, workload: {kind: cpu, load: 10}}";
+    private static final String COMMAND_EXPECTED = "expected a non-empty list of strings such as [sh, -c, \"sleep 5\"]";
     private static final String LIMITS_EXPECTED = "expected a mapping such as {cpus: 0.5, memory: 256m}";
     private static final String MATRIX_EXPECTED = "expected a mapping of lists such as {cpus: [0.5, 1.0]}";
     private static final String AXIS_EXPECTED = "expected a non-empty list of values such as [0.5, 1.0] or [128m, 256m]";
@@ -92,39 +121,82 @@ public final class ScenarioLoader {
     private static final ValueType<RestartPolicy> RESTART = new ValueType<>(
             "expected no, on-failure, on-failure:N, always or unless-stopped", ScenarioLoader::parseRestart);
     private static final ValueType<String> KIND = oneOf("kind", KINDS);
+    private static final ValueType<String> PHASE_KIND = phaseKind(oneOf("kind", PHASE_KINDS));
     private static final ValueType<Integer> THREADS = wholeNumber(1, Integer.MAX_VALUE, "2");
+    private static final ValueType<Integer> PIDS_THREADS = wholeNumber(1, Integer.MAX_VALUE, "200");
     private static final ValueType<Integer> LOAD_PERCENT = wholeNumber(1, 100, "60");
     private static final ValueType<Integer> LOAD = new ValueType<>("expected a percentage from 1 to 100, e.g. 60 or \"60%\"",
             text -> LOAD_PERCENT.parser().apply(text.endsWith("%") ? text.substring(0, text.length() - 1) : text));
     private static final ValueType<String> MODE = oneOf("mode", List.of("native", "heap"));
     private static final ValueType<Integer> EXIT_CODE = wholeNumber(0, 255, "3");
+    private static final ValueType<Integer> SUCCEED_AFTER = wholeNumber(1, Integer.MAX_VALUE, "2");
+    private static final ValueType<Double> FRACTION = new ValueType<>(
+            "expected a fraction from 0 to 1 or a percentage, e.g. 0.15 or \"15%\"", ScenarioLoader::parseFraction);
+    private static final ValueType<Double> POSITIVE_FRACTION = FRACTION.requiring(fraction -> fraction > 0, "must be more than 0");
+    private static final ValueType<Integer> DEFAULT_RESTARTS = wholeNumber(1, Integer.MAX_VALUE, "5");
+    private static final ValueType<Double> CPU_STEP = CPUS.expecting("expected cores above 0, e.g. 0.05 or 0.25");
+    private static final ValueType<Long> MEMORY_STEP = SIZE.requiring(bytes -> bytes > 0, "must be more than 0")
+            .expecting("examples: 16m, 64m");
+    private static final ValueType<String> IMAGE = new ValueType<>(
+            "expected a local image such as busybox:1.36 or registry.example/team/app:2.1", text -> {
+                if (text.length() > 255 || !IMAGE_REFERENCE.matcher(text).matches()) {
+                    throw new IllegalArgumentException("is not an image reference");
+                }
+                return text;
+            });
+    private static final ValueType<String> INCLUDE = new ValueType<>("expected a regular expression over benchmark names, e.g. \".*Parse.*\"",
+            ScenarioLoader::parseRegex);
+    private static final ValueType<Integer> WARMUP_ITERATIONS = wholeNumber(0, 10_000, "1");
+    private static final ValueType<Integer> ITERATIONS = wholeNumber(1, 10_000, "3");
 
     private final YamlReader yaml;
+    private final ValueType<Double> hostCpus;
+    private final ValueType<String> jar;
 
-    private ScenarioLoader(YamlReader yaml) {
+    private ScenarioLoader(YamlReader yaml, int hostCpus, Path baseDirectory) {
         this.yaml = yaml;
+        String cpusOfHost = hostCpus + (hostCpus == 1 ? " CPU" : " CPUs");
+        // --cpus above the host's count is refused by the engine; say so before any trial starts.
+        this.hostCpus = new ValueType<>(CPUS.expected(), text -> {
+            double cores = CPUS.parser().apply(text);
+            if (cores > hostCpus) throw new ValueType.Invalid("is more than the " + cpusOfHost + " of this host", "expected at most " + hostCpus);
+            return cores;
+        });
+        this.jar = new ValueType<>("expected the path of a benchmarks jar, relative to the scenario file, e.g. build/benchmarks.jar",
+                text -> resolveJar(baseDirectory, text));
     }
 
-    /** Loads {@code file}; errors name the file as given. */
+    /** Loads {@code file}, checking cpus against this host's processor count; errors name the file as given. */
     public static Scenario load(Path file) throws ScenarioException, IOException {
+        return load(file, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Loads {@code file} for a host with {@code hostCpus} processors; a jmh jar is resolved against the file's directory. */
+    public static Scenario load(Path file, int hostCpus) throws ScenarioException, IOException {
         String text;
         try {
             text = Files.readString(file);
         } catch (CharacterCodingException e) {
             throw new ScenarioException(file.toString(), 1, 1, "the file is not UTF-8 text");
         }
-        return load(file.toString(), file, text);
+        return load(file.toString(), file, file.toAbsolutePath().getParent(), text, hostCpus);
     }
 
     /** Loads YAML from {@code reader}, naming it {@code displayName} in errors; the scenario's source is null. */
     public static Scenario load(String displayName, Reader reader) throws ScenarioException, IOException {
-        StringWriter text = new StringWriter();
-        reader.transferTo(text);
-        return load(displayName, null, text.toString());
+        return load(displayName, reader, Runtime.getRuntime().availableProcessors());
     }
 
-    private static Scenario load(String displayName, Path source, String text) throws ScenarioException {
-        ScenarioLoader loader = new ScenarioLoader(new YamlReader(displayName));
+    /** As {@link #load(String, Reader)} for a host with {@code hostCpus} processors; a jmh jar is resolved against the working directory. */
+    public static Scenario load(String displayName, Reader reader, int hostCpus) throws ScenarioException, IOException {
+        StringWriter text = new StringWriter();
+        reader.transferTo(text);
+        return load(displayName, null, Path.of("").toAbsolutePath(), text.toString(), hostCpus);
+    }
+
+    private static Scenario load(String displayName, Path source, Path baseDirectory, String text, int hostCpus) throws ScenarioException {
+        if (hostCpus < 1) throw new IllegalArgumentException("hostCpus must be >= 1, not " + hostCpus);
+        ScenarioLoader loader = new ScenarioLoader(new YamlReader(displayName), hostCpus, baseDirectory);
         return loader.scenario(loader.compose(text), source);
     }
 
@@ -133,7 +205,7 @@ public final class ScenarioLoader {
         LoaderOptions options = new LoaderOptions();
         options.setAllowRecursiveKeys(false);
         options.setMaxAliasesForCollections(20); // no "billion laughs"
-        options.setNestingDepthLimit(20);        // a valid scenario nests 5 deep
+        options.setNestingDepthLimit(20);        // a valid scenario nests 7 deep (a phase's workload)
         options.setCodePointLimit(MAX_CODE_POINTS);
         try {
             return new Yaml(options).compose(new StringReader(text));
@@ -167,12 +239,13 @@ public final class ScenarioLoader {
         String name = top.require("name", NAME);
         String description = top.read("description", TEXT, "");
         Defaults defaults = defaults(top.get("defaults"));
+        RecommendTargets recommend = recommend(top.get("recommend"));
         List<Experiment> experiments = new ArrayList<>();
         Map<String, Node> namesSeen = new HashMap<>();
         for (Node item : yaml.list(top.require("experiments", EXPERIMENTS_EXPECTED), "experiments", EXPERIMENTS_EXPECTED)) {
             experiments.add(experiment(item, defaults, namesSeen));
         }
-        return new Scenario(name, description, source, experiments, RecommendTargets.DEFAULTS);
+        return new Scenario(name, description, source, experiments, recommend);
     }
 
     /** The scenario-wide defaults; {@code timeout} stays a node since its default depends on each experiment's duration. */
@@ -186,6 +259,22 @@ public final class ScenarioLoader {
                 fields.read("warmup", DURATION, Duration.ZERO), fields.read("repeat", REPEAT, DEFAULT_REPEAT), fields.get("timeout"));
     }
 
+    /** The {@code recommend:} block; every key it leaves out keeps its value in {@link RecommendTargets#DEFAULTS}. */
+    private RecommendTargets recommend(Optional<Node> node) throws ScenarioException {
+        RecommendTargets d = RecommendTargets.DEFAULTS;
+        if (node.isEmpty()) return d;
+        Fields fields = yaml.mapping(node.get(), "recommend", "recommend", RECOMMEND_EXPECTED).allowOnly(RECOMMEND_KEYS, "recommend");
+        return new RecommendTargets(
+                fields.read("cpu-headroom", FRACTION, d.cpuHeadroom()),
+                fields.read("memory-headroom", FRACTION, d.memoryHeadroom()),
+                fields.read("throughput-target", POSITIVE_FRACTION, d.throughputTarget()),
+                fields.read("throttled-target", FRACTION, d.throttledTarget()),
+                fields.read("demand-percentile", POSITIVE_FRACTION, d.demandPercentile()),
+                fields.read("default-restarts", DEFAULT_RESTARTS, d.defaultRestarts()),
+                fields.read("cpu-step", CPU_STEP, d.cpuStep()),
+                fields.read("memory-step", MEMORY_STEP, d.memoryStep()));
+    }
+
     private Experiment experiment(Node item, Defaults defaults, Map<String, Node> namesSeen) throws ScenarioException {
         Fields fields = yaml.mapping(item, "", "experiment", EXPERIMENT_EXPECTED).allowOnly(EXPERIMENT_KEYS, "experiment");
         String name = fields.require("name", NAME);
@@ -195,7 +284,8 @@ public final class ScenarioLoader {
             throw yaml.error(nameNode, "name " + YamlReader.quote(name) + " is already used by the experiment at line "
                     + (earlier.getStartMark().getLine() + 1) + " (expected a unique name per experiment)");
         }
-        Workload workload = workload(fields.require("workload", WORKLOAD_EXPECTED));
+        Node workloadNode = fields.require("workload", WORKLOAD_EXPECTED);
+        Workload workload = workload(workloadNode, "workload", false);
 
         Map<String, Node> fixed = limitEntries(fields.get("limits"), "limits", LIMITS_EXPECTED);
         Map<String, Node> varied = limitEntries(fields.get("matrix"), "matrix", MATRIX_EXPECTED);
@@ -220,6 +310,7 @@ public final class ScenarioLoader {
             throw yaml.error(at, "warmup " + Durations.format(warmup) + " leaves nothing of the duration " + Durations.format(duration)
                     + " of experiment " + YamlReader.quote(name) + " to measure (expected a warmup shorter than the duration)");
         }
+        checkWorkloadFits(workload, workloadNode, duration, name);
         int repeat = fields.read("repeat", REPEAT, defaults.repeat());
         Duration defaultTimeout = duration.multipliedBy(3).plusSeconds(30);
         Optional<Node> timeoutNode = fields.get("timeout").or(defaults::timeout);
@@ -235,11 +326,16 @@ public final class ScenarioLoader {
         return experiment;
     }
 
-    private Workload workload(Node node) throws ScenarioException {
+    /** The workload at {@code node}, an experiment's or a phase's; {@code path} prefixes its keys in messages. */
+    private Workload workload(Node node, String path, boolean inPhase) throws ScenarioException {
         // Unknown keys first so a misspelled "kind" gets a suggestion rather than "missing kind".
-        Fields fields = yaml.mapping(node, "workload", "workload", WORKLOAD_EXPECTED).allowOnly(ANY_WORKLOAD_KEYS, "workload");
-        String kind = fields.require("kind", KIND);
+        Fields fields = yaml.mapping(node, path, path, WORKLOAD_EXPECTED).allowOnly(ANY_WORKLOAD_KEYS, "workload");
+        String kind = fields.require("kind", inPhase ? PHASE_KIND : KIND);
         fields.allowOnly(WORKLOAD_KEYS.get(kind), kind + " workload");
+        if (inPhase && fields.get("hold").isPresent()) {
+            throw yaml.error(fields.get("hold").get(), fields.path("hold")
+                    + " cannot be set in a phase (expected the phase's duration alone to say how long its workload runs)");
+        }
         return switch (kind) {
             case "cpu" -> new Workload.Cpu(fields.read("threads", THREADS, 1), fields.read("load", LOAD, 100),
                     fields.read("slice", POSITIVE_DURATION, Duration.ofMillis(10)));
@@ -250,9 +346,69 @@ public final class ScenarioLoader {
                 yield new Workload.Memory(target, fields.read("rate", RATE, 100L << 20),
                         fields.read("hold", DURATION, Duration.ofSeconds(5)), fields.read("mode", MODE, "native"), leak);
             }
-            case "crash" -> new Workload.Crash(fields.read("run-for", DURATION, Duration.ofSeconds(1)), fields.read("exit-code", EXIT_CODE, 1));
+            case "crash" -> crash(fields);
+            case "pids" -> new Workload.Pids(fields.require("threads", PIDS_THREADS), fields.read("hold", DURATION, Duration.ZERO));
+            case "command" -> new Workload.Command(fields.require("image", IMAGE), command(fields));
+            case "phases" -> new Workload.Phases(phases(fields));
+            case "jmh" -> new Workload.Jmh(fields.read("jar", jar).orElse(null), fields.read("include", INCLUDE, ".*"),
+                    fields.read("warmup-iterations", WARMUP_ITERATIONS, 1), fields.read("iterations", ITERATIONS, 3),
+                    fields.read("iteration-time", POSITIVE_DURATION, Duration.ofSeconds(1)), fields.read("threads", THREADS, 1));
             default -> throw new IllegalStateException("kind " + kind + " passed KIND but has no workload"); // a bug, not bad input
         };
+    }
+
+    private Workload.Crash crash(Fields fields) throws ScenarioException {
+        int exitCode = fields.read("exit-code", EXIT_CODE, 1);
+        Optional<Integer> succeedAfter = fields.read("succeed-after", SUCCEED_AFTER);
+        Optional<Double> exitProbability = fields.read("exit-probability", FRACTION);
+        if (succeedAfter.isPresent() && exitProbability.isPresent()) {
+            throw yaml.error(fields.get("exit-probability").orElseThrow(), fields.path("exit-probability")
+                    + " cannot be combined with succeed-after (expected one of succeed-after or exit-probability)");
+        }
+        if (exitCode == 0 && (succeedAfter.isPresent() || exitProbability.isPresent())) {
+            String key = succeedAfter.isPresent() ? "succeed-after" : "exit-probability";
+            throw yaml.error(fields.get(key).orElseThrow(), fields.path(key)
+                    + " needs runs that fail, but exit-code is 0 (expected an exit-code from 1 to 255)");
+        }
+        return new Workload.Crash(fields.read("run-for", DURATION, Duration.ofSeconds(1)), exitCode,
+                succeedAfter.orElse(null), exitProbability.orElse(null));
+    }
+
+    private List<String> command(Fields fields) throws ScenarioException {
+        List<String> command = new ArrayList<>();
+        List<Node> items = yaml.list(fields.require("command", COMMAND_EXPECTED), fields.path("command"), COMMAND_EXPECTED);
+        for (int i = 0; i < items.size(); i++) {
+            command.add(yaml.read(items.get(i), fields.path("command") + "[" + i + "]", TEXT));
+        }
+        return command;
+    }
+
+    private List<Workload.Phase> phases(Fields fields) throws ScenarioException {
+        List<Workload.Phase> phases = new ArrayList<>();
+        List<Node> items = yaml.list(fields.require("phases", PHASES_EXPECTED), fields.path("phases"), PHASES_EXPECTED);
+        for (int i = 0; i < items.size(); i++) {
+            String path = fields.path("phases") + "[" + i + "]";
+            Fields phase = yaml.mapping(items.get(i), path, path, PHASE_EXPECTED).allowOnly(PHASE_KEYS, "phase");
+            Duration duration = phase.require("duration", POSITIVE_DURATION);
+            phases.add(new Workload.Phase(duration, workload(phase.require("workload", WORKLOAD_EXPECTED), phase.path("workload"), true)));
+        }
+        return phases;
+    }
+
+    /** Phases and benchmark iterations cut short by the end of the trial would measure nothing: refuse them up front. */
+    private void checkWorkloadFits(Workload workload, Node at, Duration duration, String experiment) throws ScenarioException {
+        String outOf = " of experiment " + YamlReader.quote(experiment);
+        if (workload instanceof Workload.Phases phases && phases.total().compareTo(duration) > 0) {
+            throw yaml.error(at, "workload.phases last " + Durations.format(phases.total()) + " in all, longer than the duration "
+                    + Durations.format(duration) + outOf + " (expected phases that fit in the duration, or a duration of at least "
+                    + Durations.format(phases.total()) + ")");
+        }
+        if (workload instanceof Workload.Jmh jmh && jmh.minimumRunTime().compareTo(duration) >= 0) {
+            throw yaml.error(at, "workload.iterations: " + jmh.warmupIterations() + " warm-up and " + jmh.iterations()
+                    + " measured iterations of " + Durations.format(jmh.iterationTime()) + " take at least " + Durations.format(jmh.minimumRunTime())
+                    + ", which leaves no time of the duration " + Durations.format(duration) + outOf
+                    + " (expected fewer or shorter iterations, or a duration longer than " + Durations.format(jmh.minimumRunTime()) + ")");
+        }
     }
 
     /** The entries of {@code limits} or {@code matrix}, which take the same keys; empty when absent. */
@@ -275,7 +431,7 @@ public final class ScenarioLoader {
     /** {@code base} with the limit {@code key} set from {@code node}. */
     private Limits withLimit(Limits base, String key, Node node, String path, Map<MemorySwap, Node> swapNodes) throws ScenarioException {
         return switch (key) {
-            case "cpus" -> base.withCpus(yaml.read(node, path, CPUS));
+            case "cpus" -> base.withCpus(yaml.read(node, path, hostCpus));
             case "memory" -> base.withMemory(yaml.read(node, path, MEMORY));
             case "memory-swap" -> {
                 MemorySwap swap = yaml.read(node, path, MEMORY_SWAP);
@@ -321,6 +477,11 @@ public final class ScenarioLoader {
         return Long.parseLong(text);
     }
 
+    private static BigDecimal parseDecimal(String text) {
+        if (text.length() > 32 || !DECIMAL.matcher(text).matches()) throw new IllegalArgumentException("is not a number");
+        return new BigDecimal(text);
+    }
+
     private static ValueType<String> oneOf(String what, List<String> options) {
         return new ValueType<>("expected one of: " + String.join(", ", options), text -> {
             if (!options.contains(text)) throw new ValueType.Invalid("is not a known " + what, Suggestions.hint(text, options, "expected one of"));
@@ -328,15 +489,31 @@ public final class ScenarioLoader {
         });
     }
 
+    /** {@code phaseKinds}, telling a kind that exists but cannot run in a phase from a misspelled one. */
+    private static ValueType<String> phaseKind(ValueType<String> phaseKinds) {
+        return new ValueType<>(phaseKinds.expected(), text -> {
+            if (KINDS.contains(text) && !PHASE_KINDS.contains(text)) throw new IllegalArgumentException("cannot run in a phase");
+            return phaseKinds.parser().apply(text);
+        });
+    }
+
     private static double parseCpus(String text) {
-        if (text.length() > 32 || !DECIMAL.matcher(text).matches()) throw new IllegalArgumentException("is not a number");
-        BigDecimal cores = new BigDecimal(text);
+        BigDecimal cores = parseDecimal(text);
         if (cores.signum() <= 0) throw new IllegalArgumentException("must be more than 0");
         // The engine counts whole billionths of a core in a 64-bit NanoCpus.
         BigDecimal nanoCpus = cores.movePointRight(9);
         if (nanoCpus.stripTrailingZeros().scale() > 0) throw new IllegalArgumentException("is finer than a billionth of a core");
         if (nanoCpus.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) throw new IllegalArgumentException("is too large");
         return cores.doubleValue();
+    }
+
+    /** {@code 0.15} or {@code 15%}, within [0, 1]. */
+    private static double parseFraction(String text) {
+        boolean percent = text.endsWith("%");
+        BigDecimal value = parseDecimal(percent ? text.substring(0, text.length() - 1) : text);
+        if (percent) value = value.movePointLeft(2);
+        if (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0) throw new IllegalArgumentException("is out of range");
+        return value.doubleValue();
     }
 
     private static long parseRate(String text) {
@@ -366,5 +543,32 @@ public final class ScenarioLoader {
         String count = text.substring(colon + 1);
         if (!count.matches("\\d{1,9}")) throw new IllegalArgumentException("needs a retry count that is a whole number >= 0");
         return new RestartPolicy(name, Integer.parseInt(count));
+    }
+
+    /** The regex as given, once it compiles; the compiler's own message spans lines, so only its gist is kept. */
+    private static String parseRegex(String text) {
+        if (text.length() > MAX_REGEX_LENGTH) throw new IllegalArgumentException("is too long");
+        try {
+            Pattern.compile(text);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("is not a regular expression: " + e.getDescription().replaceAll("\\s+", " "));
+        } catch (StackOverflowError e) { // deeply nested groups
+            throw new IllegalArgumentException("is nested too deeply");
+        }
+        return text;
+    }
+
+    /** The absolute path of an existing file, {@code text} being relative to {@code baseDirectory} unless absolute. */
+    private static String resolveJar(Path baseDirectory, String text) {
+        Path path;
+        try {
+            path = baseDirectory.resolve(text).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("is not a valid path");
+        }
+        String resolved = path.toString().replaceAll("\\p{Cntrl}", "?"); // one line, whatever the name holds
+        if (text.isBlank() || !Files.exists(path)) throw new IllegalArgumentException("does not exist: there is no " + resolved);
+        if (!Files.isRegularFile(path)) throw new IllegalArgumentException("is not a file: " + resolved + " is a directory or a device");
+        return path.toString();
     }
 }

@@ -1,9 +1,13 @@
 package dev.limitlab.scenario;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 
 /** What runs inside a workload container. */
-public sealed interface Workload permits Workload.Cpu, Workload.Memory, Workload.Crash {
+public sealed interface Workload permits Workload.Cpu, Workload.Memory, Workload.Crash, Workload.Pids, Workload.Command,
+        Workload.Phases, Workload.Jmh {
+    /** The {@code kind} as the scenario spells it, e.g. {@code cpu}. */
     String kind();
 
     /** {@code threads} busy threads, each busy {@code loadPercent} % of every {@code slice} (a duty cycle). */
@@ -26,8 +30,92 @@ public sealed interface Workload permits Workload.Cpu, Workload.Memory, Workload
         public String kind() { return "memory"; }
     }
 
-    /** Run for {@code runFor}, then exit with {@code exitCode}. */
-    record Crash(Duration runFor, int exitCode) implements Workload {
+    /**
+     * Run for {@code runFor}, then exit with {@code exitCode}; at most one of the two variations is set (null otherwise).
+     *
+     * @param succeedAfter    the runs after this many failed ones exit 0 (counted across the container's restarts)
+     * @param exitProbability each run exits with {@code exitCode} with this probability, otherwise 0
+     */
+    record Crash(Duration runFor, int exitCode, Integer succeedAfter, Double exitProbability) implements Workload {
+        public Crash {
+            Objects.requireNonNull(runFor, "runFor");
+            if (succeedAfter != null && exitProbability != null) {
+                throw new IllegalArgumentException("succeed-after and exit-probability exclude each other");
+            }
+            if (succeedAfter != null && succeedAfter < 1) throw new IllegalArgumentException("succeed-after must be >= 1");
+            if (exitProbability != null && !(exitProbability >= 0 && exitProbability <= 1)) {
+                throw new IllegalArgumentException("exit-probability must be in [0, 1]");
+            }
+        }
         public String kind() { return "crash"; }
+    }
+
+    /** Start up to {@code threads} threads one by one and keep them for {@code hold}; {@link Duration#ZERO} holds until the trial ends. */
+    record Pids(int threads, Duration hold) implements Workload {
+        public Pids {
+            if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
+            Objects.requireNonNull(hold, "hold");
+        }
+        public String kind() { return "pids"; }
+    }
+
+    /** Any local image running its own {@code command} (no agent, so only what the engine sees is measured). */
+    record Command(String image, List<String> command) implements Workload {
+        public Command {
+            if (image == null || image.isBlank()) throw new IllegalArgumentException("image must be set");
+            command = List.copyOf(command);
+            if (command.isEmpty()) throw new IllegalArgumentException("command must not be empty");
+        }
+        public String kind() { return "command"; }
+    }
+
+    /** {@code phases} run one after another in one container; each phase's workload is a cpu, memory or pids workload. */
+    record Phases(List<Phase> phases) implements Workload {
+        public Phases {
+            phases = List.copyOf(phases);
+            if (phases.isEmpty()) throw new IllegalArgumentException("phases must not be empty");
+        }
+        public String kind() { return "phases"; }
+
+        /** The sum of the phases' durations. */
+        public Duration total() {
+            return phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
+        }
+    }
+
+    /**
+     * One step of {@link Phases}: {@code workload} runs for {@code duration}, then stops and frees what it held. A phase's
+     * workload has no hold of its own (the loader refuses one; its record keeps the kind's default, to be ignored).
+     */
+    record Phase(Duration duration, Workload workload) {
+        public Phase {
+            if (duration == null || duration.isZero() || duration.isNegative()) throw new IllegalArgumentException("duration must be > 0");
+            if (!(workload instanceof Cpu || workload instanceof Memory || workload instanceof Pids)) {
+                throw new IllegalArgumentException("a phase runs a cpu, memory or pids workload, not " + workload);
+            }
+        }
+    }
+
+    /**
+     * JMH benchmarks: those of the jar at {@code jar} (an absolute path) whose name matches {@code include}, or the
+     * built-in CPU kernel when {@code jar} is null.
+     */
+    record Jmh(String jar, String include, int warmupIterations, int iterations, Duration iterationTime, int threads)
+            implements Workload {
+        public Jmh {
+            Objects.requireNonNull(include, "include");
+            if (warmupIterations < 0) throw new IllegalArgumentException("warmup-iterations must be >= 0");
+            if (iterations < 1) throw new IllegalArgumentException("iterations must be >= 1");
+            if (iterationTime == null || iterationTime.isZero() || iterationTime.isNegative()) {
+                throw new IllegalArgumentException("iteration-time must be > 0");
+            }
+            if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
+        }
+        public String kind() { return "jmh"; }
+
+        /** The shortest time all iterations take: (warm-up + measured iterations) x iteration time. */
+        public Duration minimumRunTime() {
+            return iterationTime.multipliedBy((long) warmupIterations + iterations);
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -16,6 +17,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 /** Reads SnakeYAML nodes of one file as typed values, turning every mismatch into a located one-line {@link ScenarioException}. */
 final class YamlReader {
     private static final int MAX_QUOTED = 40;
+    /** {@code privileged} however it is spelled: a user asking for it must hear why not, not "unknown key". */
+    private static final Pattern PRIVILEGED = Pattern.compile("(?i)-{0,2}privileged");
 
     private final String file;
 
@@ -122,10 +125,15 @@ final class YamlReader {
             this.entries = entries;
         }
 
-        /** Refuses the first key not in {@code allowed}, suggesting the nearest allowed one. */
+        /** Refuses the first key not in {@code allowed}, suggesting the nearest allowed one; {@code privileged} gets its own refusal. */
         Fields allowOnly(List<String> allowed, String where) throws ScenarioException {
             for (NodeTuple entry : entries.values()) {
                 String key = ((ScalarNode) entry.getKeyNode()).getValue();
+                if (PRIVILEGED.matcher(key).matches()) {
+                    throw error(entry.getKeyNode(), path(key) + " is refused: limitlab never runs a container privileged"
+                            + " (expected the one grant the workload needs instead, such as --cap-add of a single capability"
+                            + " like SYS_PTRACE, or a --device mapping like /dev/fuse)");
+                }
                 if (!allowed.contains(key)) {
                     throw error(entry.getKeyNode(), "unknown key " + quote(key) + " in " + where
                             + " (" + Suggestions.hint(key, allowed, "valid keys") + ")");

@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Path;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,8 +39,43 @@ class AgentArgsTest {
 
     @Test
     void crash() {
-        assertEquals(new WorkloadSpec.Crash(1500, 137, 1000), AgentArgs.parse("crash", "--run-for-ms", "1500", "--exit-code", "137"));
-        assertEquals(new WorkloadSpec.Crash(0, 0, 50), AgentArgs.parse("crash", "--exit-code", "0", "--run-for-ms", "0", "--report-ms", "50"));
+        assertEquals(new WorkloadSpec.Crash(1500, 137, 1000, null, null, null, null),
+                AgentArgs.parse("crash", "--run-for-ms", "1500", "--exit-code", "137"));
+        assertEquals(new WorkloadSpec.Crash(0, 0, 50, null, null, null, null),
+                AgentArgs.parse("crash", "--exit-code", "0", "--run-for-ms", "0", "--report-ms", "50"));
+    }
+
+    @Test
+    void crashVariations() {
+        Path state = Path.of("/var/lib/limitlab-agent");
+        assertEquals(new WorkloadSpec.Crash(200, 3, 1000, 2, null, null, state), AgentArgs.parse(
+                "crash", "--run-for-ms", "200", "--exit-code", "3", "--succeed-after", "2", "--state-dir", "/var/lib/limitlab-agent"));
+        assertEquals(new WorkloadSpec.Crash(200, 3, 1000, null, 0.25, -7L, null), AgentArgs.parse(
+                "crash", "--run-for-ms", "200", "--exit-code", "3", "--exit-probability", "0.25", "--seed", "-7"));
+        assertEquals(new WorkloadSpec.Crash(200, 3, 1000, null, 1.0, null, state), AgentArgs.parse(
+                "crash", "--run-for-ms", "200", "--exit-code", "3", "--exit-probability", "1", "--state-dir", state.toString()));
+        assertEquals(new WorkloadSpec.Crash(200, 3, 1000, null, null, null, state), AgentArgs.parse(
+                "crash", "--run-for-ms", "200", "--exit-code", "3", "--state-dir", state.toString()));
+    }
+
+    @Test
+    void pids() {
+        assertEquals(new WorkloadSpec.Pids(50, -1, 1000), AgentArgs.parse("pids", "--threads", "50"));
+        assertEquals(new WorkloadSpec.Pids(2, 0, 100), AgentArgs.parse("pids", "--hold-ms", "0", "--threads", "2", "--report-ms", "100"));
+    }
+
+    @Test
+    void phasesRunEachWorkloadUntilItsPhaseEnds() {
+        assertEquals(new WorkloadSpec.Phases(List.of(
+                        new WorkloadSpec.Phase(3000, new WorkloadSpec.Cpu(1, 10, 10, 1000, 0)),
+                        new WorkloadSpec.Phase(2000, new WorkloadSpec.Memory(64, 8, -1, WorkloadSpec.MemoryMode.HEAP, true, 250)),
+                        new WorkloadSpec.Phase(1, new WorkloadSpec.Pids(20, -1, 1000)))),
+                AgentArgs.parse("phases",
+                        "--phase", "3000", "cpu", "--threads", "1", "--load", "10",
+                        "--phase", "2000", "memory", "--target-bytes", "64", "--rate-bytes-per-sec", "8", "--mode", "heap", "--leak",
+                        "--report-ms", "250",
+                        "--phase", "1", "pids", "--threads", "20"));
+        assertEquals("phases", AgentArgs.parse("phases", "--phase", "5", "cpu", "--threads", "1").name());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -63,6 +101,30 @@ class AgentArgsTest {
             "crash --run-for-ms 10 --exit-code 256                | --exit-code must be between 0 and 255",
             "crash --run-for-ms -1 --exit-code 1                  | --run-for-ms must be between 0",
             "crash --run-for-ms 10 --exit-code 1 --report-ms 0    | --report-ms must be between 1",
+            "crash --run-for-ms 1 --exit-code 1 --succeed-after 2 | --succeed-after needs --state-dir",
+            "crash --run-for-ms 1 --exit-code 1 --succeed-after 0 --state-dir /s | --succeed-after must be between 1",
+            "crash --run-for-ms 1 --exit-code 1 --succeed-after 2 --state-dir /s --exit-probability 0.5 | exclude each other",
+            "crash --run-for-ms 1 --exit-code 1 --exit-probability 1.5 | --exit-probability must be a number from 0 to 1, not '1.5'",
+            "crash --run-for-ms 1 --exit-code 1 --exit-probability NaN | --exit-probability must be a number from 0 to 1, not 'NaN'",
+            "crash --run-for-ms 1 --exit-code 1 --exit-probability x | --exit-probability must be a number from 0 to 1, not 'x'",
+            "crash --run-for-ms 1 --exit-code 1 --seed 3          | --seed goes with --exit-probability",
+            "crash --run-for-ms 1 --exit-code 1 --exit-probability 0.5 --seed x | --seed must be a whole number, not 'x'",
+            "pids                                                 | --threads is required for workload pids",
+            "pids --threads 0                                     | --threads must be between 1 and 1000000",
+            "pids --threads 1 --hold-ms -2                        | --hold-ms must be between -1",
+            "pids --threads 1 --load 5                            | unexpected argument '--load' for workload pids",
+            "phases                                               | phases needs --phase MS KIND [OPTIONS...], one or more",
+            "phases cpu --threads 1                               | phases needs --phase MS KIND [OPTIONS...], one or more, not 'cpu'",
+            "phases --phase 100                                   | --phase needs a duration in ms and a workload (phase 0)",
+            "phases --phase 0 cpu --threads 1                     | --phase must be between 1",
+            "phases --phase x cpu --threads 1                     | --phase must be a whole number, not 'x'",
+            "phases --phase 100 crash --run-for-ms 1 --exit-code 1 | workload 'crash' cannot run in a phase (phase 0; expected cpu, memory or pids)",
+            "phases --phase 100 cpu --threads 1 --phase 100 phases | workload 'phases' cannot run in a phase (phase 1;",
+            "phases --phase 100 cpu --threads 1 --duration-ms 50  | --duration-ms cannot be set in a phase (phase 0)",
+            "phases --phase 100 cpu --threads 1 --phase 9 pids --threads 2 --hold-ms 5 | --hold-ms cannot be set in a phase (phase 1)",
+            "phases --phase 100 cpu --threads 1 --phase 9 pids    | --threads is required for workload pids in phase 1",
+            "phases --phase 100 cpu --threads 1 --phase 9 memory --target-bytes 1 --rate-bytes-per-sec 1 --bogus 1"
+                    + " | unexpected argument '--bogus' for workload memory in phase 1",
     })
     void rejectsBadArguments(String commandLine, String expectedMessagePart) {
         String[] args = commandLine.isBlank() ? new String[0] : commandLine.trim().split("\\s+");

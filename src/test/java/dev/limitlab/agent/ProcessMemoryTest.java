@@ -22,6 +22,18 @@ class ProcessMemoryTest {
     }
 
     @Test
+    void parsesTheThreadCount() {
+        assertEquals(27, ProcessMemory.statusField("Name:\tjava\nThreads:\t27\nVmRSS:\t 1 kB\n", "Threads:"));
+        assertEquals(-1, ProcessMemory.statusField("Name:\tjava\n", "Threads:"));
+    }
+
+    @Test
+    void readsOwnThreadsOnLinux() {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs procfs");
+        assertTrue(ProcessMemory.threads() >= Thread.activeCount(), "every Java thread is a task, and the JVM has more");
+    }
+
+    @Test
     void readsOwnResidentMemoryOnLinux() {
         assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs procfs");
         long rss = ProcessMemory.residentBytes();

@@ -2,17 +2,21 @@ package dev.limitlab.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ScenarioLoaderTest {
@@ -43,7 +47,7 @@ class ScenarioLoaderTest {
         assertEquals(List.of(128 * MIB, 256 * MIB), memoryConfigurations.stream().map(Limits::memorySwapBytes).toList());
 
         Experiment crashLoop = scenario.experiments().get(2);
-        assertEquals(new Workload.Crash(Duration.ofMillis(200), 3), crashLoop.workload());
+        assertEquals(new Workload.Crash(Duration.ofMillis(200), 3, null, null), crashLoop.workload());
         assertEquals(List.of(Limits.NONE.withRestart(new RestartPolicy("on-failure", 3))), crashLoop.configurations());
     }
 
@@ -78,12 +82,112 @@ class ScenarioLoaderTest {
         assertEquals("on-failure:2", leak.configurations().get(7).restart().toString());
     }
 
+    @Test
+    void loadsTheNewWorkloadKinds(@TempDir Path directory) throws Exception {
+        Path scenarioFile = directory.resolve("perf/kinds.yaml");
+        Path jar = directory.resolve("perf/build/benchmarks.jar");
+        Files.createDirectories(jar.getParent());
+        Files.write(jar, new byte[] {'P', 'K'});
+        Files.writeString(scenarioFile, """
+                name: kinds
+                experiments:
+                  - name: recovers
+                    workload: {kind: crash, run-for: 300ms, exit-code: 4, succeed-after: 2}
+                  - name: flaky
+                    workload: {kind: crash, exit-probability: 25%}
+                  - name: threads
+                    workload: {kind: pids, threads: 300, hold: 2s}
+                  - name: forever
+                    workload: {kind: pids, threads: 1}
+                  - name: own-image
+                    workload: {kind: command, image: "registry.local:5000/team/app:1.2", command: [sh, -c, "sleep 5", 7]}
+                  - name: day
+                    workload:
+                      kind: phases
+                      phases:
+                        - {duration: 3s, workload: {kind: cpu, load: 10}}
+                        - {duration: 2s, workload: {kind: memory, target: 64m}}
+                        - {duration: 1s, workload: {kind: pids, threads: 20}}
+                    duration: 6s
+                  - name: bench
+                    workload: {kind: jmh, jar: build/benchmarks.jar, include: ".*Parse.*", warmup-iterations: 0,
+                               iterations: 5, iteration-time: 500ms, threads: 2}
+                  - name: kernel
+                    workload: {kind: jmh}
+                """);
+
+        List<Workload> workloads = ScenarioLoader.load(scenarioFile, 2).experiments().stream().map(Experiment::workload).toList();
+
+        assertEquals(List.of(
+                new Workload.Crash(Duration.ofMillis(300), 4, 2, null),
+                new Workload.Crash(Duration.ofSeconds(1), 1, null, 0.25),
+                new Workload.Pids(300, Duration.ofSeconds(2)),
+                new Workload.Pids(1, Duration.ZERO),
+                new Workload.Command("registry.local:5000/team/app:1.2", List.of("sh", "-c", "sleep 5", "7")),
+                new Workload.Phases(List.of(
+                        new Workload.Phase(Duration.ofSeconds(3), new Workload.Cpu(1, 10, Duration.ofMillis(10))),
+                        new Workload.Phase(Duration.ofSeconds(2), new Workload.Memory(64 * MIB, 100 * MIB, Duration.ofSeconds(5), "native", false)),
+                        new Workload.Phase(Duration.ofSeconds(1), new Workload.Pids(20, Duration.ZERO)))),
+                new Workload.Jmh(jar.toAbsolutePath().toString(), ".*Parse.*", 0, 5, Duration.ofMillis(500), 2),
+                new Workload.Jmh(null, ".*", 1, 3, Duration.ofSeconds(1), 1)), workloads);
+        assertEquals(List.of("crash", "crash", "pids", "pids", "command", "phases", "jmh", "jmh"),
+                workloads.stream().map(Workload::kind).toList());
+    }
+
+    @Test
+    void resolvesTheJarAgainstTheScenarioDirectoryNotTheWorkingDirectory(@TempDir Path directory) throws Exception {
+        Path scenarioFile = directory.resolve("bench.yaml");
+        Files.writeString(scenarioFile, "name: bench\nexperiments:\n  - name: b\n    workload: {kind: jmh, jar: pom.xml}\n");
+
+        ScenarioException error = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(scenarioFile, 2));
+
+        assertEquals(scenarioFile + ":4:32: workload.jar \"pom.xml\" does not exist: there is no " + directory.resolve("pom.xml")
+                + " (expected the path of a benchmarks jar, relative to the scenario file, e.g. build/benchmarks.jar)", error.getMessage());
+    }
+
+    @Test
+    void readsTheRecommendBlockOverTheDefaults() throws Exception {
+        String experiments = "experiments:\n  - name: one\n    workload: {kind: cpu}\n";
+        assertEquals(RecommendTargets.DEFAULTS, load("name: none\n" + experiments).recommend());
+        assertEquals(new RecommendTargets(0.2, 0.15, 0.9, 0.05, 0.99, 3, 0.25, 64 * MIB),
+                load("name: some\nrecommend: {cpu-headroom: 20%, throughput-target: 0.9, throttled-target: \"5%\","
+                        + " demand-percentile: 0.99, default-restarts: 3, cpu-step: 0.25, memory-step: 64m}\n" + experiments).recommend());
+        assertEquals(new RecommendTargets(0, 1, 1, 0, 1, 1, 1, 1),
+                load("name: edges\nrecommend: {cpu-headroom: 0, memory-headroom: 100%, throughput-target: 1, throttled-target: 0%,"
+                        + " demand-percentile: 1.0, default-restarts: 1, cpu-step: 1, memory-step: 1}\n" + experiments).recommend());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "1 | 1   | ",
+            "1 | 1.5 | bad.yaml:5:20: limits.cpus \"1.5\" is more than the 1 CPU of this host (expected at most 1)",
+            "4 | 4   | ",
+            "4 | 6   | bad.yaml:5:20: limits.cpus \"6\" is more than the 4 CPUs of this host (expected at most 4)"})
+    void refusesMoreCpusThanTheHostHas(int hostCpus, String cpus, String expected) throws Exception {
+        String yaml = "name: bad\nexperiments:\n  - name: one\n    workload: {kind: cpu}\n    limits: {cpus: " + cpus + "}\n";
+        if (expected == null) {
+            assertEquals(Double.parseDouble(cpus), ScenarioLoader.load("bad.yaml", new StringReader(yaml), hostCpus)
+                    .experiments().get(0).limits().cpus());
+        } else {
+            assertEquals(expected, assertThrows(ScenarioException.class,
+                    () -> ScenarioLoader.load("bad.yaml", new StringReader(yaml), hostCpus)).getMessage());
+        }
+    }
+
+    @Test
+    void loadsWithTheHostsOwnCpuCountByDefault() throws Exception {
+        int host = Runtime.getRuntime().availableProcessors();
+        String yaml = "name: host\nexperiments:\n  - name: one\n    workload: {kind: cpu}\n    limits: {cpus: " + (host + 1) + "}\n";
+        ScenarioException error = assertThrows(ScenarioException.class, () -> ScenarioLoader.load("host.yaml", new StringReader(yaml)));
+        assertTrue(error.getMessage().endsWith("(expected at most " + host + ")"), error.getMessage());
+    }
+
     static Stream<Arguments> badScenarios() {
         String head = "name: bad\nexperiments:\n  - name: one\n";
         return Stream.of(
                 // Malformed YAML and the wrong shape of a whole file.
-                bad("", "1:1: the file has no scenario (expected a mapping with keys: name, description, defaults, experiments)"),
-                bad("- a\n", "1:1: scenario is a list (expected a mapping with keys: name, description, defaults, experiments)"),
+                bad("", "1:1: the file has no scenario (expected a mapping with keys: name, description, defaults, recommend, experiments)"),
+                bad("- a\n", "1:1: scenario is a list (expected a mapping with keys: name, description, defaults, recommend, experiments)"),
                 bad("name: bad\nexperiments:\n  - name: one\n   workload: {kind: cpu}\n",
                         "4:4: not valid YAML: expected <block end>, but found '<block mapping start>' (while parsing a block collection at line 3)"),
                 bad(head + "    workload: {kind: cpu\n",
@@ -99,7 +203,7 @@ class ScenarioLoaderTest {
                         "5:14: unknown key \"cpu\" in matrix (did you mean \"cpus\"?)"),
                 bad(head + "    workload: {kind: cpu}\n    limits: {swap: 1g}\n",
                         "5:14: unknown key \"swap\" in limits (valid keys: cpus, memory, memory-swap, pids-limit, restart)"),
-                bad("base: bad\n", "1:1: unknown key \"base\" in scenario (valid keys: name, description, defaults, experiments)"),
+                bad("base: bad\n", "1:1: unknown key \"base\" in scenario (valid keys: name, description, defaults, recommend, experiments)"),
                 bad("name: bad\nexperiment: []\n", "2:1: unknown key \"experiment\" in scenario (did you mean \"experiments\"?)"),
                 bad(head + "    wrokload: {kind: cpu}\n", "4:5: unknown key \"wrokload\" in experiment (did you mean \"workload\"?)"),
                 bad(head + "    workload: {kind: memory, threads: 2}\n",
@@ -109,7 +213,7 @@ class ScenarioLoaderTest {
                 bad("experiments: []\n", "1:1: scenario is missing required key \"name\" (expected a name of lowercase letters, digits, '.', '_' or '-', e.g. quickstart)"),
                 bad("name: bad\n", "1:1: scenario is missing required key \"experiments\" (expected a list of experiments, each with a name and a workload)"),
                 bad(head, "3:5: experiment is missing required key \"workload\" (expected a mapping such as {kind: cpu, threads: 2})"),
-                bad(head + "    workload: {threads: 2}\n", "4:15: workload is missing required key \"kind\" (expected one of: cpu, memory, crash)"),
+                bad(head + "    workload: {threads: 2}\n", "4:15: workload is missing required key \"kind\" (expected one of: cpu, memory, crash, pids, command, phases, jmh)"),
                 bad(head + "    workload: {kind: memory}\n",
                         "4:15: workload is missing required key \"target\" (examples: 200m, 1g; or leak: true to grow until killed)"),
                 // Wrong types and values.
@@ -121,7 +225,7 @@ class ScenarioLoaderTest {
                 bad("name: bad\nexperiments: []\n", "2:14: experiments is an empty list (expected a list of experiments, each with a name and a workload)"),
                 bad(head + "    workload: {kind: cpuu}\n", "4:22: workload.kind \"cpuu\" is not a known kind (did you mean \"cpu\"?)"),
                 bad(head + "    workload: {kind: gpu}\n", "4:22: workload.kind \"gpu\" is not a known kind (did you mean \"cpu\"?)"),
-                bad(head + "    workload: {kind: disk}\n", "4:22: workload.kind \"disk\" is not a known kind (expected one of: cpu, memory, crash)"),
+                bad(head + "    workload: {kind: disk}\n", "4:22: workload.kind \"disk\" is not a known kind (expected one of: cpu, memory, crash, pids, command, phases, jmh)"),
                 bad(head + "    workload: {kind: cpu, threads: [2]}\n", "4:36: workload.threads is a list (expected a whole number >= 1, e.g. 2)"),
                 bad(head + "    workload: {kind: cpu, load: 150%}\n",
                         "4:33: workload.load \"150%\" is out of range (expected a percentage from 1 to 100, e.g. 60 or \"60%\")"),
@@ -178,8 +282,78 @@ class ScenarioLoaderTest {
                         "2:21: timeout 30s is not longer than the duration 1m of experiment \"long\" (expected more than 1m, e.g. 210s)"),
                 bad(head + "    workload: {kind: cpu}\n    duration: 10\n",
                         "5:15: duration \"10\" is not a duration (examples: 500ms, 10s, 1.5m)"),
-                bad(head + "    workload: {kind: cpu}\n    duration:\n", "5:14: duration has no value (examples: 500ms, 10s, 1.5m)"));
+                bad(head + "    workload: {kind: cpu}\n    duration:\n", "5:14: duration has no value (examples: 500ms, 10s, 1.5m)"),
+                // privileged, wherever it is asked for.
+                bad("privileged: true\n", "1:1: privileged" + PRIVILEGED),
+                bad(head + "    privileged: true\n    workload: {kind: cpu}\n", "4:5: privileged" + PRIVILEGED),
+                bad(head + "    workload: {kind: cpu}\n    limits: {privileged: true}\n", "5:14: limits.privileged" + PRIVILEGED),
+                bad(head + "    workload: {kind: cpu}\n    matrix: {Privileged: [true, false]}\n", "5:14: matrix.Privileged" + PRIVILEGED),
+                bad(head + "    workload: {kind: cpu, --privileged: true}\n", "4:27: workload.--privileged" + PRIVILEGED),
+                // crash variations.
+                bad(head + "    workload: {kind: crash, exit-code: 3, succeed-after: 2, exit-probability: 0.5}\n",
+                        "4:79: workload.exit-probability cannot be combined with succeed-after (expected one of succeed-after or exit-probability)"),
+                bad(head + "    workload: {kind: crash, exit-code: 0, succeed-after: 2}\n",
+                        "4:58: workload.succeed-after needs runs that fail, but exit-code is 0 (expected an exit-code from 1 to 255)"),
+                bad(head + "    workload: {kind: crash, succeed-after: 0}\n",
+                        "4:44: workload.succeed-after \"0\" is out of range (expected a whole number >= 1, e.g. 2)"),
+                bad(head + "    workload: {kind: crash, exit-probability: 150%}\n",
+                        "4:47: workload.exit-probability \"150%\" is out of range (expected a fraction from 0 to 1 or a percentage, e.g. 0.15 or \"15%\")"),
+                // pids and command.
+                bad(head + "    workload: {kind: pids}\n", "4:15: workload is missing required key \"threads\" (expected a whole number >= 1, e.g. 200)"),
+                bad(head + "    workload: {kind: pids, threads: 10, load: 5}\n",
+                        "4:41: unknown key \"load\" in pids workload (valid keys: kind, threads, hold)"),
+                bad(head + "    workload: {kind: command, command: [sleep, 5]}\n",
+                        "4:15: workload is missing required key \"image\" (expected a local image such as busybox:1.36 or registry.example/team/app:2.1)"),
+                bad(head + "    workload: {kind: command, image: Busybox, command: [sleep, 5]}\n",
+                        "4:38: workload.image \"Busybox\" is not an image reference (expected a local image such as busybox:1.36 or registry.example/team/app:2.1)"),
+                bad(head + "    workload: {kind: command, image: busybox, command: \"sleep 5\"}\n",
+                        "4:56: workload.command is \"sleep 5\" (expected a non-empty list of strings such as [sh, -c, \"sleep 5\"])"),
+                bad(head + "    workload: {kind: command, image: busybox, command: [sleep, [5]]}\n", "4:64: workload.command[1] is a list (expected text)"),
+                bad(head + "    workload: {kind: command, image: busybox}\n",
+                        "4:15: workload is missing required key \"command\" (expected a non-empty list of strings such as [sh, -c, \"sleep 5\"])"),
+                // phases.
+                bad(head + "    workload: {kind: phases, phases: [{duration: 3s, workload: {kind: crash}}]}\n",
+                        "4:71: workload.phases[0].workload.kind \"crash\" cannot run in a phase (expected one of: cpu, memory, pids)"),
+                bad(head + "    workload: {kind: phases, phases: [{duration: 3s, workload: {kind: phases}}]}\n",
+                        "4:71: workload.phases[0].workload.kind \"phases\" cannot run in a phase (expected one of: cpu, memory, pids)"),
+                bad(head + "    workload: {kind: phases, phases: [{duration: 3s, workload: {kind: cpuu}}]}\n",
+                        "4:71: workload.phases[0].workload.kind \"cpuu\" is not a known kind (did you mean \"cpu\"?)"),
+                bad(head + "    workload: {kind: phases, phases: [{duration: 3s, workload: {kind: pids, threads: 9, hold: 1s}}]}\n",
+                        "4:95: workload.phases[0].workload.hold cannot be set in a phase (expected the phase's duration alone to say how long its workload runs)"),
+                bad(head + "    workload: {kind: phases, phases: [{workload: {kind: cpu}}]}\n",
+                        "4:39: workload.phases[0] is missing required key \"duration\" (examples: 500ms, 10s, 1.5m)"),
+                bad(head + "    workload: {kind: phases, phases: [{duration: 3s, wrkload: {kind: cpu}}]}\n",
+                        "4:54: unknown key \"wrkload\" in phase (did you mean \"workload\"?)"),
+                bad(head + "    workload: {kind: phases, phases: [{duration: 1s, workload: {kind: cpu}}, {duration: 1s, workload: {kind: pids}}]}\n",
+                        "4:103: workload.phases[1].workload is missing required key \"threads\" (expected a whole number >= 1, e.g. 200)"),
+                bad(head + "    workload: {kind: phases, phases: [{duration: 6s, workload: {kind: cpu}}, {duration: 6s, workload: {kind: cpu}}]}\n",
+                        "4:15: workload.phases last 12s in all, longer than the duration 10s of experiment \"one\""
+                                + " (expected phases that fit in the duration, or a duration of at least 12s)"),
+                // jmh.
+                bad(head + "    workload: {kind: jmh, include: \"(\"}\n",
+                        "4:36: workload.include \"(\" is not a regular expression: Unclosed group (expected a regular expression over benchmark names, e.g. \".*Parse.*\")"),
+                bad(head + "    workload: {kind: jmh, jar: src}\n",
+                        "4:32: workload.jar \"src\" is not a file: " + Path.of("src").toAbsolutePath() + " is a directory or a device"
+                                + " (expected the path of a benchmarks jar, relative to the scenario file, e.g. build/benchmarks.jar)"),
+                bad(head + "    workload: {kind: jmh, iterations: 0}\n",
+                        "4:39: workload.iterations \"0\" is out of range (expected a whole number from 1 to 10000, e.g. 3)"),
+                bad(head + "    workload: {kind: jmh, iterations: 9}\n",
+                        "4:15: workload.iterations: 1 warm-up and 9 measured iterations of 1s take at least 10s, which leaves no time"
+                                + " of the duration 10s of experiment \"one\" (expected fewer or shorter iterations, or a duration longer than 10s)"),
+                // recommend.
+                bad("name: bad\nrecommend: {cpu-headroom: 150%}\n",
+                        "2:27: recommend.cpu-headroom \"150%\" is out of range (expected a fraction from 0 to 1 or a percentage, e.g. 0.15 or \"15%\")"),
+                bad("name: bad\nrecommend: {cpu-headrom: 15%}\n", "2:13: unknown key \"cpu-headrom\" in recommend (did you mean \"cpu-headroom\"?)"),
+                bad("name: bad\nrecommend: {throughput-target: 0}\n",
+                        "2:32: recommend.throughput-target \"0\" must be more than 0 (expected a fraction from 0 to 1 or a percentage, e.g. 0.15 or \"15%\")"),
+                bad("name: bad\nrecommend: {default-restarts: 0}\n",
+                        "2:31: recommend.default-restarts \"0\" is out of range (expected a whole number >= 1, e.g. 5)"),
+                bad("name: bad\nrecommend: {memory-step: 0}\n", "2:26: recommend.memory-step \"0\" must be more than 0 (examples: 16m, 64m)"),
+                bad("name: bad\nrecommend: [1]\n", "2:12: recommend is a list (expected a mapping such as {cpu-headroom: 15%, memory-step: 16m})"));
     }
+
+    private static final String PRIVILEGED = " is refused: limitlab never runs a container privileged (expected the one grant the"
+            + " workload needs instead, such as --cap-add of a single capability like SYS_PTRACE, or a --device mapping like /dev/fuse)";
 
     private static Arguments bad(String yaml, String expected) {
         return Arguments.of(yaml, "bad.yaml:" + expected);
@@ -202,7 +376,8 @@ class ScenarioLoaderTest {
         assertEquals(29, error.column());
     }
 
+    /** Loads as on a 2-CPU host, so that messages do not depend on the machine running the tests. */
     private static Scenario load(String yaml) throws ScenarioException, IOException {
-        return ScenarioLoader.load("bad.yaml", new StringReader(yaml));
+        return ScenarioLoader.load("bad.yaml", new StringReader(yaml), 2);
     }
 }
