@@ -87,9 +87,7 @@ final class CpuRule {
                                List<String> evidence) {
         String experiment = configurations.get(0).experiment();
         String prefix = experiment + ": ";
-        boolean lowerIsBetter = run.trials().stream()
-                .filter(t -> t.experiment().equals(experiment) && t.metrics() != null && t.metrics().workload() != null)
-                .anyMatch(t -> Throughput.lowerIsBetter(t.metrics().workload().scoreUnit()));
+        boolean lowerIsBetter = Throughput.lowerIsBetter(run.trials(), experiment);
         String unit = unit(run, experiment, lowerIsBetter);
 
         ConfigurationSummary bestConfiguration = configurations.stream()

@@ -107,9 +107,9 @@ final class MemoryRule {
         }
         long nonHeap = beyondHeap(beyondHeap);
         if (nonHeap > 0) {
-            evidence.add("non-heap at least " + Notation.mebibytes(nonHeap) + ": working set "
-                    + Notation.mebibytes(beyondHeap.metrics().workingSetPeakBytes()) + " beyond the max heap "
-                    + Notation.mebibytes(facts.maxHeapBytes()) + " in " + RunView.name(beyondHeap) + " (the largest excess)");
+            evidence.add("non-heap at least " + Notation.mebibytes(nonHeap) + ", the largest excess of a working set over its max heap: "
+                    + Notation.mebibytes(beyondHeap.metrics().workingSetPeakBytes()) + " over "
+                    + Notation.mebibytes(facts.maxHeapBytes()) + " in " + RunView.name(beyondHeap));
         } else {
             TrialResult smallest = jvms.stream().min(Comparator.comparingLong(t -> t.metrics().workingSetPeakBytes())).orElseThrow();
             nonHeap = smallest.metrics().workingSetPeakBytes();

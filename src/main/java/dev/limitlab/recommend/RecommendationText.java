@@ -13,33 +13,55 @@ public final class RecommendationText {
     private RecommendationText() {
     }
 
+    /** One recommended setting: the flag, its value (or why there is none) and the evidence behind it. */
+    public record Item(String setting, String value, List<String> evidence) {
+    }
+
     public static String render(Recommendation r) {
         List<String> lines = new ArrayList<>();
         lines.add("Recommended limits");
         lines.add("  targets: " + targets(r.targets()));
         lines.add("");
-        section(lines, cpus(r), r.evidence().cpus());
-        section(lines, memory(r), r.evidence().memoryBytes());
-        if (r.memoryBytes() != null) {
-            section(lines, r.maxRamPercentage() == null ? "-XX:MaxRAMPercentage: no suggestion"
-                    : "-XX:MaxRAMPercentage=" + r.maxRamPercentage() + " (for a JVM workload)", r.evidence().maxRamPercentage());
+        for (Item item : items(r)) {
+            lines.add(item.setting() + " " + item.value());
+            item.evidence().forEach(e -> lines.add(EVIDENCE_INDENT + "- " + e));
+            lines.add("");
         }
-        section(lines, "--restart " + r.restart() + (r.crashLoopGiveUpSeconds() == null ? ""
-                : " (a crash loop gives up after about " + Notation.seconds(r.crashLoopGiveUpSeconds()) + ")"), r.evidence().restart());
-        section(lines, r.pidsLimit() == null ? "--pids-limit: none recommended" : "--pids-limit " + r.pidsLimit(),
-                r.evidence().pidsLimit());
-        section(lines, "security: " + (r.securityOptions().isEmpty() ? "none" : String.join(" ", r.securityOptions())),
-                r.evidence().dockerRunFlags());
         lines.add("docker run " + r.dockerRunFlags() + " IMAGE");
         lines.add("");
         snippet(lines, "Compose:", r.compose());
         snippet(lines, "Kubernetes:", r.kubernetes());
-        if (r.confirmation() != null) {
-            lines.add("Confirmation (trial " + r.confirmation().trial() + "): " + r.confirmation().reason());
-        } else {
-            lines.add("Confirmation: not run");
-        }
+        lines.add(confirmation(r));
         return String.join("\n", lines) + "\n";
+    }
+
+    /** Every setting in the order the text and the reports show them. */
+    public static List<Item> items(Recommendation r) {
+        Recommendation.Evidence e = r.evidence();
+        List<Item> items = new ArrayList<>();
+        items.add(new Item("--cpus", r.cpus() != null ? Notation.plain(r.cpus()) : "none recommended"
+                + (r.cpusToTry().isEmpty() ? "" : " (test " + r.cpusToTry().stream().map(c -> "cpus=" + Notation.plain(c))
+                .collect(Collectors.joining(", ")) + " next)"), e.cpus()));
+        items.add(new Item("--memory", r.memoryBytes() == null ? "none recommended"
+                : Notation.exactSize(r.memoryBytes()) + " (--memory-swap " + Notation.exactSize(r.memorySwapBytes()) + ")",
+                e.memoryBytes()));
+        if (r.memoryBytes() != null) {
+            items.add(new Item("-XX:MaxRAMPercentage", r.maxRamPercentage() == null ? "no suggestion"
+                    : r.maxRamPercentage() + " (for a JVM workload)", e.maxRamPercentage()));
+        }
+        items.add(new Item("--restart", r.restart() + (r.crashLoopGiveUpSeconds() == null ? ""
+                : " (a crash loop gives up after about " + Notation.seconds(r.crashLoopGiveUpSeconds()) + ")"), e.restart()));
+        items.add(new Item("--pids-limit", r.pidsLimit() == null ? "none recommended" : Long.toString(r.pidsLimit()),
+                e.pidsLimit()));
+        items.add(new Item("security", r.securityOptions().isEmpty() ? "none" : String.join(" ", r.securityOptions()),
+                e.dockerRunFlags()));
+        return items;
+    }
+
+    /** The confirmation trial's outcome in one line. */
+    public static String confirmation(Recommendation r) {
+        return r.confirmation() == null ? "Confirmation: not run"
+                : "Confirmation (trial " + r.confirmation().trial() + "): " + r.confirmation().reason();
     }
 
     /** The targets and defaults in one line, as every report states them. */
@@ -49,26 +71,6 @@ public final class RecommendationText {
                 + "; headroom cpu " + Notation.percent(t.cpuHeadroom()) + ", memory " + Notation.percent(t.memoryHeadroom())
                 + "; steps cpus " + Notation.plain(t.cpuStep()) + ", memory " + Notation.exactSize(t.memoryStep())
                 + "; default restart on-failure:" + t.defaultRestarts();
-    }
-
-    /** The --cpus line: the number, or why there is none and what to test next. */
-    public static String cpus(Recommendation r) {
-        if (r.cpus() != null) {
-            return "--cpus " + Notation.plain(r.cpus());
-        }
-        return "--cpus: none recommended" + (r.cpusToTry().isEmpty() ? "" : " (test "
-                + r.cpusToTry().stream().map(c -> "cpus=" + Notation.plain(c)).collect(Collectors.joining(", ")) + " next)");
-    }
-
-    public static String memory(Recommendation r) {
-        return r.memoryBytes() == null ? "--memory: none recommended"
-                : "--memory " + Notation.exactSize(r.memoryBytes()) + " --memory-swap " + Notation.exactSize(r.memorySwapBytes());
-    }
-
-    private static void section(List<String> lines, String title, List<String> evidence) {
-        lines.add(title);
-        evidence.forEach(e -> lines.add(EVIDENCE_INDENT + "- " + e));
-        lines.add("");
     }
 
     private static void snippet(List<String> lines, String title, String text) {

@@ -54,8 +54,8 @@ final class RestartRule {
                     + " (targets.defaultRestarts)");
         } else {
             retries = hardest.metrics().restarts();
-            evidence.add("on-failure:" + retries + ": the most restarts any recovering trial needed ("
-                    + RunView.name(hardest) + ")");
+            evidence.add("on-failure:" + retries + ": the most restarts any recovering trial needed, in "
+                    + RunView.name(hardest));
         }
         double giveUp = giveUpSeconds(crashes, retries, evidence);
         return new Finding("on-failure:" + retries, giveUp, evidence);

@@ -3,12 +3,15 @@ package dev.limitlab.recommend;
 import dev.limitlab.metrics.ConfigurationSummary;
 import dev.limitlab.metrics.Spread;
 import dev.limitlab.metrics.TrialMetrics;
+import dev.limitlab.metrics.TrialResult;
+
+import java.util.List;
 
 /**
- * Throughput as the recommendation compares it, higher is better: the agent's ops/s, or a benchmark's score;
+ * Throughput as the recommendation (and the reports) compare it, higher is better: the agent's ops/s, or a benchmark's score;
  * a time-per-op score (unit ending in {@code /op}) is turned into its reciprocal.
  */
-final class Throughput {
+public final class Throughput {
     private Throughput() {
     }
 
@@ -16,7 +19,14 @@ final class Throughput {
         return scoreUnit != null && scoreUnit.endsWith("/op");
     }
 
-    static Double ofTrial(TrialMetrics m) {
+    /** Whether an experiment's benchmark reported a time-per-op score, so its throughput is the reciprocal. */
+    public static boolean lowerIsBetter(List<TrialResult> trials, String experiment) {
+        return trials.stream()
+                .filter(t -> t.experiment().equals(experiment) && t.metrics() != null && t.metrics().workload() != null)
+                .anyMatch(t -> lowerIsBetter(t.metrics().workload().scoreUnit()));
+    }
+
+    public static Double ofTrial(TrialMetrics m) {
         if (m.throughputOpsPerSec() != null) {
             return m.throughputOpsPerSec();
         }
@@ -27,7 +37,7 @@ final class Throughput {
     }
 
     /** The mean across repeats of a configuration. */
-    static Double ofConfiguration(ConfigurationSummary configuration, boolean lowerIsBetter) {
+    public static Double ofConfiguration(ConfigurationSummary configuration, boolean lowerIsBetter) {
         Spread ops = configuration.metrics().get("throughputOpsPerSec");
         if (ops != null) {
             return ops.mean();

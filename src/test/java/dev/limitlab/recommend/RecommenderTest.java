@@ -77,7 +77,7 @@ class RecommenderTest {
         assertTrue(r.evidence().cpus().stream().anyMatch(e -> e.contains("no tested --cpus value met the targets")),
                 r.evidence().cpus().toString());
         assertTrue(!r.dockerRunFlags().contains("--cpus"), r.dockerRunFlags());
-        assertTrue(RecommendationText.render(r).contains("--cpus: none recommended (test cpus=3, cpus=4 next)"));
+        assertTrue(RecommendationText.render(r).contains("--cpus none recommended (test cpus=3, cpus=4 next)"));
     }
 
     @Test
