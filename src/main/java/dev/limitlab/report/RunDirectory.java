@@ -57,23 +57,35 @@ public record RunDirectory(Path directory, RunRecord run, Map<Integer, List<Stat
      */
     public static RunDirectory load(Path path) throws IOException {
         Path file = locate(path);
-        JsonNode tree;
-        RunRecord run;
-        try {
-            tree = JSON.readTree(file.toFile());
-            run = RunJson.read(file);
-        } catch (com.fasterxml.jackson.core.JacksonException malformed) {
-            throw new RunInputException(file + ": not a readable run.json (" + malformed.getOriginalMessage() + ")");
-        }
+        JsonNode tree = parse(file, () -> JSON.readTree(file.toFile()));
+        RunRecord run = parse(file, () -> RunJson.read(file));
         Path directory = file.toAbsolutePath().getParent();
         List<String> notes = new ArrayList<>();
         Map<Integer, List<StatsSample>> samples = readLines(directory.resolve(SAMPLES), StatsSample.class, notes);
         Map<Integer, List<ContainerEvent>> events = readLines(directory.resolve(EVENTS), ContainerEvent.class, notes);
         JsonNode stored = tree.get("recommendation");
-        Recommendation recommendation = stored == null || stored.isNull()
-                ? Recommender.recommend(run, RecommendTargets.DEFAULTS)
-                : JSON.treeToValue(stored, Recommendation.class);
-        return new RunDirectory(directory, run, samples, events, recommendation, stored != null && !stored.isNull(), notes);
+        boolean isStored = stored != null && !stored.isNull();
+        Recommendation recommendation = isStored ? parse(file, () -> JSON.treeToValue(stored, Recommendation.class))
+                : Recommender.recommend(run, RecommendTargets.DEFAULTS);
+        return new RunDirectory(directory, run, samples, events, recommendation, isStored, notes);
+    }
+
+    /** Only the run.json at {@code path} (located as {@link #load} does), for what needs no raw readings. */
+    public static RunRecord readRun(Path path) throws IOException {
+        Path file = locate(path);
+        return parse(file, () -> RunJson.read(file));
+    }
+
+    private interface Reading<T> {
+        T read() throws IOException;
+    }
+
+    private static <T> T parse(Path file, Reading<T> reading) throws IOException {
+        try {
+            return reading.read();
+        } catch (com.fasterxml.jackson.core.JacksonException malformed) {
+            throw new RunInputException(file + ": not a readable run.json (" + malformed.getOriginalMessage() + ")");
+        }
     }
 
     /** The run.json {@code path} names. */
