@@ -79,10 +79,10 @@ public final class Comparison {
     /** The comparison as text: a legend, then one table per row of metric, values and changes. */
     public static String render(List<Column> columns) {
         List<String> out = new ArrayList<>();
-        for (Column column : columns) {
-            if (!column.label().equals(column.source())) {
-                out.add(column.label() + " = " + column.source());
-            }
+        if (columns.stream().map(Column::source).distinct().count() == 1) {
+            out.add("configurations of " + columns.get(0).source());
+        } else {
+            columns.forEach(c -> out.add(c.label() + " = " + c.source()));
         }
         out.add(MARK + " = change larger than the spread across repeats (max - min, or 2 x cv x mean); "
                 + "unmarked where no side was repeated");
@@ -152,7 +152,10 @@ public final class Comparison {
     }
 
     private static Double widest(Double a, Double b) {
-        return a == null ? b : b == null ? a : Math.max(a, b);
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return Math.max(a, b);
     }
 
     private static String label(int index) {
