@@ -47,18 +47,18 @@ import java.util.stream.Collectors;
  * engine's expected backoff. Drawing depends only on the run, so the same run gives the same bytes.
  */
 final class ReportCharts {
+    static { // before anything here touches AWT: there is no display, and none is needed
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
     static final int WIDTH = 760;
     static final int HEIGHT = 340;
     private static final Instant NO_READING = Instant.parse("1970-01-02T00:00:00Z"); // stopped containers send year 1
     private static final Color LIMIT = new Color(0xC0, 0x30, 0x30);
     private static final Color TARGET = new Color(0x60, 0x60, 0x60);
     private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-
-    static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
 
     /** One chart: a title for the figure, words for those who cannot see it, and the PNG. */
     record Chart(String title, String description, byte[] png) {
