@@ -34,7 +34,7 @@ public final class RepeatAggregator {
     public static List<ConfigurationSummary> summarise(List<TrialResult> trials) {
         Map<String, List<TrialResult>> groups = new LinkedHashMap<>();
         for (TrialResult trial : trials) {
-            groups.computeIfAbsent(trial.experiment() + "\u0000" + trial.limits(), key -> new ArrayList<>()).add(trial);
+            groups.computeIfAbsent(trial.experiment() + "\u0000" + trial.limits().unpinned(), key -> new ArrayList<>()).add(trial);
         }
         List<ConfigurationSummary> summaries = new ArrayList<>();
         for (List<TrialResult> group : groups.values()) {
@@ -49,7 +49,7 @@ public final class RepeatAggregator {
                 }
             });
             TrialResult first = group.get(0);
-            summaries.add(new ConfigurationSummary(first.experiment(), first.workload(), first.limits(), group.size(),
+            summaries.add(new ConfigurationSummary(first.experiment(), first.workload(), first.limits().unpinned(), group.size(),
                     group.size() - measured.size(), spreads));
         }
         return summaries;

@@ -6,4 +6,8 @@ package dev.limitlab.metrics;
  * CPUs a parallel trial was pinned to (e.g. {@code 1}), null when it was not pinned.
  */
 public record TrialLimits(Double cpus, Long memory, Long memorySwap, Long pidsLimit, String restart, String cpuset) {
+    /** The configuration without the parallel slot it ran in: repeats in different slots are one configuration. */
+    public TrialLimits unpinned() {
+        return new TrialLimits(cpus, memory, memorySwap, pidsLimit, restart, null);
+    }
 }

@@ -3,36 +3,45 @@ package dev.limitlab.report;
 import dev.limitlab.metrics.TrialLimits;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
-import dev.limitlab.scenario.Sizes;
+import dev.limitlab.recommend.Notation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The run's table, one row per trial: configuration, CPU used, throttled periods, peak memory, OOM kills,
  * restarts and last exit code. Rows can be printed one by one as trials finish. "-" means not measured.
+ * The same cells fill the trial tables of report.md and report.html.
  */
 public final class TrialTable {
     private static final String FORMAT = "%3s  %-12s %-34s %9s %10s %10s %4s %8s %6s  %s";
+    /** The column titles, in order. */
+    public static final List<String> HEADERS = List.of("#", "experiment", "configuration", "cpu used", "throttled",
+            "peak mem", "oom", "restarts", "exit", "notes");
 
     private TrialTable() {
     }
 
     public static String header() {
-        return String.format(Locale.ROOT, FORMAT, "#", "experiment", "configuration", "cpu used", "throttled",
-                "peak mem", "oom", "restarts", "exit", "notes");
+        return String.format(Locale.ROOT, FORMAT, HEADERS.toArray());
     }
 
     public static String row(TrialResult trial) {
+        return String.format(Locale.ROOT, FORMAT, cells(trial).toArray());
+    }
+
+    /** One trial's cells, under {@link #HEADERS}. */
+    public static List<String> cells(TrialResult trial) {
         TrialMetrics m = trial.metrics();
-        return String.format(Locale.ROOT, FORMAT,
-                trial.trial(),
+        return Arrays.asList(
+                Integer.toString(trial.trial()),
                 trial.experiment(),
                 configuration(trial.limits()) + (trial.repeat() > 1 ? " #" + trial.repeat() : ""),
-                m == null || m.cpuUsedCores() == null ? "-" : String.format(Locale.ROOT, "%.2f", m.cpuUsedCores()),
+                m == null || m.cpuUsedCores() == null ? "-" : Notation.cores(m.cpuUsedCores()),
                 m == null || m.throttledPeriodsRatio() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * m.throttledPeriodsRatio()),
-                m == null || m.memoryPeakBytes() == null ? "-" : mebibytes(m.memoryPeakBytes()),
+                m == null || m.memoryPeakBytes() == null ? "-" : Notation.mebibytes(m.memoryPeakBytes()),
                 m == null ? "-" : Integer.toString(m.oomKills()),
                 m == null ? "-" : Integer.toString(m.restarts()),
                 m == null || m.lastExitCode() == null ? "-" : Integer.toString(m.lastExitCode()),
@@ -48,23 +57,7 @@ public final class TrialTable {
 
     /** The configuration as docker CLI flags would name it, shortest first: {@code cpus=0.5 memory=128m}. */
     public static String configuration(TrialLimits limits) {
-        List<String> parts = new ArrayList<>();
-        if (limits.cpus() != null) {
-            parts.add("cpus=" + stripZeros(limits.cpus()));
-        }
-        if (limits.memory() != null) {
-            parts.add("memory=" + Sizes.format(limits.memory()));
-        }
-        if (limits.memorySwap() != null && !limits.memorySwap().equals(limits.memory())) {
-            parts.add("memory-swap=" + (limits.memorySwap() < 0 ? "-1" : Sizes.format(limits.memorySwap())));
-        }
-        if (limits.restart() != null && !limits.restart().equals("no")) {
-            parts.add("restart=" + limits.restart());
-        }
-        if (limits.cpuset() != null) {
-            parts.add("cpuset=" + limits.cpuset());
-        }
-        return parts.isEmpty() ? "(no limits)" : String.join(" ", parts);
+        return Notation.configuration(limits);
     }
 
     private static String notes(TrialResult trial) {
@@ -72,24 +65,19 @@ public final class TrialTable {
         if (trial.error() != null) {
             notes.add("error: " + trial.error());
         }
+        if (trial.limits().cpuset() != null) {
+            notes.add("cpuset " + trial.limits().cpuset());
+        }
         TrialMetrics m = trial.metrics();
         if (m != null && m.throughputOpsPerSec() != null) {
-            notes.add(String.format(Locale.ROOT, "%.3g ops/s", m.throughputOpsPerSec()));
+            notes.add(Notation.rate(m.throughputOpsPerSec()) + " ops/s");
         }
         if (m != null && m.workloadMemoryPeakBytes() != null) {
-            notes.add("reached " + mebibytes(m.workloadMemoryPeakBytes()));
+            notes.add("reached " + Notation.mebibytes(m.workloadMemoryPeakBytes()));
         }
         if (TrialResult.EXITED.equals(trial.endReason())) {
             notes.add("exited");
         }
         return String.join(", ", notes);
-    }
-
-    static String mebibytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
-    }
-
-    private static String stripZeros(double value) {
-        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

@@ -1,0 +1,234 @@
+package dev.limitlab.recommend;
+
+import dev.limitlab.metrics.ConfigurationSummary;
+import dev.limitlab.scenario.RecommendTargets;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * {@code --cpus}: the knee of each cpu/jmh experiment's curve (the smallest cpus that keeps the target
+ * share of the best throughput with few throttled periods, interpolated between the tested values around
+ * it), or the demand where least constrained plus headroom, whichever is larger; rounded up to the step.
+ */
+final class CpuRule {
+    static final Set<String> KINDS = Set.of("cpu", "jmh");
+
+    record Finding(Double cpus, Double request, List<Double> toTry, Map<String, Double> best, List<String> evidence) {
+    }
+
+    /** One tested --cpus value: throughput as a share of the best, and throttled periods (null: not measured). */
+    private record Point(double cpus, Double share, Double throttled) {
+        boolean meets(RecommendTargets targets) {
+            if (share == null && throttled == null) {
+                return false;
+            }
+            return (share == null || share >= targets.throughputTarget())
+                    && (throttled == null || throttled <= targets.throttledTarget());
+        }
+
+        Point worst(Point other) { // two configurations with the same cpus (other axes differ): keep the worse figures
+            return new Point(cpus, share == null ? other.share : other.share == null ? share : Math.min(share, other.share),
+                    throttled == null ? other.throttled : other.throttled == null ? throttled : Math.max(throttled, other.throttled));
+        }
+    }
+
+    /** One experiment's answer: a recommended value, or values to try next. */
+    private record Curve(Double recommended, Double request, List<Double> toTry, Double best) {
+    }
+
+    private CpuRule() {
+    }
+
+    static Finding apply(RunView run, RecommendTargets targets) {
+        Map<String, List<ConfigurationSummary>> experiments = run.configurations().stream()
+                .filter(c -> KINDS.contains(c.workload()))
+                .collect(Collectors.groupingBy(ConfigurationSummary::experiment, LinkedHashMap::new, Collectors.toList()));
+        if (experiments.isEmpty()) {
+            return new Finding(null, null, List.of(), Map.of(),
+                    List.of("no cpu or jmh experiment ran: nothing to base --cpus on"));
+        }
+        List<String> evidence = new ArrayList<>();
+        Map<String, Curve> curves = new LinkedHashMap<>();
+        experiments.forEach((name, configurations) -> curves.put(name, curve(run, configurations, targets, evidence)));
+
+        Map<String, Double> best = new TreeMap<>();
+        curves.forEach((name, curve) -> {
+            if (curve.best() != null) {
+                best.put(name, curve.best());
+            }
+        });
+        if (curves.values().stream().anyMatch(c -> c.recommended() == null)) {
+            List<Double> toTry = new ArrayList<>(curves.values().stream().flatMap(c -> c.toTry().stream())
+                    .collect(Collectors.toCollection(TreeSet::new)));
+            evidence.add("no --cpus recommended: not every cpu experiment found a value that meets the targets"
+                    + (toTry.isEmpty() ? "" : "; test " + values(toTry) + " next"));
+            return new Finding(null, null, toTry, best, evidence);
+        }
+        double cpus = curves.values().stream().mapToDouble(Curve::recommended).max().orElseThrow();
+        if (curves.size() > 1) {
+            evidence.add("recommended the largest across experiments: " + curves.entrySet().stream()
+                    .map(e -> e.getKey() + " " + Notation.plain(e.getValue().recommended())).collect(Collectors.joining(", ")));
+        }
+        Double request = curves.values().stream().map(Curve::request).filter(r -> r != null)
+                .max(Double::compare).map(r -> Math.min(r, cpus)).orElse(cpus);
+        return new Finding(cpus, request, List.of(), best, evidence);
+    }
+
+    private static Curve curve(RunView run, List<ConfigurationSummary> configurations, RecommendTargets targets,
+                               List<String> evidence) {
+        String experiment = configurations.get(0).experiment();
+        String prefix = experiment + ": ";
+        boolean lowerIsBetter = Throughput.lowerIsBetter(run.trials(), experiment);
+        String unit = unit(run, experiment, lowerIsBetter);
+
+        ConfigurationSummary bestConfiguration = configurations.stream()
+                .filter(c -> Throughput.ofConfiguration(c, lowerIsBetter) != null)
+                .max(Comparator.comparingDouble(c -> Throughput.ofConfiguration(c, lowerIsBetter))).orElse(null);
+        Double best = bestConfiguration == null ? null : Throughput.ofConfiguration(bestConfiguration, lowerIsBetter);
+        if (best != null) {
+            evidence.add(prefix + "best throughput " + Notation.rate(best) + " " + unit + " at "
+                    + Notation.configuration(bestConfiguration.limits()) + " ("
+                    + RunView.repeats(bestConfiguration, metricOf(bestConfiguration)) + ")");
+        } else {
+            evidence.add(prefix + "no throughput measured: judged on throttled periods alone");
+        }
+
+        TreeMap<Double, Point> points = new TreeMap<>();
+        for (ConfigurationSummary c : configurations) {
+            if (c.limits().cpus() == null) {
+                continue;
+            }
+            Double throughput = Throughput.ofConfiguration(c, lowerIsBetter);
+            Point point = new Point(c.limits().cpus(), throughput == null || best == null || best <= 0 ? null : throughput / best,
+                    RunView.mean(c, "throttledPeriodsRatio"));
+            points.merge(point.cpus(), point, Point::worst);
+        }
+        List<Point> tested = List.copyOf(points.values());
+        for (Point p : tested) {
+            evidence.add(prefix + "cpus=" + Notation.plain(p.cpus()) + ": throughput "
+                    + (p.share() == null ? "not measured" : Notation.percent(p.share()) + " of best")
+                    + ", throttled " + (p.throttled() == null ? "not measured" : Notation.percent(p.throttled()) + " of periods")
+                    + (p.meets(targets) ? ": meets the targets" : ": misses the targets"));
+        }
+        String targetText = "throughput >= " + Notation.percent(targets.throughputTarget()) + " of best, throttled <= "
+                + Notation.percent(targets.throttledTarget());
+        if (tested.isEmpty()) {
+            evidence.add(prefix + "no --cpus value was tested");
+            return new Curve(null, null, List.of(), best);
+        }
+        int first = 0;
+        while (first < tested.size() && !tested.get(first).meets(targets)) {
+            first++;
+        }
+        if (first == tested.size()) {
+            double largest = tested.get(tested.size() - 1).cpus();
+            List<Double> toTry = List.of(RunView.roundUp(1.5 * largest, targets.cpuStep()),
+                    RunView.roundUp(2 * largest, targets.cpuStep()));
+            evidence.add(prefix + "no tested --cpus value met the targets (" + targetText + "); try " + values(toTry));
+            return new Curve(null, null, toTry, best);
+        }
+        double knee = knee(tested, first, targets, prefix, evidence);
+
+        ConfigurationSummary loosest = configurations.stream()
+                .max(Comparator.comparingDouble(c -> c.limits().cpus() == null ? Double.MAX_VALUE : c.limits().cpus()))
+                .orElseThrow();
+        String demandMetric = loosest.metrics().containsKey("cpuUsedP95Cores") ? "cpuUsedP95Cores" : "cpuUsedCores";
+        Double demand = RunView.mean(loosest, demandMetric);
+        double wanted = knee;
+        if (demand == null) {
+            evidence.add(prefix + "no CPU use measured at " + Notation.configuration(loosest.limits()) + ": the knee alone decides");
+        } else {
+            double withHeadroom = demand * (1 + targets.cpuHeadroom());
+            evidence.add(prefix + "demand " + Notation.cores(demand) + " cores = "
+                    + (demandMetric.equals("cpuUsedP95Cores") ? "p95 of CPU used per interval" : "mean CPU used (no p95 recorded)")
+                    + " at " + Notation.configuration(loosest.limits()) + ", the least constrained configuration ("
+                    + RunView.repeats(loosest, demandMetric) + "); + " + Notation.percent(targets.cpuHeadroom())
+                    + " headroom = " + three(withHeadroom)
+                    + (targets.demandPercentile() != 0.95 && demandMetric.equals("cpuUsedP95Cores")
+                    ? " (the targets ask for p" + Notation.plain(100 * targets.demandPercentile()) + "; run.json records p95)" : ""));
+            wanted = Math.max(knee, withHeadroom);
+            evidence.add(prefix + "max(knee " + three(knee) + ", demand with headroom " + three(withHeadroom) + ") = "
+                    + three(wanted));
+        }
+        double recommended = RunView.roundUp(wanted, targets.cpuStep());
+        evidence.add(prefix + three(wanted) + " rounded up to a multiple of " + Notation.plain(targets.cpuStep())
+                + ": --cpus " + Notation.plain(recommended));
+        Double used = RunView.mean(loosest, "cpuUsedCores");
+        Double request = used == null ? null : Math.min(recommended, RunView.roundUp(used, targets.cpuStep()));
+        if (request != null) {
+            evidence.add(prefix + "request " + Notation.plain(request) + " cores: mean CPU used " + Notation.cores(used)
+                    + " at " + Notation.configuration(loosest.limits()) + ", rounded up, at most the limit");
+        }
+        return new Curve(recommended, request, List.of(), best);
+    }
+
+    // Between the last tested value that misses the targets and the first that meets them, each missed
+    // criterion crosses its target somewhere; the knee is the later crossing (the criterion that binds).
+    private static double knee(List<Point> tested, int first, RecommendTargets targets, String prefix, List<String> evidence) {
+        Point pass = tested.get(first);
+        if (first == 0) {
+            evidence.add(prefix + "knee " + three(pass.cpus()) + ": the smallest tested value, cpus="
+                    + Notation.plain(pass.cpus()) + ", already meets the targets (the knee may lie lower)");
+            return pass.cpus();
+        }
+        Point fail = tested.get(first - 1);
+        Double byThroughput = fail.share() != null && pass.share() != null && fail.share() < targets.throughputTarget()
+                ? crossing(fail.cpus(), fail.share(), pass.cpus(), pass.share(), targets.throughputTarget()) : null;
+        Double byThrottling = fail.throttled() != null && pass.throttled() != null && fail.throttled() > targets.throttledTarget()
+                ? crossing(fail.cpus(), fail.throttled(), pass.cpus(), pass.throttled(), targets.throttledTarget()) : null;
+        String between = "between cpus=" + Notation.plain(fail.cpus()) + " and cpus=" + Notation.plain(pass.cpus());
+        if (byThroughput == null && byThrottling == null) {
+            evidence.add(prefix + "knee " + three(pass.cpus()) + ": the first value that meets the targets (nothing to interpolate "
+                    + between + ")");
+            return pass.cpus();
+        }
+        boolean throttlingBinds = byThroughput == null || (byThrottling != null && byThrottling > byThroughput);
+        double knee = throttlingBinds ? byThrottling : byThroughput;
+        Double other = throttlingBinds ? byThroughput : byThrottling;
+        evidence.add(String.format(Locale.ROOT, "%sknee %s: interpolated %s, where %s crosses its target%s", prefix, three(knee),
+                between, throttlingBinds ? "throttling (" + Notation.percent(fail.throttled()) + " -> "
+                        + Notation.percent(pass.throttled()) + ")" : "throughput (" + Notation.percent(fail.share()) + " -> "
+                        + Notation.percent(pass.share()) + ")",
+                other == null ? "" : " (" + (throttlingBinds ? "throughput" : "throttling") + " crosses at " + three(other) + ")"));
+        return knee;
+    }
+
+    /** The x where the line through (x0, y0) and (x1, y1) reaches y. */
+    private static double crossing(double x0, double y0, double x1, double y1, double y) {
+        return y1 == y0 ? x1 : x0 + (y - y0) / (y1 - y0) * (x1 - x0);
+    }
+
+    private static String unit(RunView run, String experiment, boolean lowerIsBetter) {
+        String scoreUnit = run.trials().stream()
+                .filter(t -> t.experiment().equals(experiment) && t.metrics() != null && t.metrics().workload() != null
+                        && t.metrics().workload().scoreUnit() != null)
+                .map(t -> t.metrics().workload().scoreUnit()).findFirst().orElse(null);
+        boolean agentOps = run.configurations().stream()
+                .anyMatch(c -> c.experiment().equals(experiment) && c.metrics().containsKey("throughputOpsPerSec"));
+        if (agentOps || scoreUnit == null) {
+            return "ops/s";
+        }
+        return lowerIsBetter ? "op/" + scoreUnit.substring(0, scoreUnit.length() - "/op".length()) : scoreUnit;
+    }
+
+    private static String metricOf(ConfigurationSummary configuration) {
+        return configuration.metrics().containsKey("throughputOpsPerSec") ? "throughputOpsPerSec" : "score";
+    }
+
+    private static String three(double cores) {
+        return String.format(Locale.ROOT, "%.3f", cores);
+    }
+
+    private static String values(List<Double> cpus) {
+        return cpus.stream().map(c -> "cpus=" + Notation.plain(c)).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.limitlab.recommend;
+
+import dev.limitlab.metrics.RunRecord;
+import dev.limitlab.metrics.TrialResult;
+import dev.limitlab.metrics.TrialSecurity;
+import dev.limitlab.scenario.RecommendTargets;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Balanced limits from a run's measurements: a pure function of the run and the targets, every number
+ * with the figures it came from. The rules are in docs/recommend.md.
+ */
+public final class Recommender {
+    static final long MIN_PIDS = 32;
+
+    private Recommender() {
+    }
+
+    public static Recommendation recommend(RunRecord run, RecommendTargets targets) {
+        RunView view = RunView.of(run);
+        CpuRule.Finding cpu = CpuRule.apply(view, targets);
+        MemoryRule.Finding memory = MemoryRule.apply(view, targets);
+        RestartRule.Finding restart = RestartRule.apply(view, targets);
+        List<String> pidsEvidence = new ArrayList<>();
+        Long pids = pids(view, pidsEvidence);
+        List<String> flagsEvidence = new ArrayList<>();
+        List<String> security = securityOptions(view, flagsEvidence);
+
+        Recommendation.Evidence evidence = new Recommendation.Evidence(cpu.evidence(), memory.evidence(),
+                memory.maxRamEvidence(), restart.evidence(), pidsEvidence, flagsEvidence);
+        return new Recommendation(cpu.cpus(), cpu.request(), cpu.toTry(), memory.memoryBytes(), memory.memoryBytes(),
+                memory.maxRamPercentage(), restart.restart(), restart.giveUpSeconds(), pids, security, null, null, null,
+                evidence, cpu.best(), targets, null).withSnippets();
+    }
+
+    private static Long pids(RunView run, List<String> evidence) {
+        TrialResult peak = run.measuredTrials().stream().filter(t -> t.metrics().pidsPeak() != null)
+                .max(Comparator.comparingLong(t -> t.metrics().pidsPeak())).orElse(null);
+        if (peak == null) {
+            evidence.add("no trial counted its tasks: no --pids-limit recommended");
+            return null;
+        }
+        long most = peak.metrics().pidsPeak();
+        long recommended = Math.max(MIN_PIDS, 2 * most);
+        evidence.add("peak " + most + " task(s) in " + RunView.name(peak) + ", the most of any trial; x 2 = " + 2 * most
+                + (2 * most < MIN_PIDS ? ", raised to the floor of " + MIN_PIDS : "") + ": --pids-limit " + recommended);
+        return recommended;
+    }
+
+    // The recommendation keeps the hardening the measurements were taken under: limits measured with it
+    // may not hold without it. --privileged is never recommended.
+    private static List<String> securityOptions(RunView run, List<String> evidence) {
+        List<TrialSecurity> seen = run.trials().stream().map(TrialResult::security).filter(Objects::nonNull).distinct().toList();
+        if (seen.isEmpty()) {
+            evidence.add("no trial recorded its security settings: no security options");
+            return List.of();
+        }
+        TrialSecurity security = seen.get(0);
+        if (seen.size() > 1) {
+            evidence.add("trials ran with " + seen.size() + " different security settings; the first trial's are used");
+        }
+        List<String> flags = new ArrayList<>();
+        if (security.capDropAll()) {
+            flags.add("--cap-drop ALL");
+        }
+        if (security.noNewPrivileges()) {
+            flags.add("--security-opt no-new-privileges");
+        }
+        if (security.readOnlyRootfs()) {
+            flags.add("--read-only");
+        }
+        if (security.user() != null && !security.user().isEmpty()) {
+            flags.add("--user " + security.user());
+        }
+        if (security.networkMode() != null && !security.networkMode().isEmpty() && !security.networkMode().equals("default")) {
+            flags.add("--network " + security.networkMode());
+        }
+        evidence.add("security options as the trials ran: " + (flags.isEmpty() ? "none" : String.join(" ", flags))
+                + (security.privileged() ? "; the trials ran --privileged, which is never recommended" : ""));
+        return flags;
+    }
+}

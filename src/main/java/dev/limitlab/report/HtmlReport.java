@@ -1,0 +1,87 @@
+package dev.limitlab.report;
+
+import dev.limitlab.recommend.Recommendation;
+import dev.limitlab.recommend.RecommendationText;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** report.html: one self-contained page, charts embedded as PNG data URIs, no script, no outside reference. */
+final class HtmlReport implements ReportWriter {
+    private static final String STYLE = """
+            body{font-family:system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#222}
+            table{border-collapse:collapse;margin:1em 0;font-size:.9em}
+            th,td{border:1px solid #ccc;padding:.3em .6em;vertical-align:top;text-align:left}
+            td.n{text-align:right;font-variant-numeric:tabular-nums}
+            th{background:#f3f3f3}
+            pre{background:#f6f6f6;padding:.6em;overflow-x:auto}
+            dt{font-weight:bold;float:left;clear:left;width:9em}
+            dd{margin-left:10em}
+            figure{margin:1.5em 0}
+            """;
+
+    @Override
+    public String render(RunDirectory d) {
+        StringBuilder out = new StringBuilder();
+        String title = ReportContent.title(d);
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+                .append(escape(title)).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+        out.append("<h1>").append(escape(title)).append("</h1>\n<dl>\n");
+        for (Map.Entry<String, String> fact : ReportContent.facts(d)) {
+            out.append("<dt>").append(escape(fact.getKey())).append("</dt><dd>").append(escape(fact.getValue())).append("</dd>\n");
+        }
+        out.append("</dl>\n");
+
+        Recommendation r = d.recommendation();
+        out.append("<h2>Recommendation</h2>\n<p>Targets: ").append(escape(RecommendationText.targets(r.targets()))).append("</p>\n");
+        table(out, ReportContent.recommendation(d));
+        out.append("<pre>").append(escape("docker run " + r.dockerRunFlags() + " IMAGE")).append("</pre>\n");
+        details(out, "Compose", r.compose());
+        details(out, "Kubernetes resources", r.kubernetes());
+        out.append("<p>").append(escape(RecommendationText.confirmation(r))).append("</p>\n");
+
+        List<ReportCharts.Chart> charts = ReportCharts.render(d, r.targets());
+        out.append("<h2>Charts</h2>\n");
+        if (charts.isEmpty()) {
+            out.append("<p>Nothing to chart: no cpu experiment with --cpus, memory trial with samples, or restart.</p>\n");
+        }
+        for (ReportCharts.Chart chart : charts) {
+            out.append("<figure>\n<img width=\"").append(ReportCharts.WIDTH).append("\" height=\"").append(ReportCharts.HEIGHT)
+                    .append("\" alt=\"").append(escape(chart.description())).append("\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(chart.png())).append("\">\n<figcaption>")
+                    .append(escape(chart.title())).append("</figcaption>\n</figure>\n");
+        }
+
+        out.append("<h2>Configurations</h2>\n<p>Means across repeats; ±: coefficient of variation.</p>\n");
+        table(out, ReportContent.configurations(d.run()));
+        out.append("<h2>Trials</h2>\n");
+        table(out, ReportContent.trials(d.run()));
+        out.append("</body>\n</html>\n");
+        return out.toString();
+    }
+
+    private static void table(StringBuilder out, Table table) {
+        out.append("<table>\n<thead><tr>");
+        table.headers().forEach(h -> out.append("<th>").append(escape(h)).append("</th>"));
+        out.append("</tr></thead>\n<tbody>\n");
+        for (List<String> row : table.rows()) {
+            out.append("<tr>");
+            for (int i = 0; i < row.size(); i++) {
+                out.append(table.numeric().get(i) ? "<td class=\"n\">" : "<td>")
+                        .append(escape(row.get(i)).replace("\n", "<br>")).append("</td>");
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</tbody>\n</table>\n");
+    }
+
+    private static void details(StringBuilder out, String summary, String text) {
+        out.append("<details><summary>").append(escape(summary)).append("</summary>\n<pre>").append(escape(text.stripTrailing()))
+                .append("</pre>\n</details>\n");
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

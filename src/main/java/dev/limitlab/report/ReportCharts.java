@@ -1,0 +1,237 @@
+package dev.limitlab.report;
+
+import dev.limitlab.metrics.ConfigurationSummary;
+import dev.limitlab.metrics.ContainerEvent;
+import dev.limitlab.metrics.StatsSample;
+import dev.limitlab.metrics.TrialMetrics;
+import dev.limitlab.metrics.TrialResult;
+import dev.limitlab.recommend.Configurations;
+import dev.limitlab.recommend.Notation;
+import dev.limitlab.recommend.Throughput;
+import dev.limitlab.scenario.RecommendTargets;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The charts of report.html, drawn headless by JFreeChart as PNG: throughput and throttled periods against
+ * --cpus; memory over time per memory trial with its limit and OOM kills; restart delays against the
+ * engine's expected backoff. Drawing depends only on the run, so the same run gives the same bytes.
+ */
+final class ReportCharts {
+    static { // before anything here touches AWT: there is no display, and none is needed
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    static final int WIDTH = 760;
+    static final int HEIGHT = 340;
+    private static final Instant NO_READING = Instant.parse("1970-01-02T00:00:00Z"); // stopped containers send year 1
+    private static final Color LIMIT = new Color(0xC0, 0x30, 0x30);
+    private static final Color TARGET = new Color(0x60, 0x60, 0x60);
+    private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+
+    /** One chart: a title for the figure, words for those who cannot see it, and the PNG. */
+    record Chart(String title, String description, byte[] png) {
+    }
+
+    private ReportCharts() {
+    }
+
+    static List<Chart> render(RunDirectory d, RecommendTargets targets) {
+        List<Chart> charts = new ArrayList<>();
+        charts.addAll(cpu(d, targets));
+        charts.addAll(memory(d));
+        charts.addAll(restarts(d));
+        return charts;
+    }
+
+    private static List<Chart> cpu(RunDirectory d, RecommendTargets targets) {
+        Map<String, List<ConfigurationSummary>> experiments = Configurations.of(d.run()).stream()
+                .filter(c -> ("cpu".equals(c.workload()) || "jmh".equals(c.workload())) && c.limits().cpus() != null)
+                .collect(Collectors.groupingBy(ConfigurationSummary::experiment, LinkedHashMap::new, Collectors.toList()));
+        List<Chart> charts = new ArrayList<>();
+        experiments.forEach((experiment, configurations) -> {
+            boolean lowerIsBetter = Throughput.lowerIsBetter(d.run().trials(), experiment);
+            double best = configurations.stream().map(c -> Throughput.ofConfiguration(c, lowerIsBetter)).filter(Objects::nonNull)
+                    .mapToDouble(Double::doubleValue).max().orElse(0);
+            XYSeries throughput = new XYSeries("throughput, % of best tested", true, true);
+            XYSeries throttled = new XYSeries("throttled periods, %", true, true);
+            for (ConfigurationSummary c : configurations) {
+                Double value = Throughput.ofConfiguration(c, lowerIsBetter);
+                if (value != null && best > 0) {
+                    throughput.addOrUpdate(c.limits().cpus().doubleValue(), 100 * value / best);
+                }
+                if (c.metrics().get("throttledPeriodsRatio") != null) {
+                    throttled.addOrUpdate(c.limits().cpus().doubleValue(), 100 * c.metrics().get("throttledPeriodsRatio").mean());
+                }
+            }
+            JFreeChart chart = lines(experiment + ": throughput and throttling against --cpus", "--cpus", "%",
+                    throughput, throttled);
+            XYPlot plot = chart.getXYPlot();
+            plot.addRangeMarker(marker(100 * targets.throughputTarget(), "throughput target", TARGET));
+            plot.addRangeMarker(marker(100 * targets.throttledTarget(), "throttled target", TARGET));
+            charts.add(new Chart(chart.getTitle().getText(), "Throughput as a share of the best tested configuration and the"
+                    + " share of throttled CFS periods, for --cpus " + configurations.stream()
+                    .map(c -> Notation.plain(c.limits().cpus())).collect(Collectors.joining(", ")) + ".", png(chart)));
+        });
+        return charts;
+    }
+
+    private static List<Chart> memory(RunDirectory d) {
+        List<Chart> charts = new ArrayList<>();
+        for (TrialResult trial : d.run().trials()) {
+            if (!"memory".equals(trial.workload())) {
+                continue;
+            }
+            List<StatsSample> samples = d.samplesOf(trial.trial()).stream().filter(s -> s.read().isAfter(NO_READING))
+                    .sorted(Comparator.comparing(StatsSample::read)).toList();
+            if (samples.isEmpty()) {
+                continue;
+            }
+            Instant zero = trial.startedAt() != null ? trial.startedAt() : samples.get(0).read();
+            XYSeries usage = new XYSeries("usage, MiB", false, true);
+            XYSeries workingSet = new XYSeries("working set, MiB", false, true);
+            for (StatsSample s : samples) {
+                usage.add(seconds(zero, s.read()), s.memoryUsageBytes() / (double) Notation.MIB);
+                workingSet.add(seconds(zero, s.read()), s.workingSetBytes() / (double) Notation.MIB);
+            }
+            String name = "trial " + trial.trial() + ", " + trial.experiment() + " " + Notation.configuration(trial.limits());
+            JFreeChart chart = lines(name + ": memory over time", "seconds since the trial started", "MiB", usage, workingSet);
+            XYPlot plot = chart.getXYPlot();
+            double top = Math.max(usage.getMaxY(), workingSet.getMaxY());
+            if (trial.limits().memory() != null) {
+                top = Math.max(top, trial.limits().memory() / (double) Notation.MIB);
+                plot.addRangeMarker(marker(trial.limits().memory() / (double) Notation.MIB,
+                        "limit " + Notation.exactSize(trial.limits().memory()), LIMIT));
+            }
+            List<ContainerEvent> kills = kills(d.eventsOf(trial.trial()));
+            double end = usage.getMaxX();
+            for (ContainerEvent kill : kills) {
+                end = Math.max(end, seconds(zero, kill.time()));
+                ValueMarker mark = marker(seconds(zero, kill.time()), kill.is("oom") ? "OOM" : "killed (137)", LIMIT);
+                mark.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+                mark.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+                plot.addDomainMarker(mark);
+            }
+            // markers do not widen an axis by themselves: the limit and the kills must be in view
+            plot.getRangeAxis().setRange(0, top * 1.1);
+            plot.getDomainAxis().setRange(0, Math.max(end * 1.05, 1));
+            charts.add(new Chart(chart.getTitle().getText(), "Memory usage and working set of " + name + ", with "
+                    + (trial.limits().memory() == null ? "no limit" : "its limit") + " and " + kills.size()
+                    + " OOM mark(s).", png(chart)));
+        }
+        return charts;
+    }
+
+    // oom events when the engine sent them; otherwise deaths by SIGKILL, the other sign of the OOM killer.
+    private static List<ContainerEvent> kills(List<ContainerEvent> events) {
+        List<ContainerEvent> oom = events.stream().filter(e -> e.is("oom")).toList();
+        return oom.isEmpty() ? events.stream().filter(e -> e.is("die") && Objects.equals(e.exitCode(), 137)).toList() : oom;
+    }
+
+    private static List<Chart> restarts(RunDirectory d) {
+        List<Chart> charts = new ArrayList<>();
+        for (TrialResult trial : d.run().trials()) {
+            if (trial.metrics() == null) {
+                continue;
+            }
+            XYSeries observed = new XYSeries("observed delay, s", false, true);
+            XYSeries expected = new XYSeries("expected backoff, s", false, true);
+            for (TrialMetrics.RunSpan span : trial.metrics().restartTimeline()) {
+                if (span.delaySeconds() != null && span.expectedBackoffSeconds() != null) {
+                    observed.add(span.run() - 1, span.delaySeconds());
+                    expected.add(span.run() - 1, span.expectedBackoffSeconds());
+                }
+            }
+            if (observed.isEmpty()) {
+                continue;
+            }
+            String name = "trial " + trial.trial() + ", " + trial.experiment() + " " + Notation.configuration(trial.limits());
+            JFreeChart chart = lines(name + ": restart delays", "restart", "seconds", observed, expected);
+            chart.getXYPlot().getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
+            charts.add(new Chart(chart.getTitle().getText(), "Time from each death to the next start in " + name
+                    + ", against the engine's backoff (100 ms doubling, capped at 60 s).", png(chart)));
+        }
+        return charts;
+    }
+
+    private static JFreeChart lines(String title, String xLabel, String yLabel, XYSeries... series) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (XYSeries s : series) {
+            data.addSeries(s);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
+                true, false, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        // Tick labels would follow the default Locale ("0,5" in German): the same run must give the same bytes.
+        for (NumberAxis axis : List.of((NumberAxis) plot.getDomainAxis(), (NumberAxis) plot.getRangeAxis())) {
+            axis.setNumberFormatOverride(new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        }
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < series.length; i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+        }
+        plot.setRenderer(renderer);
+        return chart;
+    }
+
+    private static ValueMarker marker(double value, String label, Color color) {
+        ValueMarker marker = new ValueMarker(value, color, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+                10f, new float[]{6f, 4f}, 0f));
+        marker.setLabel(label);
+        marker.setLabelPaint(color);
+        marker.setLabelFont(LABEL_FONT);
+        marker.setLabelBackgroundColor(Color.WHITE);
+        marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        marker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        return marker;
+    }
+
+    private static double seconds(Instant zero, Instant at) {
+        return Duration.between(zero, at).toMillis() / 1000.0;
+    }
+
+    private static byte[] png(JFreeChart chart) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot draw " + chart.getTitle().getText(), e);
+        }
+    }
+}

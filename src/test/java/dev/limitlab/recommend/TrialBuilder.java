@@ -1,0 +1,80 @@
+package dev.limitlab.recommend;
+
+import dev.limitlab.metrics.RepeatAggregator;
+import dev.limitlab.metrics.RunRecord;
+import dev.limitlab.metrics.TrialLimits;
+import dev.limitlab.metrics.TrialMetrics;
+import dev.limitlab.metrics.TrialResult;
+import dev.limitlab.metrics.TrialSecurity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Synthetic trials for the rules: set what a case needs, everything else is "not measured". */
+final class TrialBuilder {
+    static final TrialSecurity HARDENED = new TrialSecurity(true, true, "none", true, "65534:65534", false);
+    static final long MIB = 1L << 20;
+
+    private final String experiment;
+    private final String workload;
+    private int repeat = 1;
+    private Double cpus;
+    private Long memory;
+    private String restart = "no";
+    private Double cpuUsed, cpuP95, throttled, throughput;
+    private Long workingSet, pids;
+    private int oomKills, restarts;
+    private Integer lastExit;
+    private Boolean gaveUp;
+    private List<TrialMetrics.RunSpan> timeline = List.of();
+    private TrialMetrics.WorkloadFacts facts;
+
+    private TrialBuilder(String experiment, String workload) {
+        this.experiment = experiment;
+        this.workload = workload;
+    }
+
+    static TrialBuilder trial(String experiment, String workload) {
+        return new TrialBuilder(experiment, workload);
+    }
+
+    TrialBuilder repeat(int value) { repeat = value; return this; }
+    TrialBuilder cpus(Double value) { cpus = value; return this; }
+    TrialBuilder memory(long value) { memory = value; return this; }
+    TrialBuilder restart(String value) { restart = value; return this; }
+    TrialBuilder cpuUsed(double mean, double p95) { cpuUsed = mean; cpuP95 = p95; return this; }
+    TrialBuilder throttled(Double value) { throttled = value; return this; }
+    TrialBuilder throughput(double value) { throughput = value; return this; }
+    TrialBuilder workingSet(long value) { workingSet = value; return this; }
+    TrialBuilder pids(long value) { pids = value; return this; }
+    TrialBuilder oomKills(int value) { oomKills = value; return this; }
+    TrialBuilder restarts(int count, int lastExitCode, boolean policyGaveUp) {
+        restarts = count;
+        lastExit = lastExitCode;
+        gaveUp = policyGaveUp;
+        return this;
+    }
+    TrialBuilder timeline(List<TrialMetrics.RunSpan> value) { timeline = value; return this; }
+    TrialBuilder facts(TrialMetrics.WorkloadFacts value) { facts = value; return this; }
+
+    TrialResult build(int position) {
+        TrialMetrics metrics = new TrialMetrics(cpuUsed, cpuP95, throttled, null, workingSet, workingSet, null, pids,
+                oomKills, new TrialMetrics.OomEvidence(oomKills, oomKills, null), restarts, timeline, gaveUp, null, lastExit,
+                throughput, null, facts, "stats", 10, null);
+        TrialLimits limits = new TrialLimits(cpus, memory, memory, 1024L, restart, null);
+        return new TrialResult(position, experiment, workload, repeat, experiment + "-" + position, limits, HARDENED,
+                Instant.EPOCH, Instant.EPOCH.plusSeconds(10), TrialResult.DURATION, metrics, null);
+    }
+
+    /** A complete run of these trials, numbered in order, with its configuration summaries. */
+    static RunRecord run(List<TrialBuilder> builders) {
+        List<TrialResult> trials = new ArrayList<>();
+        for (TrialBuilder builder : builders) {
+            trials.add(builder.build(trials.size() + 1));
+        }
+        return new RunRecord(1, "run-1", "test", "scenarios/test.yaml", "0.1.0",
+                new RunRecord.EngineInfo("unix:///var/run/docker.sock", "20.10.24", "limitlab-agent:0.1.0"),
+                Instant.EPOCH, Instant.EPOCH.plusSeconds(60), "complete", trials, RepeatAggregator.summarise(trials));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.limitlab.report;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The report files from a small hand-made run (src/test/resources/runs/small): Markdown and CSV against
+ * golden files under more than one default Locale, HTML byte for byte against itself.
+ * Run with {@code -Dlimitlab.golden.update=true} to rewrite the golden files after a deliberate change.
+ */
+class ReportWritersTest {
+    static final Path SMALL_RUN = Path.of("src/test/resources/runs/small");
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+    private static final Locale ORIGINAL = Locale.getDefault();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void restoreLocale() {
+        Locale.setDefault(ORIGINAL);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"und", "de-DE"})
+    void markdownMatchesItsGoldenFileInAnyLocale(String locale) throws IOException {
+        Locale.setDefault(Locale.forLanguageTag(locale));
+        assertGolden("report.md", new MarkdownReport().render(RunDirectory.load(SMALL_RUN)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"und", "de-DE"})
+    void csvMatchesItsGoldenFileInAnyLocale(String locale) throws IOException {
+        Locale.setDefault(Locale.forLanguageTag(locale));
+        assertGolden("summary.csv", new CsvReport().render(RunDirectory.load(SMALL_RUN)));
+    }
+
+    @Test
+    void csvQuotesFieldsWithCommasQuotesAndLineBreaksAndEndsLinesWithCrlf() throws IOException {
+        String csv = new CsvReport().render(RunDirectory.load(SMALL_RUN));
+
+        assertTrue(csv.contains(",\"engine said \"\"no\"\", twice\"\r\n"), csv);
+        assertEquals("a", CsvReport.quote("a"));
+        assertEquals("\"a\nb\"", CsvReport.quote("a\nb"));
+        String[] lines = csv.split("\r\n");
+        assertEquals(8, lines.length, "a header and one row per trial");
+        assertFalse(csv.replace("\r\n", "").contains("\n"));
+    }
+
+    @Test
+    void htmlIsTheSameBytesEveryTimeAndEmbedsItsCharts() throws IOException {
+        Locale.setDefault(Locale.GERMANY);
+        String first = new HtmlReport().render(RunDirectory.load(SMALL_RUN));
+        Locale.setDefault(Locale.ROOT);
+        String second = new HtmlReport().render(RunDirectory.load(SMALL_RUN));
+
+        assertArrayEquals(first.getBytes(StandardCharsets.UTF_8), second.getBytes(StandardCharsets.UTF_8));
+        // cpu against --cpus; memory over time for trials 5 and 6; restart delays of trial 7
+        assertEquals(4, Pattern.compile("src=\"data:image/png;base64,").matcher(first).results().count(), first);
+        assertTrue(first.contains("trial 5, memory memory=128m: memory over time"), first);
+        assertFalse(first.contains("http://") || first.contains("https://") || first.contains("<script"), "self-contained");
+    }
+
+    @Test
+    void writeAllWritesTheThreeFilesIntoTheRunDirectory() throws IOException {
+        for (String name : List.of("run.json", "samples.jsonl", "events.jsonl")) {
+            Files.copy(SMALL_RUN.resolve(name), dir.resolve(name));
+        }
+        List<Path> written = ReportFormat.writeAll(RunDirectory.load(dir), dir);
+
+        assertEquals(List.of(dir.resolve("report.html"), dir.resolve("report.md"), dir.resolve("summary.csv")), written);
+        assertEquals(new MarkdownReport().render(RunDirectory.load(SMALL_RUN)), Files.readString(dir.resolve("report.md")));
+    }
+
+    private static void assertGolden(String name, String actual) throws IOException {
+        Path golden = GOLDEN.resolve(name);
+        if (Boolean.getBoolean("limitlab.golden.update")) {
+            Files.writeString(golden, actual, StandardCharsets.UTF_8);
+        }
+        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual, name + " differs from " + golden);
+    }
+}
