@@ -7,15 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything needed to create one workload container. {@code volumes} are paths that get an anonymous
- * volume: writable despite the read-only root filesystem, kept across restarts, removed with the container.
- * {@code cpuset} pins the container to those CPUs ({@code --cpuset-cpus}), null for none.
+ * Everything needed to create one workload container. {@code cpuset} pins the container to those CPUs
+ * ({@code --cpuset-cpus}), null for none.
  */
 public record ContainerSpec(String name, String image, List<String> command, Map<String, String> labels,
-                            Limits limits, String cpuset, Hardening hardening, List<String> volumes) {
+                            Limits limits, String cpuset, Hardening hardening, Mounts mounts) {
     public ContainerSpec {
         command = List.copyOf(command);
-        volumes = List.copyOf(volumes);
+        mounts = mounts == null ? Mounts.NONE : mounts;
         labels = Map.copyOf(labels);
     }
 }

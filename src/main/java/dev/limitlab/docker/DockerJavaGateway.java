@@ -10,6 +10,8 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
@@ -144,6 +146,13 @@ public final class DockerJavaGateway implements DockerGateway {
         if (hardening.noNewPrivileges()) {
             host.withSecurityOpts(List.of("no-new-privileges"));
         }
+        if (!spec.mounts().tmpfs().isEmpty()) {
+            host.withTmpFs(spec.mounts().tmpfs().stream().collect(java.util.stream.Collectors.toMap(p -> p, p -> Mounts.TMPFS_OPTIONS)));
+        }
+        if (!spec.mounts().readOnlyBinds().isEmpty()) {
+            host.withBinds(spec.mounts().readOnlyBinds().entrySet().stream()
+                    .map(bind -> new Bind(bind.getKey(), new Volume(bind.getValue()), AccessMode.ro)).toList());
+        }
         if (spec.cpuset() != null) {
             host.withCpusetCpus(spec.cpuset());
         }
@@ -162,7 +171,7 @@ public final class DockerJavaGateway implements DockerGateway {
         CreateContainerCmd create = requests.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withCmd(spec.command())
-                .withVolumes(spec.volumes().stream().map(Volume::new).toList())
+                .withVolumes(spec.mounts().volumes().stream().map(Volume::new).toList())
                 .withLabels(spec.labels())
                 .withNetworkDisabled(hardening.networkMode().equals("none"))
                 .withHostConfig(host);

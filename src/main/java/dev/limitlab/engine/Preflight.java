@@ -1,6 +1,7 @@
 package dev.limitlab.engine;
 
 import dev.limitlab.docker.HostInfo;
+import dev.limitlab.scenario.Experiment;
 import dev.limitlab.scenario.Limits;
 import dev.limitlab.scenario.Scenario;
 import dev.limitlab.scenario.Sizes;
@@ -9,6 +10,7 @@ import dev.limitlab.scenario.Workload;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The host guard, checked before any container starts: every trial must fit the engine's host, and
@@ -36,7 +38,15 @@ final class Preflight {
         return sets;
     }
 
-    static void check(Scenario scenario, List<Trial> trials, HostInfo host, int parallel, boolean allowUnbounded) {
+    static void check(Scenario scenario, List<Trial> trials, HostInfo host, int parallel, boolean allowUnbounded,
+                      Predicate<String> imageOnEngine) {
+        for (Experiment experiment : scenario.experiments()) {
+            if (experiment.workload() instanceof Workload.Command command && !imageOnEngine.test(command.image())) {
+                throw new PreflightException(scenario.source() + ": experiment \"" + experiment.name() + "\": image \""
+                        + command.image() + "\" is not on the engine, and limitlab never pulls (there may be no registry):"
+                        + " build or load it first (docker build, docker load or docker import)");
+            }
+        }
         int cpusPerSlot = parallel <= 1 ? host.cpus() : host.cpus() / parallel;
         for (Trial trial : trials) {
             Limits limits = trial.limits();

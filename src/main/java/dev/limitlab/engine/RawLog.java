@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,7 +34,8 @@ final class RawLog implements AutoCloseable {
         try {
             BufferedWriter writer = writers.get(stream);
             if (writer == null) {
-                writer = Files.newBufferedWriter(directory.resolve(stream + ".jsonl"), StandardCharsets.UTF_8);
+                writer = Files.newBufferedWriter(directory.resolve(stream + ".jsonl"), StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 writers.put(stream, writer);
             }
             Map<String, Object> line = new LinkedHashMap<>();

@@ -6,7 +6,10 @@ import dev.limitlab.metrics.RunJson;
 import dev.limitlab.metrics.RepeatAggregator;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.TrialResult;
+import dev.limitlab.scenario.Experiment;
+import dev.limitlab.scenario.Limits;
 import dev.limitlab.scenario.Scenario;
+import dev.limitlab.scenario.Workload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +30,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -59,11 +63,27 @@ public final class ScenarioRunner {
     public record Outcome(RunRecord run, Path directory) {
     }
 
+    /**
+     * After a complete run, the limits to confirm the recommendation with, if any: each workload then runs
+     * once more under them (a persistent crash loop excepted, which no limit can make pass).
+     */
+    @FunctionalInterface
+    public interface ConfirmationPlan {
+        Optional<Limits> limitsFor(RunRecord run);
+
+        ConfirmationPlan NONE = run -> Optional.empty();
+    }
+
     public Outcome run(Scenario scenario) {
+        return run(scenario, ConfirmationPlan.NONE);
+    }
+
+    public Outcome run(Scenario scenario, ConfirmationPlan confirmationPlan) {
         List<Trial> trials = TrialPlan.of(scenario);
         HostInfo host = gateway.hostInfo();
         List<String> cpusets = Preflight.cpusets(host.cpus(), options.parallel());
-        Preflight.check(scenario, trials, host, options.parallel(), options.allowUnbounded());
+        Preflight.check(scenario, trials, host, options.parallel(), options.allowUnbounded(),
+                image -> gateway.image(image).isPresent());
         Instant startedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String timestamp = RUN_ID.format(startedAt);
         // The run id labels every container: unique even for two runs started in the same second.
@@ -71,6 +91,7 @@ public final class ScenarioRunner {
         Path directory = createRunDirectory(scenario.name(), timestamp);
         RunRecord.EngineInfo engine = new RunRecord.EngineInfo(gateway.endpoint().host().toString(), gateway.ping(), options.image());
         List<TrialResult> results = Collections.synchronizedList(new ArrayList<>());
+        List<TrialResult> confirmations = new ArrayList<>();
         RunFile runFile = new RunFile(directory);
         // Held from before the first container exists until the last is removed: while it is held, no other
         // limitlab takes this run's containers for a dead run's leftovers.
@@ -114,6 +135,15 @@ public final class ScenarioRunner {
                 trial.get();
             }
             status = engineLost.get() ? "engine-lost" : results.size() == trials.size() ? "complete" : "interrupted";
+            if (status.equals("complete")) {
+                Optional<Limits> recommended = confirmationPlan.limitsFor(record(scenario, runId, engine, startedAt, status, inOrder(results)));
+                for (Trial trial : recommended.map(limits -> confirmationTrials(scenario, limits, trials.size())).orElse(List.of())) {
+                    listener.trialStarted(trial);
+                    TrialResult result = runner.run(trial, null);
+                    confirmations.add(result);
+                    listener.trialFinished(result);
+                }
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException failure) {
@@ -128,9 +158,21 @@ public final class ScenarioRunner {
                 // the hook is already running
             }
         }
-        RunRecord run = record(scenario, runId, engine, startedAt, status, inOrder(results));
+        RunRecord run = record(scenario, runId, engine, startedAt, status, inOrder(results)).withConfirmations(confirmations);
         runFile.seal(run);
         return new Outcome(run, directory);
+    }
+
+    /** One trial per experiment under the recommended limits, numbered after the run's own trials. */
+    static List<Trial> confirmationTrials(Scenario scenario, Limits recommended, int trialsSoFar) {
+        List<Trial> trials = new ArrayList<>();
+        for (Experiment experiment : scenario.experiments()) {
+            if (experiment.workload() instanceof Workload.Crash crash && crash.succeedAfter() == null && crash.exitProbability() == null) {
+                continue;
+            }
+            trials.add(new Trial(trialsSoFar + trials.size() + 1, experiment, experiment.limits().overlay(recommended), 1));
+        }
+        return trials;
     }
 
     private static List<TrialResult> inOrder(List<TrialResult> results) {
@@ -158,7 +200,7 @@ public final class ScenarioRunner {
                              String status, List<TrialResult> results) {
         return new RunRecord(RunRecord.SCHEMA_VERSION, runId, scenario.name(), String.valueOf(scenario.source()),
                 options.limitlabVersion(), engine, startedAt, clock.instant(), status, results,
-                RepeatAggregator.summarise(results));
+                RepeatAggregator.summarise(results), null, null);
     }
 
     private void removeRunContainers(String runId) {

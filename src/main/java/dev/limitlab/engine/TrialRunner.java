@@ -69,7 +69,7 @@ final class TrialRunner {
             WorkloadContainer workload = WorkloadContainer.of(trial.experiment().workload(), options.image());
             containerId = gateway.create(new ContainerSpec(name, workload.image(), workload.command(),
                     Map.of(RUN_LABEL, runId, TRIAL_LABEL, name, "limitlab.experiment", trial.experiment().name()),
-                    trial.limits(), cpuset, options.hardening(), workload.volumes()));
+                    trial.limits(), cpuset, options.hardening(), workload.mounts()));
             FinalState finalState;
             String endReason;
             CgroupSampler sampler = null;

@@ -1,15 +1,29 @@
 package dev.limitlab.engine;
 
+import dev.limitlab.docker.Mounts;
 import dev.limitlab.scenario.Workload;
 
 import java.util.List;
+import java.util.Map;
 
-/** The image, command and writable volumes a workload's container runs with. */
-record WorkloadContainer(String image, List<String> command, List<String> volumes) {
+/** The image, command and mounts a workload's container runs with. */
+record WorkloadContainer(String image, List<String> command, Mounts mounts) {
     /** Where the agent keeps state across a container's restarts (a crash that succeeds after k runs). */
     static final String AGENT_STATE = "/var/lib/limitlab-agent";
 
     static WorkloadContainer of(Workload workload, String agentImage) {
-        return new WorkloadContainer(agentImage, AgentCommand.forWorkload(workload), List.of());
+        if (workload instanceof Workload.Command user) {
+            return new WorkloadContainer(user.image(), user.command(), Mounts.NONE); // no agent: the engine measures
+        }
+        List<String> command = AgentCommand.forWorkload(workload);
+        if (workload instanceof Workload.Crash crash && (crash.succeedAfter() != null || crash.exitProbability() != null)) {
+            return new WorkloadContainer(agentImage, command, new Mounts(List.of(AGENT_STATE), List.of(), Map.of()));
+        }
+        if (workload instanceof Workload.Jmh jmh) {
+            // A forked benchmark JVM needs a writable temporary directory.
+            return new WorkloadContainer(agentImage, command, new Mounts(List.of(), List.of("/tmp"),
+                    jmh.jar() == null ? Map.of() : Map.of(jmh.jar(), AgentCommand.USER_JMH_JAR)));
+        }
+        return new WorkloadContainer(agentImage, command, Mounts.NONE);
     }
 }

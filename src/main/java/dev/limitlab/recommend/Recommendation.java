@@ -33,20 +33,21 @@ import java.util.TreeMap;
  * @param bestThroughput          per cpu/jmh experiment, the best throughput of any configuration (higher is better:
  *                                ops/s, or the reciprocal of a time-per-op score), to judge a confirmation against
  * @param targets                 the targets and defaults the numbers were derived with
- * @param confirmation            the outcome of a confirmation trial under these limits; null until one ran
+ * @param confirmations           the outcomes of the confirmation trials under these limits, one per workload; empty until run
  */
 public record Recommendation(Double cpus, Double cpuRequest, List<Double> cpusToTry,
                              Long memoryBytes, Long memorySwapBytes, Integer maxRamPercentage,
                              String restart, Double crashLoopGiveUpSeconds, Long pidsLimit,
                              List<String> securityOptions, String dockerRunFlags, String compose, String kubernetes,
                              Evidence evidence, Map<String, Double> bestThroughput, RecommendTargets targets,
-                             Confirmation confirmation) {
+                             List<Confirmation> confirmations) {
     public Recommendation {
         cpusToTry = cpusToTry == null ? List.of() : List.copyOf(cpusToTry);
         securityOptions = securityOptions == null ? List.of() : List.copyOf(securityOptions);
         bestThroughput = Collections.unmodifiableMap(new TreeMap<>(bestThroughput == null ? Map.of() : bestThroughput));
         evidence = evidence == null ? Evidence.NONE : evidence;
         targets = targets == null ? RecommendTargets.DEFAULTS : targets;
+        confirmations = confirmations == null ? List.of() : List.copyOf(confirmations);
     }
 
     /**
@@ -66,7 +67,7 @@ public record Recommendation(Double cpus, Double cpuRequest, List<Double> cpusTo
         }
     }
 
-    public Recommendation withConfirmation(Confirmation value) {
+    public Recommendation withConfirmations(List<Confirmation> value) {
         return new Recommendation(cpus, cpuRequest, cpusToTry, memoryBytes, memorySwapBytes, maxRamPercentage, restart,
                 crashLoopGiveUpSeconds, pidsLimit, securityOptions, dockerRunFlags, compose, kubernetes, evidence,
                 bestThroughput, targets, value);
@@ -77,7 +78,7 @@ public record Recommendation(Double cpus, Double cpuRequest, List<Double> cpusTo
         return new Recommendation(cpus, cpuRequest, cpusToTry, memoryBytes, memorySwapBytes, maxRamPercentage, restart,
                 crashLoopGiveUpSeconds, pidsLimit, securityOptions, DeploymentSnippets.dockerRunFlags(this),
                 DeploymentSnippets.compose(this), DeploymentSnippets.kubernetes(this), evidence, bestThroughput, targets,
-                confirmation);
+                confirmations);
     }
 
     /** The recommended limits as a trial would run with them (null where nothing is recommended). */

@@ -58,10 +58,17 @@ public final class RecommendationText {
         return items;
     }
 
-    /** The confirmation trial's outcome in one line. */
+    /** The confirmation trials' outcomes, one line: a failed one is shown as failed, never hidden. */
     public static String confirmation(Recommendation r) {
-        return r.confirmation() == null ? "Confirmation: not run"
-                : "Confirmation (trial " + r.confirmation().trial() + "): " + r.confirmation().reason();
+        if (r.confirmations().isEmpty()) {
+            return "Confirmation: not run";
+        }
+        List<String> outcomes = new ArrayList<>();
+        for (Confirmation c : r.confirmations()) {
+            outcomes.add("trial " + c.trial() + " " + c.reason());
+        }
+        boolean allPassed = r.confirmations().stream().allMatch(Confirmation::passed);
+        return "Confirmation " + (allPassed ? "PASSED" : "FAILED") + " (" + String.join("; ", outcomes) + ")";
     }
 
     /** The targets and defaults in one line, as every report states them. */

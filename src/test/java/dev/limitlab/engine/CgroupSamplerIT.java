@@ -2,6 +2,7 @@ package dev.limitlab.engine;
 
 import dev.limitlab.docker.ContainerSpec;
 import dev.limitlab.docker.DockerGateway;
+import dev.limitlab.docker.Mounts;
 import dev.limitlab.metrics.ContainerEvent;
 import dev.limitlab.metrics.FinalState;
 import dev.limitlab.metrics.StatsSample;
@@ -40,7 +41,7 @@ class CgroupSamplerIT {
             List<ContainerEvent> events = new CopyOnWriteArrayList<>();
             String id = gateway.create(new ContainerSpec("limitlab-" + runId, image,
                     AgentCommand.forWorkload(new Workload.Cpu(2, 100, Duration.ofMillis(10))),
-                    Map.of(TrialRunner.RUN_LABEL, runId), Limits.NONE.withCpus(0.5), null, Hardening.DEFAULT, List.of()));
+                    Map.of(TrialRunner.RUN_LABEL, runId), Limits.NONE.withCpus(0.5), null, Hardening.DEFAULT, Mounts.NONE));
             try (AutoCloseable subscription = gateway.streamEvents(TrialRunner.RUN_LABEL, runId, events::add)) {
                 gateway.start(id);
                 int pid = gateway.inspect(id).pid();

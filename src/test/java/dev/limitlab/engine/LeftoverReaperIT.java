@@ -59,6 +59,6 @@ class LeftoverReaperIT {
 
     private static ContainerSpec idle(String runId, String image) {
         return new ContainerSpec("limitlab-" + runId, image, List.of("-version"), Map.of(TrialRunner.RUN_LABEL, runId),
-                Limits.NONE, null, Hardening.DEFAULT, List.of());
+                Limits.NONE, null, Hardening.DEFAULT, dev.limitlab.docker.Mounts.NONE);
     }
 }

@@ -32,9 +32,9 @@ class PreflightTest {
     @Test
     void aTrialThatDoesNotFitItsSlotIsRefusedBeforeAnythingStarts() throws Exception {
         Scenario s = scenario("name: s\nexperiments:\n  - name: cpu\n    workload: {kind: cpu}\n    matrix: {cpus: [0.5, 1.5]}\n");
-        Preflight.check(s, TrialPlan.of(s), TWO_CPUS_4G, 1, false);
+        Preflight.check(s, TrialPlan.of(s), TWO_CPUS_4G, 1, false, image -> true);
         PreflightException refused = assertThrows(PreflightException.class,
-                () -> Preflight.check(s, TrialPlan.of(s), TWO_CPUS_4G, 2, false));
+                () -> Preflight.check(s, TrialPlan.of(s), TWO_CPUS_4G, 2, false, image -> true));
         assertTrue(refused.getMessage().contains("cpus 1.5 does not fit a slot of 1 CPU(s) with --parallel 2"), refused.getMessage());
     }
 
@@ -42,17 +42,25 @@ class PreflightTest {
     void aMemoryWorkloadWithoutAMemoryLimitIsRefusedUnlessAllowed() throws Exception {
         Scenario s = scenario("name: s\nexperiments:\n  - name: mem\n    workload: {kind: memory, target: 100m}\n");
         PreflightException refused = assertThrows(PreflightException.class,
-                () -> Preflight.check(s, TrialPlan.of(s), TWO_CPUS_4G, 1, false));
+                () -> Preflight.check(s, TrialPlan.of(s), TWO_CPUS_4G, 1, false, image -> true));
         assertTrue(refused.getMessage().contains("--allow-unbounded"), refused.getMessage());
-        Preflight.check(s, TrialPlan.of(s), TWO_CPUS_4G, 1, true);
+        Preflight.check(s, TrialPlan.of(s), TWO_CPUS_4G, 1, true, image -> true);
+    }
+
+    @Test
+    void anImageThatIsNotOnTheEngineIsRefusedForThereIsNoRegistryToPullFrom() throws Exception {
+        Scenario s = scenario("name: s\nexperiments:\n  - name: mine\n    workload: {kind: command, image: \"my/app:1\", command: [run]}\n");
+        PreflightException refused = assertThrows(PreflightException.class,
+                () -> Preflight.check(s, TrialPlan.of(s), TWO_CPUS_4G, 1, false, image -> false));
+        assertTrue(refused.getMessage().contains("image \"my/app:1\" is not on the engine, and limitlab never pulls"), refused.getMessage());
     }
 
     @Test
     void parallelTrialsMustFitTheHostsMemoryTogether() throws Exception {
         Scenario s = scenario("name: s\nexperiments:\n  - name: mem\n    workload: {kind: memory, target: 100m}\n    matrix: {memory: [3g, 2g, 1g]}\n");
-        Preflight.check(s, TrialPlan.of(s), TWO_CPUS_4G, 1, false);
+        Preflight.check(s, TrialPlan.of(s), TWO_CPUS_4G, 1, false, image -> true);
         PreflightException refused = assertThrows(PreflightException.class,
-                () -> Preflight.check(s, TrialPlan.of(s), TWO_CPUS_4G, 2, false));
+                () -> Preflight.check(s, TrialPlan.of(s), TWO_CPUS_4G, 2, false, image -> true));
         assertTrue(refused.getMessage().contains("add up to 5g"), refused.getMessage());
     }
 }

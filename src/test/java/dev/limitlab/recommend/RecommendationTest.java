@@ -41,12 +41,12 @@ class RecommendationTest {
 
     @Test
     void serialisesWithEveryNumberAndItsEvidenceAndReadsBackEqual() throws Exception {
-        Recommendation r = recommendation().withConfirmation(
-                recommendation().judge(confirmation(trial("cpu", "cpu").cpus(0.75).throughput(990).throttled(0.02))));
+        Recommendation r = recommendation().withConfirmations(List.of(
+                recommendation().judge(confirmation(trial("cpu", "cpu").cpus(0.75).throughput(990).throttled(0.02)))));
 
         JsonNode json = JSON.valueToTree(r);
 
-        for (String field : List.of("cpus", "memoryBytes", "restart", "pidsLimit", "dockerRunFlags", "targets", "confirmation")) {
+        for (String field : List.of("cpus", "memoryBytes", "restart", "pidsLimit", "dockerRunFlags", "targets", "confirmations")) {
             assertTrue(json.has(field), field + " in " + json);
         }
         for (String field : List.of("cpus", "memoryBytes", "restart", "pidsLimit", "dockerRunFlags")) {

@@ -75,6 +75,6 @@ final class TrialBuilder {
         }
         return new RunRecord(1, "run-1", "test", "scenarios/test.yaml", "0.1.0",
                 new RunRecord.EngineInfo("unix:///var/run/docker.sock", "20.10.24", "limitlab-agent:0.1.0"),
-                Instant.EPOCH, Instant.EPOCH.plusSeconds(60), "complete", trials, RepeatAggregator.summarise(trials));
+                Instant.EPOCH, Instant.EPOCH.plusSeconds(60), "complete", trials, RepeatAggregator.summarise(trials), null, null);
     }
 }
