@@ -8,7 +8,16 @@ import dev.limitlab.engine.RunLocks;
 import dev.limitlab.engine.RunOptions;
 import dev.limitlab.engine.ScenarioRunner;
 import dev.limitlab.engine.Trial;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.limitlab.metrics.RunJson;
+import dev.limitlab.metrics.StatsSample;
 import dev.limitlab.metrics.TrialResult;
+import dev.limitlab.recommend.Recommendation;
+import dev.limitlab.recommend.RecommendationText;
+import dev.limitlab.recommend.Recommender;
+import dev.limitlab.scenario.Limits;
+import dev.limitlab.scenario.MemorySwap;
+import dev.limitlab.scenario.RestartPolicy;
 import dev.limitlab.report.TrialTable;
 import dev.limitlab.scenario.Scenario;
 import dev.limitlab.scenario.ScenarioLoader;
@@ -24,6 +33,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -61,6 +72,11 @@ final class RunCommand implements Callable<Integer> {
             + " one's measurements, and this one theirs.")
     boolean noLock;
 
+    @Option(names = "--no-confirm", description = "Skip the confirmation trials under the recommended limits.")
+    boolean noConfirm;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -74,9 +90,23 @@ final class RunCommand implements Callable<Integer> {
                     .withSampleInterval(sampleInterval.isZero() ? null : sampleInterval)
                     .withParallel(parallel, allowUnbounded);
             Consumer<String> recordRunId = engineLock == null ? runId -> { } : engineLock::recordRun;
-            ScenarioRunner.Outcome outcome = new ScenarioRunner(gateway, options, new TablePrinter(out, recordRunId),
-                    Clock.systemUTC()).run(scenario);
+            AtomicReference<Recommendation> recommended = new AtomicReference<>();
+            ScenarioRunner.ConfirmationPlan plan = run -> {
+                recommended.set(Recommender.recommend(run, scenario.recommend()));
+                return noConfirm ? Optional.empty() : limits(recommended.get());
+            };
+            ScenarioRunner.Outcome outcome;
+            try (LiveTable live = new LiveTable(out, recordRunId)) {
+                outcome = new ScenarioRunner(gateway, options, live, Clock.systemUTC()).run(scenario, plan);
+            }
             out.println();
+            if (recommended.get() != null) {
+                Recommendation recommendation = recommended.get().withConfirmations(
+                        outcome.run().confirmations().stream().map(recommended.get()::judge).toList());
+                RunJson.write(outcome.run().withRecommendation(JSON.valueToTree(recommendation)), outcome.directory());
+                out.println(RecommendationText.render(recommendation));
+                out.println();
+            }
             out.println("results: " + outcome.directory().resolve("run.json"));
             long failed = outcome.run().trials().stream().filter(t -> t.error() != null).count();
             if (failed > 0) {
@@ -87,14 +117,30 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Live progress: the table's header, then one row per finished trial. Tells {@code onRunId} the run's id. */
-    private static final class TablePrinter implements RunListener {
+    /** The recommended numbers as limits for the confirmation trials; empty when nothing was recommended. */
+    static Optional<Limits> limits(Recommendation r) {
+        if (r.cpus() == null && r.memoryBytes() == null && r.pidsLimit() == null && r.restart() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Limits(r.cpus(), r.memoryBytes(),
+                r.memorySwapBytes() == null ? null : MemorySwap.ofBytes(r.memorySwapBytes()),
+                r.pidsLimit(), r.restart() == null ? null : RestartPolicy.parse(r.restart())));
+    }
+
+    /**
+     * Live progress: the table's header, then one row per finished trial, with a bar over the trials and the
+     * current trial's figures on a terminal. Tells {@code onRunId} the run's id.
+     */
+    private static final class LiveTable implements RunListener, AutoCloseable {
         private final PrintWriter out;
         private final Consumer<String> onRunId;
+        private final ProgressDisplay display;
+        private StatsSample previous;
 
-        TablePrinter(PrintWriter out, Consumer<String> onRunId) {
+        LiveTable(PrintWriter out, Consumer<String> onRunId) {
             this.out = out;
             this.onRunId = onRunId;
+            this.display = new ProgressDisplay(out);
         }
 
         @Override
@@ -103,12 +149,39 @@ final class RunCommand implements Callable<Integer> {
             out.printf("run %s: %d trial(s)%n%n", runId, trials.size());
             out.println(TrialTable.header());
             out.flush();
+            display.runStarted(trials.size());
+        }
+
+        @Override
+        public synchronized void trialStarted(Trial trial) {
+            previous = null;
+            display.trialStarted("#" + trial.index() + " " + trial.experiment().name(), trial.experiment().duration());
+        }
+
+        @Override
+        public synchronized void sampled(Trial trial, StatsSample sample) {
+            StringBuilder figures = new StringBuilder();
+            if (previous != null && sample.read().isAfter(previous.read()) && sample.cpuTotalNs() >= previous.cpuTotalNs()) {
+                double cores = (sample.cpuTotalNs() - previous.cpuTotalNs())
+                        / (double) java.time.Duration.between(previous.read(), sample.read()).toNanos();
+                figures.append(String.format(java.util.Locale.ROOT, "cpu %.2f  ", cores));
+            }
+            figures.append(String.format(java.util.Locale.ROOT, "mem %.1f MiB", sample.memoryUsageBytes() / 1048576.0));
+            if (sample.pids() != null) {
+                figures.append("  pids ").append(sample.pids());
+            }
+            previous = sample;
+            display.update(figures.toString());
         }
 
         @Override
         public void trialFinished(TrialResult result) {
-            out.println(TrialTable.row(result));
-            out.flush();
+            display.trialFinished(TrialTable.row(result));
+        }
+
+        @Override
+        public void close() {
+            display.close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.limitlab.engine;
 
+import dev.limitlab.metrics.StatsSample;
 import dev.limitlab.metrics.TrialResult;
 
 import java.util.List;
@@ -10,6 +11,10 @@ public interface RunListener {
     }
 
     default void trialStarted(Trial trial) {
+    }
+
+    /** A reading of the running trial's counters (about every 100 ms with the cgroup sampler), for live figures. */
+    default void sampled(Trial trial, StatsSample sample) {
     }
 
     default void trialFinished(TrialResult result) {

@@ -105,7 +105,7 @@ public final class ScenarioRunner {
         String status = "interrupted";
         ExecutorService slots = Executors.newFixedThreadPool(cpusets.size(), runnable -> new Thread(runnable, "limitlab-trial"));
         try (RawLog rawLog = new RawLog(directory)) {
-            TrialRunner runner = new TrialRunner(gateway, runId, options, rawLog, clock);
+            TrialRunner runner = new TrialRunner(gateway, runId, options, rawLog, listener, clock);
             BlockingQueue<String> freeCpusets = new LinkedBlockingQueue<>(cpusets.stream().map(c -> c == null ? "" : c).toList());
             AtomicBoolean engineLost = new AtomicBoolean();
             listener.runStarted(runId, trials);

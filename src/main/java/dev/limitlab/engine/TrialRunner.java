@@ -46,10 +46,12 @@ final class TrialRunner {
     private final String runId;
     private final RunOptions options;
     private final RawLog rawLog;
+    private final RunListener listener;
     private final Clock clock;
 
-    TrialRunner(DockerGateway gateway, String runId, RunOptions options, RawLog rawLog, Clock clock) {
+    TrialRunner(DockerGateway gateway, String runId, RunOptions options, RawLog rawLog, RunListener listener, Clock clock) {
         this.gateway = gateway;
+        this.listener = listener;
         this.runId = runId;
         this.options = options;
         this.rawLog = rawLog;
@@ -61,7 +63,7 @@ final class TrialRunner {
         String name = "limitlab-" + runId + "-" + trial.index();
         Instant startedAt = clock.instant();
         String containerId = null;
-        Recording recording = new Recording(trial.index());
+        Recording recording = new Recording(trial);
         BlockingQueue<ContainerEvent> queue = new LinkedBlockingQueue<>();
         // One event subscription per trial, opened before the container exists: after an engine restart the
         // next trial subscribes afresh.
@@ -161,28 +163,32 @@ final class TrialRunner {
 
     /** What one trial records as it goes, each reading also appended to the run's raw files. */
     private final class Recording {
-        private final int trial;
+        private final Trial trial;
         private final List<StatsSample> stats = new CopyOnWriteArrayList<>();
         private final List<StatsSample> cgroup = new CopyOnWriteArrayList<>();
         private final List<ContainerEvent> events = new CopyOnWriteArrayList<>();
 
-        Recording(int trial) {
+        Recording(Trial trial) {
             this.trial = trial;
         }
 
         void stats(StatsSample sample) {
             stats.add(sample);
-            rawLog.append("samples", trial, Map.of("source", STATS, "sample", sample));
+            rawLog.append("samples", trial.index(), Map.of("source", STATS, "sample", sample));
+            if (cgroup.isEmpty()) {
+                listener.sampled(trial, sample);
+            }
         }
 
         void cgroup(StatsSample sample) {
             cgroup.add(sample);
-            rawLog.append("samples", trial, Map.of("source", CGROUP, "sample", sample));
+            rawLog.append("samples", trial.index(), Map.of("source", CGROUP, "sample", sample));
+            listener.sampled(trial, sample);
         }
 
         void event(ContainerEvent event) {
             events.add(event);
-            rawLog.append("events", trial, event);
+            rawLog.append("events", trial.index(), event);
         }
 
         /**

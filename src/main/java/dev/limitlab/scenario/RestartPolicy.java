@@ -14,6 +14,19 @@ public record RestartPolicy(String name, int maximumRetryCount) {
         }
     }
 
+    /** Reads the docker CLI's spelling, e.g. {@code on-failure:3}; IllegalArgumentException for anything else. */
+    public static RestartPolicy parse(String text) {
+        int colon = text.indexOf(':');
+        if (colon < 0) {
+            return new RestartPolicy(text, 0);
+        }
+        try {
+            return new RestartPolicy(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+        } catch (NumberFormatException notACount) {
+            throw new IllegalArgumentException("restart count " + text.substring(colon + 1) + " is not a whole number");
+        }
+    }
+
     /** As the docker CLI spells it, e.g. {@code on-failure:3}. */
     @Override public String toString() {
         return name.equals("on-failure") && maximumRetryCount > 0 ? name + ":" + maximumRetryCount : name;
