@@ -39,7 +39,7 @@ import java.util.function.Consumer;
  * routed by container id.
  */
 final class TrialRunner implements Consumer<ContainerEvent> {
-    static final String RUN_LABEL = "limitlab.run";
+    static final String RUN_LABEL = ContainerSpec.RUN_LABEL;
     static final String CGROUP = "cgroup";
     static final String STATS = "stats";
 
