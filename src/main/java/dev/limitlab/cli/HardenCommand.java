@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  * {@code limitlab harden --image IMG [--check 'SHELL'] -- COMMAND...}: the least privilege a command needs,
  * measured. Prints each run as it ends, then the hardened {@code docker run} line and the evidence for each flag.
  */
-@Command(name = "harden", sortOptions = false,
+@Command(name = "harden", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Find the capabilities a command needs (out of the engine's defaults, 1-minimal) and check",
                 "no-new-privileges, a read-only root filesystem, a non-root user and the seccomp/AppArmor default",
                 "profiles, by running it. Prints a hardened docker run line with the evidence for each flag.",

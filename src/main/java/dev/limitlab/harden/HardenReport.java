@@ -8,8 +8,10 @@ import java.util.Optional;
 /**
  * Everything {@code limitlab harden} found: every run it made, the capabilities needed, each setting checked,
  * and the hardened {@code docker run} line (empty when the command never succeeded).
+ *
+ * @param runId the value of the {@code limitlab.run} label every container of this examination carried
  */
-public record HardenReport(HardenRequest request, EngineSecurity engine, List<HardenRun> runs,
+public record HardenReport(String runId, HardenRequest request, EngineSecurity engine, List<HardenRun> runs,
                            CapabilityFinding capabilities, List<FlagCheck> checks, Optional<DockerRunLine> line) {
     public HardenReport {
         runs = List.copyOf(runs);

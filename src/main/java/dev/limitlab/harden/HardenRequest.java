@@ -1,5 +1,8 @@
 package dev.limitlab.harden;
 
+import dev.limitlab.scenario.Hardening;
+import dev.limitlab.scenario.SecurityCheck;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +19,9 @@ import java.util.Optional;
  */
 public record HardenRequest(String image, List<String> command, Optional<String> check, Optional<String> user,
                             String nonRootUser, String networkMode, Duration timeout) {
-    public static final String DEFAULT_NON_ROOT_USER = "65534:65534";
+    public static final String DEFAULT_NON_ROOT_USER = Hardening.NON_ROOT_USER;
     public static final String DEFAULT_NETWORK = "none";
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_TIMEOUT = SecurityCheck.DEFAULT_TIMEOUT;
 
     public HardenRequest {
         if (image == null || image.isBlank()) {

@@ -120,9 +120,18 @@ public final class HardenText {
     /** What a run changed from {@code --cap-drop ALL}: the capabilities added back and the other settings. */
     static String settings(Hardening hardening) {
         List<String> capabilities = hardening.capAdd();
-        String caps = capabilities.isEmpty() ? "none"
-                : capabilities.equals(Hardener.ENGINE_DEFAULT_CAPABILITIES) ? "the " + capabilities.size() + " defaults"
-                : String.join(",", capabilities);
+        List<String> defaults = Hardener.ENGINE_DEFAULT_CAPABILITIES;
+        String caps;
+        if (capabilities.isEmpty()) {
+            caps = "none";
+        } else if (capabilities.equals(defaults)) {
+            caps = "the " + defaults.size() + " defaults";
+        } else if (defaults.containsAll(capabilities) && capabilities.size() > defaults.size() / 2) {
+            // most of the defaults: shorter, and clearer, by what is missing
+            caps = "the defaults but " + String.join(",", defaults.stream().filter(c -> !capabilities.contains(c)).toList());
+        } else {
+            caps = String.join(",", capabilities);
+        }
         List<String> parts = new ArrayList<>(List.of("caps " + caps));
         if (hardening.noNewPrivileges()) {
             parts.add("no-new-privileges");

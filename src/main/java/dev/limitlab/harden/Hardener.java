@@ -46,7 +46,6 @@ public final class Hardener {
             "KILL", "AUDIT_WRITE");
     static final String RUN_KIND_LABEL = "limitlab.harden.run";
     static final int TAIL_LINES = 3;
-    private static final long PIDS_LIMIT = 1024;
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final DockerGateway gateway;
@@ -100,8 +99,9 @@ public final class Hardener {
         HardenReport examine() {
             EngineSecurity engine = gateway.security();
             listener.started(request, engine);
-            Hardening base = new Hardening(true, false, request.networkMode(), false, request.user().orElse(null),
-                    PIDS_LIMIT, List.of(), List.of());
+            // limitlab's hardened default with everything but --cap-drop ALL relaxed: each is checked on its own later
+            Hardening base = Hardening.DEFAULT.withNoNewPrivileges(false).withReadOnlyRootfs(false)
+                    .withUser(request.user().orElse(null)).withNetworkMode(request.networkMode());
             HardenRun none = run("no capability", base);
             if (none.succeeded()) {
                 return checked(engine, new CapabilityFinding(Verdict.NONE_NEEDED, List.of(), none.number(), null, List.of()), none);
@@ -110,7 +110,7 @@ public final class Hardener {
             if (!defaults.succeeded()) {
                 CapabilityFinding finding = new CapabilityFinding(Verdict.NOT_CAPABILITIES, List.of(), none.number(),
                         defaults.number(), List.of());
-                return new HardenReport(request, engine, runs, finding, diagnose(engine, defaults), Optional.empty());
+                return new HardenReport(runId, request, engine, runs, finding, diagnose(engine, defaults), Optional.empty());
             }
             List<String> minimal = CapabilityMinimizer.minimise(ENGINE_DEFAULT_CAPABILITIES,
                     (capabilities, purpose) -> run(purpose, base.withCapAdd(capabilities)).succeeded());
@@ -138,7 +138,7 @@ public final class Hardener {
             HardenRun verification = run("all settings together", together);
             DockerRunLine line = new DockerRunLine(DockerRunLine.dockerRun(together, request),
                     verification.number(), verification.succeeded());
-            return new HardenReport(request, engine, runs, finding, checks, Optional.of(line));
+            return new HardenReport(runId, request, engine, runs, finding, checks, Optional.of(line));
         }
 
         private FlagCheck noNewPrivileges(Hardening found, HardenRun reference) {

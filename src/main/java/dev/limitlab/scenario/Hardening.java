@@ -17,13 +17,15 @@ import java.util.regex.Pattern;
  */
 public record Hardening(boolean capDropAll, boolean noNewPrivileges, String networkMode, boolean readOnlyRootfs,
                         String user, long defaultPidsLimit, List<String> capAdd, List<String> securityOpts) {
-    public static final Hardening DEFAULT = new Hardening(true, true, "none", true, "65534:65534", 1024,
+    /** nobody:nogroup on Debian and most distributions. */
+    public static final String NON_ROOT_USER = "65534:65534";
+    public static final Hardening DEFAULT = new Hardening(true, true, "none", true, NON_ROOT_USER, 1024,
             List.of(), List.of());
     private static final Pattern CAPABILITY = Pattern.compile("[A-Z][A-Z_]*");
 
     public Hardening {
-        capAdd = capAdd.stream().map(Hardening::capabilityName).distinct().toList();
-        securityOpts = List.copyOf(securityOpts);
+        capAdd = capAdd == null ? List.of() : capAdd.stream().map(Hardening::capabilityName).distinct().toList();
+        securityOpts = securityOpts == null ? List.of() : List.copyOf(securityOpts);
         if (securityOpts.contains("no-new-privileges")) {
             throw new IllegalArgumentException("no-new-privileges is its own field, not a security option here");
         }
