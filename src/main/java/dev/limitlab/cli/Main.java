@@ -15,7 +15,7 @@ import java.util.Arrays;
 @Command(name = "limitlab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Measures containers under --cpus, --memory, --memory-swap, --pids-limit and --restart limits.",
         subcommands = {RunCommand.class, RecommendCommand.class, ReportCommand.class, CompareCommand.class,
-                ImageCommand.class, CleanupCommand.class, CommandLine.HelpCommand.class})
+                ImageCommand.class, CleanupCommand.class, HardenCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -12,6 +12,9 @@ import java.util.Map;
  */
 public record ContainerSpec(String name, String image, List<String> command, Map<String, String> labels,
                             Limits limits, String cpuset, Hardening hardening, Mounts mounts) {
+    /** The label every container limitlab makes carries, valued with the id of the run that made it. */
+    public static final String RUN_LABEL = "limitlab.run";
+
     public ContainerSpec {
         command = List.copyOf(command);
         mounts = mounts == null ? Mounts.NONE : mounts;

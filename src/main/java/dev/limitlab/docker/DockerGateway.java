@@ -4,6 +4,7 @@ import dev.limitlab.metrics.ContainerEvent;
 import dev.limitlab.metrics.StatsSample;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +31,34 @@ public interface DockerGateway extends AutoCloseable {
 
     String create(ContainerSpec spec);
 
+    /**
+     * Starts a created container. Fails with {@link ContainerStartException} when the engine refuses to start it
+     * for a reason of the container's own (user or executable not in the image), with the engine's message.
+     */
     void start(String containerId);
+
+    /**
+     * Waits until the container is not running and returns its exit code, or empty when it is still running
+     * after {@code timeout}. Returns at once for a container that has already exited.
+     */
+    Optional<Integer> awaitExit(String containerId, Duration timeout);
 
     ContainerStatus inspect(String containerId);
 
     /** The container's stdout, one entry per line, all runs so far. */
     List<String> stdoutLines(String containerId);
+
+    /**
+     * Everything the container printed so far, stdout and stderr kept apart, one entry per line in the order
+     * the engine logged the lines (within one stream that is the order they were printed).
+     */
+    List<LogLine> output(String containerId);
+
+    /** The engine's diff of the container's root filesystem against its image ({@code docker diff}); works after exit. */
+    List<FileChange> changes(String containerId);
+
+    /** The security features the engine applies to every container ({@code docker info}, SecurityOptions). */
+    EngineSecurity security();
 
     /** Stops without grace (SIGKILL); a stopped container is not an error. Cancels any restart policy. */
     void kill(String containerId);

@@ -6,13 +6,16 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.BadRequestException;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ChangeLog;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
@@ -22,10 +25,13 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.api.model.WaitResponse;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.limitlab.metrics.ContainerEvent;
 import dev.limitlab.metrics.StatsSample;
 import dev.limitlab.scenario.Hardening;
@@ -38,14 +44,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** {@link DockerGateway} on docker-java with the zero-dependency transport. */
 public final class DockerJavaGateway implements DockerGateway {
@@ -53,7 +59,6 @@ public final class DockerJavaGateway implements DockerGateway {
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STREAM_START_TIMEOUT = Duration.ofSeconds(10);
     // docker-java words a refusal as: Status 409: {"message":"..."}
-    private static final Pattern API_MESSAGE = Pattern.compile("\\{\"message\":\"(.*)\"}\\s*$", Pattern.DOTALL);
 
     private final DockerEndpoint endpoint;
     private final DockerClient requests;
@@ -143,8 +148,15 @@ public final class DockerJavaGateway implements DockerGateway {
         if (hardening.capDropAll()) {
             host.withCapDrop(Capability.ALL);
         }
+        if (!hardening.capAdd().isEmpty()) {
+            host.withCapAdd(hardening.capAdd().stream().map(DockerJavaGateway::capability).toArray(Capability[]::new));
+        }
+        List<String> securityOpts = new ArrayList<>(hardening.securityOpts());
         if (hardening.noNewPrivileges()) {
-            host.withSecurityOpts(List.of("no-new-privileges"));
+            securityOpts.add(0, "no-new-privileges");
+        }
+        if (!securityOpts.isEmpty()) {
+            host.withSecurityOpts(securityOpts);
         }
         if (!spec.mounts().tmpfs().isEmpty()) {
             host.withTmpFs(spec.mounts().tmpfs().stream().collect(java.util.stream.Collectors.toMap(p -> p, p -> Mounts.TMPFS_OPTIONS)));
@@ -181,9 +193,60 @@ public final class DockerJavaGateway implements DockerGateway {
         return create.exec().getId();
     }
 
+    private static Capability capability(String name) {
+        try {
+            return Capability.valueOf(name);
+        } catch (IllegalArgumentException unknown) {
+            throw new EngineException("capability " + name + " is not one the engine knows (examples: CHOWN, NET_BIND_SERVICE)");
+        }
+    }
+
     @Override
     public void start(String containerId) {
-        requests.startContainerCmd(containerId).exec();
+        try {
+            requests.startContainerCmd(containerId).exec();
+        } catch (BadRequestException | InternalServerErrorException refused) {
+            throw new ContainerStartException(engineMessage(refused), refused);
+        }
+    }
+
+    /** The engine's own message, out of docker-java's "Status 500: {"message":"..."}". */
+    static String engineMessage(DockerException failure) {
+        String text = String.valueOf(failure.getMessage());
+        int json = text.indexOf('{');
+        if (json >= 0) {
+            try {
+                JsonNode message = new ObjectMapper().readTree(text.substring(json)).path("message");
+                if (message.isTextual()) {
+                    return message.asText().strip();
+                }
+            } catch (IOException notJson) {
+                // fall through to the text as it came
+            }
+        }
+        return text.strip();
+    }
+
+    @Override
+    public Optional<Integer> awaitExit(String containerId, Duration timeout) {
+        AtomicReference<Integer> status = new AtomicReference<>();
+        // The streams client: a long wait must not hit the request client's response timeout.
+        try (var callback = streams.waitContainerCmd(containerId).exec(new ResultCallback.Adapter<WaitResponse>() {
+            @Override
+            public void onNext(WaitResponse response) {
+                status.set(response.getStatusCode());
+            }
+        })) {
+            if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(status.get());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while waiting for container " + containerId + " to exit", interrupted);
+        } catch (IOException closeFailed) {
+            return Optional.ofNullable(status.get());
+        }
     }
 
     @Override
@@ -203,13 +266,31 @@ public final class DockerJavaGateway implements DockerGateway {
 
     @Override
     public List<String> stdoutLines(String containerId) {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        try (var callback = requests.logContainerCmd(containerId).withStdOut(true).withStdErr(false)
+        return readLog(containerId, false).stream().map(LogLine::text).toList();
+    }
+
+    @Override
+    public List<LogLine> output(String containerId) {
+        return readLog(containerId, true);
+    }
+
+    /** The container's log so far, split into lines per stream; a line is placed where its line break arrived. */
+    private List<LogLine> readLog(String containerId, boolean withStderr) {
+        List<LogLine> lines = new ArrayList<>();
+        EnumMap<LogLine.Stream, ByteArrayOutputStream> partial = new EnumMap<>(LogLine.Stream.class);
+        try (var callback = requests.logContainerCmd(containerId).withStdOut(true).withStdErr(withStderr)
                 .withFollowStream(false).exec(new ResultCallback.Adapter<Frame>() {
                     @Override
                     public void onNext(Frame frame) {
-                        if (frame.getStreamType() == StreamType.STDOUT || frame.getStreamType() == StreamType.RAW) {
-                            stdout.writeBytes(frame.getPayload());
+                        LogLine.Stream stream = frame.getStreamType() == StreamType.STDERR ? LogLine.Stream.STDERR : LogLine.Stream.STDOUT;
+                        ByteArrayOutputStream buffer = partial.computeIfAbsent(stream, s -> new ByteArrayOutputStream());
+                        for (byte b : frame.getPayload()) {
+                            if (b == '\n') {
+                                lines.add(new LogLine(stream, buffer.toString(StandardCharsets.UTF_8)));
+                                buffer.reset();
+                            } else {
+                                buffer.write(b);
+                            }
                         }
                     }
                 })) {
@@ -219,8 +300,32 @@ public final class DockerJavaGateway implements DockerGateway {
         } catch (IOException closeFailed) {
             // the log request itself completed; a failed close loses nothing
         }
-        String text = stdout.toString(StandardCharsets.UTF_8);
-        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+        // a last line without a line break
+        partial.forEach((stream, rest) -> {
+            if (rest.size() > 0) {
+                lines.add(new LogLine(stream, rest.toString(StandardCharsets.UTF_8)));
+            }
+        });
+        return List.copyOf(lines);
+    }
+
+    @Override
+    public List<FileChange> changes(String containerId) {
+        List<ChangeLog> diff = requests.containerDiffCmd(containerId).exec();
+        if (diff == null) {
+            return List.of(); // the engine answers null, not [], for a container that changed nothing
+        }
+        return diff.stream().map(change -> new FileChange(switch (change.getKind() == null ? 0 : change.getKind()) {
+            case 1 -> FileChange.Kind.ADDED;
+            case 2 -> FileChange.Kind.DELETED;
+            default -> FileChange.Kind.CHANGED;
+        }, change.getPath())).toList();
+    }
+
+    @Override
+    public EngineSecurity security() {
+        List<String> options = requests.infoCmd().exec().getSecurityOptions();
+        return new EngineSecurity(options == null ? List.of() : options);
     }
 
     @Override
@@ -286,13 +391,6 @@ public final class DockerJavaGateway implements DockerGateway {
         } catch (DockerException refused) {
             throw new EngineException("cannot remove " + resource.describe() + ": " + engineMessage(refused), refused);
         }
-    }
-
-    /** The engine's own words from docker-java's {@code Status 409: {"message":"..."}}. */
-    static String engineMessage(DockerException refused) {
-        String message = String.valueOf(refused.getMessage()).strip();
-        Matcher json = API_MESSAGE.matcher(message);
-        return json.find() ? json.group(1) : message;
     }
 
     @Override

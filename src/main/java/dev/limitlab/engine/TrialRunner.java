@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * final view and the workload's output, remove it. Thread-safe: trials may run side by side.
  */
 final class TrialRunner {
-    static final String RUN_LABEL = "limitlab.run";
+    static final String RUN_LABEL = ContainerSpec.RUN_LABEL;
     /** Unique per trial ({@code <run id>-<trial>}), so that each trial's event subscription sees only its container. */
     static final String TRIAL_LABEL = "limitlab.trial";
     static final String CGROUP = "cgroup";

@@ -82,6 +82,29 @@ class MainTest {
     }
 
     @Test
+    void helpListsHarden() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("harden"), out.toString());
+        assertEquals(0, run("harden", "--help"));
+        assertTrue(out.toString().contains("--check") && out.toString().contains("--non-root-user"), out.toString());
+    }
+
+    @Test
+    void hardenNeedsAnImageAndACommandBeforeAnyEngine() {
+        assertEquals(ExitCodes.BAD_INPUT, run("harden", "--", "true"));
+        assertTrue(err.toString().contains("--image"), err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("harden", "--image", "limitlab-debian:bookworm"));
+    }
+
+    @Test
+    void hardenRefusesARootNonRootUserAndABadTimeout() {
+        assertEquals(ExitCodes.BAD_INPUT, run("harden", "--image", "img", "--non-root-user", "0:0", "--", "true"));
+        assertTrue(err.toString().contains("the non-root user \"0:0\" is root"), err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("harden", "--image", "img", "--timeout", "soon", "--", "true"));
+        assertTrue(err.toString().contains("\"soon\" is not a duration"), err.toString());
+    }
+
+    @Test
     void anUnknownOptionIsBadInput() {
         assertEquals(ExitCodes.BAD_INPUT, run("run", "--no-such-option", "x.yaml"));
     }

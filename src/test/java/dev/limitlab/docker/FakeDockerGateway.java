@@ -118,6 +118,27 @@ public final class FakeDockerGateway implements DockerGateway {
         return "fake";
     }
 
+    /** Containers of the fake never exit by themselves: the wait times out. */
+    @Override
+    public Optional<Integer> awaitExit(String containerId, java.time.Duration timeout) {
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized List<LogLine> output(String containerId) {
+        return stdoutLines(containerId).stream().map(line -> new LogLine(LogLine.Stream.STDOUT, line)).toList();
+    }
+
+    @Override
+    public List<FileChange> changes(String containerId) {
+        return List.of();
+    }
+
+    @Override
+    public EngineSecurity security() {
+        return new EngineSecurity(List.of("name=seccomp,profile=default"));
+    }
+
     @Override
     public HostInfo hostInfo() {
         return new HostInfo(2, 8L << 30);
