@@ -12,7 +12,7 @@ import java.util.Arrays;
 /** limitlab's entry point: one CommandLine, built the same way for {@code main} and for tests. */
 @Command(name = "limitlab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Measures containers under --cpus, --memory, --memory-swap, --pids-limit and --restart limits.",
-        subcommands = {RunCommand.class, ImageCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, BaselineCommand.class, ImageCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -1,27 +1,14 @@
 package dev.limitlab.cli;
 
-import dev.limitlab.docker.DockerGateway;
-import dev.limitlab.engine.AgentImage;
-import dev.limitlab.engine.RunListener;
-import dev.limitlab.engine.RunOptions;
 import dev.limitlab.engine.ScenarioRunner;
-import dev.limitlab.engine.Trial;
-import dev.limitlab.metrics.TrialResult;
-import dev.limitlab.report.TrialTable;
-import dev.limitlab.scenario.Scenario;
-import dev.limitlab.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code limitlab run <scenario>}: runs every trial and prints a row for each as it finishes. */
@@ -31,59 +18,20 @@ final class RunCommand implements Callable<Integer> {
     GlobalOptions global;
     @Spec
     CommandSpec spec;
+    @Mixin
+    ScenarioRun run;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML).")
-    Path scenarioFile;
-
-    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
-            description = "Where run directories are written (default: ${DEFAULT-VALUE}).")
-    Path resultsRoot;
-
-    @Option(names = "--sample-interval", paramLabel = "DURATION", defaultValue = "100ms",
-            converter = DurationConverter.class,
-            description = "How often the container's cgroup files are read when the engine is local; 0 = stats stream only (default: ${DEFAULT-VALUE}).")
-    Duration sampleInterval;
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Also check the run against this baseline, as `check` does (exit code 4 on a regression).")
+    Path baseline;
 
     @Override
     public Integer call() throws Exception {
+        if (baseline != null) {
+            return CheckCommand.check(spec, run, baseline, null, null);
+        }
         PrintWriter out = spec.commandLine().getOut();
-        Scenario scenario = ScenarioLoader.load(scenarioFile);
-        try (DockerGateway gateway = EngineConnection.open()) {
-            String image = new AgentImage(gateway, Version.CURRENT).ensure(out::println);
-            RunOptions options = RunOptions.defaults(resultsRoot, image, Version.CURRENT)
-                    .withSampleInterval(sampleInterval.isZero() ? null : sampleInterval);
-            ScenarioRunner.Outcome outcome = new ScenarioRunner(gateway, options, new TablePrinter(out), Clock.systemUTC())
-                    .run(scenario);
-            out.println();
-            out.println("results: " + outcome.directory().resolve("run.json"));
-            long failed = outcome.run().trials().stream().filter(t -> t.error() != null).count();
-            if (failed > 0) {
-                out.println(failed + " trial(s) failed to run; see the notes column");
-                return ExitCodes.TOOL_FAILURE;
-            }
-            return ExitCodes.OK;
-        }
-    }
-
-    /** Live progress: the table's header, then one row per finished trial. */
-    private static final class TablePrinter implements RunListener {
-        private final PrintWriter out;
-
-        TablePrinter(PrintWriter out) {
-            this.out = out;
-        }
-
-        @Override
-        public void runStarted(String runId, List<Trial> trials) {
-            out.printf("run %s: %d trial(s)%n%n", runId, trials.size());
-            out.println(TrialTable.header());
-            out.flush();
-        }
-
-        @Override
-        public void trialFinished(TrialResult result) {
-            out.println(TrialTable.row(result));
-            out.flush();
-        }
+        ScenarioRunner.Outcome outcome = run.execute(run.load(), out);
+        return ScenarioRun.reportFailedTrials(outcome, out) ? ExitCodes.TOOL_FAILURE : ExitCodes.OK;
     }
 }

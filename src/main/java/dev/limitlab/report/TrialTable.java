@@ -48,20 +48,7 @@ public final class TrialTable {
 
     /** The configuration as docker CLI flags would name it, shortest first: {@code cpus=0.5 memory=128m}. */
     public static String configuration(TrialLimits limits) {
-        List<String> parts = new ArrayList<>();
-        if (limits.cpus() != null) {
-            parts.add("cpus=" + stripZeros(limits.cpus()));
-        }
-        if (limits.memory() != null) {
-            parts.add("memory=" + Sizes.format(limits.memory()));
-        }
-        if (limits.memorySwap() != null && !limits.memorySwap().equals(limits.memory())) {
-            parts.add("memory-swap=" + (limits.memorySwap() < 0 ? "-1" : Sizes.format(limits.memorySwap())));
-        }
-        if (limits.restart() != null && !limits.restart().equals("no")) {
-            parts.add("restart=" + limits.restart());
-        }
-        return parts.isEmpty() ? "(no limits)" : String.join(" ", parts);
+        return limits.label();
     }
 
     private static String notes(TrialResult trial) {
@@ -84,9 +71,5 @@ public final class TrialTable {
 
     static String mebibytes(long bytes) {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
-    }
-
-    private static String stripZeros(double value) {
-        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }
