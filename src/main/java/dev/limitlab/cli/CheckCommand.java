@@ -4,11 +4,10 @@ import dev.limitlab.engine.ScenarioRunner;
 import dev.limitlab.regression.Baseline;
 import dev.limitlab.regression.BaselineException;
 import dev.limitlab.regression.BaselineJson;
+import dev.limitlab.regression.CheckReport;
 import dev.limitlab.regression.Comparison;
 import dev.limitlab.regression.History;
-import dev.limitlab.regression.JUnitXmlWriter;
 import dev.limitlab.regression.MetricCheck;
-import dev.limitlab.regression.SummaryMarkdownWriter;
 import dev.limitlab.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,11 +67,9 @@ final class CheckCommand implements Callable<Integer> {
         }
         ScenarioRunner.Outcome outcome = run.execute(scenario, out);
         Comparison comparison = Comparison.of(scenario.regression(), baseline, baselineFile.toString(), outcome.run());
-        Path junit = outcome.directory().resolve(JUnitXmlWriter.FILE_NAME);
-        Path summary = outcome.directory().resolve(SummaryMarkdownWriter.FILE_NAME);
+        Path junit = CheckReport.JUNIT.writeInto(outcome.directory(), comparison);
+        Path summary = CheckReport.SUMMARY.writeInto(outcome.directory(), comparison);
         Path history = outcome.directory().getParent().resolve(History.FILE_NAME);
-        JUnitXmlWriter.write(comparison, junit);
-        SummaryMarkdownWriter.write(comparison, summary);
         History.append(history, comparison);
         copy(junit, junitCopy);
         copy(summary, summaryCopy);

@@ -5,10 +5,7 @@ import dev.limitlab.regression.MetricCheck.Verdict;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,15 +20,10 @@ import java.util.Locale;
  * not make an {@code <error>}, a metric the baseline lacks {@code <skipped>}; messages carry the numbers.
  */
 public final class JUnitXmlWriter {
-    public static final String FILE_NAME = "junit.xml";
     // Surefire's timestamp: no zone, which the common JUnit schemas require; the time is UTC.
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private JUnitXmlWriter() {
-    }
-
-    public static void write(Comparison comparison, Path file) throws IOException {
-        Files.writeString(file, render(comparison));
     }
 
     public static String render(Comparison comparison) {

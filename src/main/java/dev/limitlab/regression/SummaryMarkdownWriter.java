@@ -1,10 +1,6 @@
 package dev.limitlab.regression;
 
-import dev.limitlab.regression.MetricCheck.Verdict;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,14 +13,9 @@ import java.util.List;
  * then one table row per check, the ones that need a look first.
  */
 public final class SummaryMarkdownWriter {
-    public static final String FILE_NAME = "summary.md";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private SummaryMarkdownWriter() {
-    }
-
-    public static void write(Comparison comparison, Path file) throws IOException {
-        Files.writeString(file, render(comparison));
     }
 
     public static String render(Comparison comparison) {
