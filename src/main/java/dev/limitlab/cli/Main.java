@@ -14,8 +14,9 @@ import java.util.Arrays;
 /** limitlab's entry point: one CommandLine, built the same way for {@code main} and for tests. */
 @Command(name = "limitlab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Measures containers under --cpus, --memory, --memory-swap, --pids-limit and --restart limits.",
-        subcommands = {RunCommand.class, RecommendCommand.class, ReportCommand.class, CompareCommand.class,
-                ImageCommand.class, CleanupCommand.class, HardenCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, BaselineCommand.class, RecommendCommand.class,
+                ReportCommand.class, CompareCommand.class, ImageCommand.class, CleanupCommand.class, HardenCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -66,19 +66,6 @@ public final class Notation {
 
     /** The configuration as docker CLI flags would name it, shortest first: {@code cpus=0.5 memory=128m}. */
     public static String configuration(TrialLimits limits) {
-        List<String> parts = new ArrayList<>();
-        if (limits.cpus() != null) {
-            parts.add("cpus=" + plain(limits.cpus()));
-        }
-        if (limits.memory() != null) {
-            parts.add("memory=" + Sizes.format(limits.memory()));
-        }
-        if (limits.memorySwap() != null && !limits.memorySwap().equals(limits.memory())) {
-            parts.add("memory-swap=" + (limits.memorySwap() < 0 ? "-1" : Sizes.format(limits.memorySwap())));
-        }
-        if (limits.restart() != null && !limits.restart().equals("no")) {
-            parts.add("restart=" + limits.restart());
-        }
-        return parts.isEmpty() ? "(no limits)" : String.join(" ", parts);
+        return limits.label();
     }
 }

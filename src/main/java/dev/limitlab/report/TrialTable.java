@@ -57,7 +57,7 @@ public final class TrialTable {
 
     /** The configuration as docker CLI flags would name it, shortest first: {@code cpus=0.5 memory=128m}. */
     public static String configuration(TrialLimits limits) {
-        return Notation.configuration(limits);
+        return limits.label();
     }
 
     private static String notes(TrialResult trial) {

@@ -57,7 +57,7 @@ public final class ScenarioLoader {
     }
 
     // Package-private: the schema test checks scenarios/schema.json offers exactly these keys.
-    static final List<String> SCENARIO_KEYS = List.of("name", "description", "defaults", "recommend", "experiments");
+    static final List<String> SCENARIO_KEYS = List.of("name", "description", "defaults", "recommend", "experiments", "regression");
     static final List<String> DEFAULTS_KEYS = List.of("duration", "warmup", "repeat", "timeout");
     static final List<String> RECOMMEND_KEYS = List.of("cpu-headroom", "memory-headroom", "throughput-target", "throttled-target",
             "demand-percentile", "default-restarts", "cpu-step", "memory-step");
@@ -78,6 +78,8 @@ public final class ScenarioLoader {
             .flatMap(kind -> WORKLOAD_KEYS.get(kind).stream()).distinct().toList();
     private static final List<String> RESTART_NAMES = List.of("no", "on-failure", "always", "unless-stopped");
 
+    private static final String REGRESSION_EXPECTED = "expected a mapping of metric to tolerance such as {throughput: -10%, oom-kills: no-increase}";
+    private static final ValueType<String> TOLERANCE = new ValueType<>(RegressionRule.EXPECTED, text -> text);
     private static final String SCENARIO_EXPECTED = "expected a mapping with keys: " + String.join(", ", SCENARIO_KEYS);
     private static final String DEFAULTS_EXPECTED = "expected a mapping such as {duration: 10s, repeat: 1, timeout: 120s}";
     private static final String RECOMMEND_EXPECTED = "expected a mapping such as {cpu-headroom: 15%, memory-step: 16m}";
@@ -245,7 +247,22 @@ public final class ScenarioLoader {
         for (Node item : yaml.list(top.require("experiments", EXPERIMENTS_EXPECTED), "experiments", EXPERIMENTS_EXPECTED)) {
             experiments.add(experiment(item, defaults, namesSeen));
         }
-        return new Scenario(name, description, source, experiments, recommend);
+        return new Scenario(name, description, source, experiments, recommend, regression(top.get("regression")));
+    }
+
+    /** The {@code regression:} block (metric: tolerance) over the default tolerances. */
+    private RegressionRules regression(Optional<Node> node) throws ScenarioException {
+        if (node.isEmpty()) return RegressionRules.DEFAULTS;
+        List<RegressionRule> declared = new ArrayList<>();
+        for (Map.Entry<String, Node> entry : yaml.mapping(node.get(), "regression", "regression", REGRESSION_EXPECTED).values().entrySet()) {
+            String path = "regression." + entry.getKey();
+            try {
+                declared.add(RegressionRule.parse(entry.getKey(), yaml.read(entry.getValue(), path, TOLERANCE)));
+            } catch (IllegalArgumentException bad) {
+                throw yaml.error(entry.getValue(), path + " " + bad.getMessage());
+            }
+        }
+        return RegressionRules.overDefaults(declared);
     }
 
     /** The scenario-wide defaults; {@code timeout} stays a node since its default depends on each experiment's duration. */

@@ -186,8 +186,8 @@ class ScenarioLoaderTest {
         String head = "name: bad\nexperiments:\n  - name: one\n";
         return Stream.of(
                 // Malformed YAML and the wrong shape of a whole file.
-                bad("", "1:1: the file has no scenario (expected a mapping with keys: name, description, defaults, recommend, experiments)"),
-                bad("- a\n", "1:1: scenario is a list (expected a mapping with keys: name, description, defaults, recommend, experiments)"),
+                bad("", "1:1: the file has no scenario (expected a mapping with keys: name, description, defaults, recommend, experiments, regression)"),
+                bad("- a\n", "1:1: scenario is a list (expected a mapping with keys: name, description, defaults, recommend, experiments, regression)"),
                 bad("name: bad\nexperiments:\n  - name: one\n   workload: {kind: cpu}\n",
                         "4:4: not valid YAML: expected <block end>, but found '<block mapping start>' (while parsing a block collection at line 3)"),
                 bad(head + "    workload: {kind: cpu\n",
@@ -203,7 +203,7 @@ class ScenarioLoaderTest {
                         "5:14: unknown key \"cpu\" in matrix (did you mean \"cpus\"?)"),
                 bad(head + "    workload: {kind: cpu}\n    limits: {swap: 1g}\n",
                         "5:14: unknown key \"swap\" in limits (valid keys: cpus, memory, memory-swap, pids-limit, restart)"),
-                bad("base: bad\n", "1:1: unknown key \"base\" in scenario (valid keys: name, description, defaults, recommend, experiments)"),
+                bad("base: bad\n", "1:1: unknown key \"base\" in scenario (valid keys: name, description, defaults, recommend, experiments, regression)"),
                 bad("name: bad\nexperiment: []\n", "2:1: unknown key \"experiment\" in scenario (did you mean \"experiments\"?)"),
                 bad(head + "    wrokload: {kind: cpu}\n", "4:5: unknown key \"wrokload\" in experiment (did you mean \"workload\"?)"),
                 bad(head + "    workload: {kind: memory, threads: 2}\n",
