@@ -77,6 +77,6 @@ public final class Agent {
         if (spec instanceof WorkloadSpec.Pids pids) return new PidsWorkload(pids, PidsWorkload::startPlatformThread);
         if (spec instanceof WorkloadSpec.Phases phases) return new PhasesWorkload(phases, Agent::workload);
         var memory = (WorkloadSpec.Memory) spec; // the only permitted subtype left
-        return new MemoryWorkload(memory, ChunkStore.forMode(memory.mode()), ProcessMemory::residentBytes);
+        return new MemoryWorkload(memory, ChunkStore.forMode(memory.mode()), ProcessMemory::containerResidentBytes);
     }
 }

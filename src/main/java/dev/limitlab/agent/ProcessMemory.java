@@ -20,6 +20,43 @@ final class ProcessMemory {
         return readStatus(ProcessMemory::parseVmRssBytes);
     }
 
+    /**
+     * The container's resident memory as its cgroup accounts it (usage minus inactive file cache: the working
+     * set, the JVM's baseline included), which is what its memory limit holds against; the process's RSS when
+     * there is no memory limit or the cgroup cannot be read (outside a container). Shared library pages already charged to another
+     * cgroup make RSS overstate what this container is charged.
+     */
+    static long containerResidentBytes() {
+        Path cgroup = Path.of("/sys/fs/cgroup");
+        // Only under a memory limit is /sys/fs/cgroup surely this container's own cgroup (on a host it is the
+        // root of the hierarchy, whose usage is the whole machine's).
+        long workingSet = containerLimitBytes(cgroup) != null ? workingSetBytes(cgroup) : -1;
+        return workingSet >= 0 ? workingSet : residentBytes();
+    }
+
+    /** The cgroup's working set under {@code cgroupRoot} (v2 memory.current, v1 memory/usage_in_bytes), or -1. */
+    static long workingSetBytes(Path cgroupRoot) {
+        try {
+            if (Files.isReadable(cgroupRoot.resolve("memory.current"))) {
+                return parseWorkingSet(Files.readString(cgroupRoot.resolve("memory.current")),
+                        Files.readString(cgroupRoot.resolve("memory.stat")), "inactive_file ");
+            }
+            Path v1 = cgroupRoot.resolve("memory");
+            return parseWorkingSet(Files.readString(v1.resolve("memory.usage_in_bytes")),
+                    Files.readString(v1.resolve("memory.stat")), "total_inactive_file ");
+        } catch (IOException | RuntimeException unreadable) {
+            return -1;
+        }
+    }
+
+    static long parseWorkingSet(String usage, String memoryStat, String inactiveFileKey) {
+        long inactive = 0;
+        for (String line : memoryStat.split("\n")) {
+            if (line.startsWith(inactiveFileKey)) inactive = Long.parseLong(line.substring(inactiveFileKey.length()).trim());
+        }
+        return Math.max(0, Long.parseLong(usage.trim()) - inactive);
+    }
+
     /** Threads of this process, the JVM's own included: what counts against a pids limit. -1 if unreadable. */
     static long threads() {
         return readStatus(status -> statusField(status, "Threads:"));

@@ -79,4 +79,18 @@ class ProcessMemoryTest {
         Files.createDirectories(root.resolve("memory"));
         Files.writeString(root.resolve("memory/memory.limit_in_bytes"), content);
     }
+
+    @org.junit.jupiter.api.Test
+    void theWorkingSetIsUsageLessInactiveFileCacheInEitherLayout(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+        java.nio.file.Files.createDirectories(root.resolve("v1/memory"));
+        java.nio.file.Files.writeString(root.resolve("v1/memory/memory.usage_in_bytes"), "200000000\n");
+        java.nio.file.Files.writeString(root.resolve("v1/memory/memory.stat"), "cache 9000000\ninactive_file 5\ntotal_inactive_file 8000000\n");
+        java.nio.file.Files.createDirectories(root.resolve("v2"));
+        java.nio.file.Files.writeString(root.resolve("v2/memory.current"), "200000000\n");
+        java.nio.file.Files.writeString(root.resolve("v2/memory.stat"), "anon 190000000\ninactive_file 3000000\n");
+
+        org.junit.jupiter.api.Assertions.assertEquals(192000000L, ProcessMemory.workingSetBytes(root.resolve("v1")));
+        org.junit.jupiter.api.Assertions.assertEquals(197000000L, ProcessMemory.workingSetBytes(root.resolve("v2")));
+        org.junit.jupiter.api.Assertions.assertEquals(-1L, ProcessMemory.workingSetBytes(root.resolve("none")));
+    }
 }

@@ -97,7 +97,8 @@ class MeasurementsIT {
         assertEquals(137, killed.metrics().lastExitCode());
         assertEquals(0, fits.metrics().oomKills(), fits.metrics().oomEvidence().toString());
         assertEquals(0, fits.metrics().lastExitCode());
-        assertTrue(fits.metrics().workingSetPeakBytes() >= 150L << 20, "working set " + fits.metrics().workingSetPeakBytes());
+        double workingSetMiB = fits.metrics().workingSetPeakBytes() / 1048576.0;
+        assertEquals(200, workingSetMiB, 20, "peak working set 200m +- 10 %: " + workingSetMiB + " MiB");
     }
 
     @Test
