@@ -61,7 +61,7 @@ public record RunDirectory(Path directory, RunRecord run, Map<Integer, List<Stat
         RunRecord run = parse(file, () -> RunJson.read(file));
         Path directory = file.toAbsolutePath().getParent();
         List<String> notes = new ArrayList<>();
-        Map<Integer, List<StatsSample>> samples = readLines(directory.resolve(SAMPLES), StatsSample.class, notes);
+        Map<Integer, List<StatsSample>> samples = samplesBySource(readLines(directory.resolve(SAMPLES), JsonNode.class, notes));
         Map<Integer, List<ContainerEvent>> events = readLines(directory.resolve(EVENTS), ContainerEvent.class, notes);
         JsonNode stored = tree.get("recommendation");
         boolean isStored = stored != null && !stored.isNull();
@@ -105,6 +105,23 @@ public record RunDirectory(Path directory, RunRecord run, Map<Integer, List<Stat
             return found.max(Comparator.comparing(Path::toString))
                     .orElseThrow(() -> new RunInputException(path + ": no run.json in it or in its run directories"));
         }
+    }
+
+    /**
+     * Each trial's readings from the source its figures came from: the 100 ms cgroup readings when there
+     * are enough of them, else the engine's stats frames (as {@code TrialAggregator} chooses).
+     */
+    private static Map<Integer, List<StatsSample>> samplesBySource(Map<Integer, List<JsonNode>> lines) throws IOException {
+        Map<Integer, List<StatsSample>> chosen = new TreeMap<>();
+        for (Map.Entry<Integer, List<JsonNode>> trial : lines.entrySet()) {
+            List<StatsSample> cgroup = new ArrayList<>(), stats = new ArrayList<>();
+            for (JsonNode line : trial.getValue()) {
+                JsonNode sample = line.has("sample") ? line.get("sample") : line; // schema 1 before sources: bare frames
+                (line.path("source").asText("stats").equals("cgroup") ? cgroup : stats).add(JSON.treeToValue(sample, StatsSample.class));
+            }
+            chosen.put(trial.getKey(), cgroup.size() >= 2 ? cgroup : stats);
+        }
+        return chosen;
     }
 
     /** The trial whose samples and events this is, by its 1-based position. */
