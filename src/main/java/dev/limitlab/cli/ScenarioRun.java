@@ -180,6 +180,12 @@ final class ScenarioRun {
         }
 
         @Override
+        public void confirmationStarted(List<Trial> confirmations) {
+            out.println("confirmation: each workload once more under the recommended limits");
+            out.flush();
+        }
+
+        @Override
         public void trialFinished(TrialResult result) {
             display.trialFinished(TrialTable.row(result));
         }

@@ -13,6 +13,10 @@ public interface RunListener {
     default void trialStarted(Trial trial) {
     }
 
+    /** The run's own trials are done; these confirm the recommended limits. */
+    default void confirmationStarted(List<Trial> confirmations) {
+    }
+
     /** A reading of the running trial's counters (about every 100 ms with the cgroup sampler), for live figures. */
     default void sampled(Trial trial, StatsSample sample) {
     }

@@ -137,7 +137,11 @@ public final class ScenarioRunner {
             status = engineLost.get() ? "engine-lost" : results.size() == trials.size() ? "complete" : "interrupted";
             if (status.equals("complete")) {
                 Optional<Limits> recommended = confirmationPlan.limitsFor(record(scenario, runId, engine, startedAt, status, inOrder(results)));
-                for (Trial trial : recommended.map(limits -> confirmationTrials(scenario, limits, trials.size())).orElse(List.of())) {
+                List<Trial> confirming = recommended.map(limits -> confirmationTrials(scenario, limits, trials.size())).orElse(List.of());
+                if (!confirming.isEmpty()) {
+                    listener.confirmationStarted(confirming);
+                }
+                for (Trial trial : confirming) {
                     listener.trialStarted(trial);
                     TrialResult result = runner.run(trial, null);
                     confirmations.add(result);

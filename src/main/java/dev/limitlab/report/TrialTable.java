@@ -16,7 +16,7 @@ import java.util.Locale;
  * The same cells fill the trial tables of report.md and report.html.
  */
 public final class TrialTable {
-    private static final String FORMAT = "%3s  %-12s %-34s %9s %10s %10s %4s %8s %6s  %s";
+    private static final String FORMAT = "%3s  %-12s %-44s %9s %10s %10s %4s %8s %6s  %s";
     /** The column titles, in order. */
     public static final List<String> HEADERS = List.of("#", "experiment", "configuration", "cpu used", "throttled",
             "peak mem", "oom", "restarts", "exit", "notes");
