@@ -18,6 +18,18 @@ final class EngineFixture {
         return gateway;
     }
 
+    /** Runs a scenario given as YAML text through the engine's runner, as {@code run} does, with no confirmation. */
+    static ScenarioRunner.Outcome run(DockerGateway gateway, String yaml, java.nio.file.Path results) throws Exception {
+        dev.limitlab.scenario.Scenario scenario = dev.limitlab.scenario.ScenarioLoader.load("it.yaml", new java.io.StringReader(yaml));
+        return new ScenarioRunner(gateway, RunOptions.defaults(results, agentImage(gateway), VERSION), RunListener.NONE,
+                java.time.Clock.systemUTC()).run(scenario);
+    }
+
+    /** The {@code index}-th trial (0-based) of an experiment. */
+    static dev.limitlab.metrics.TrialResult trial(ScenarioRunner.Outcome outcome, String experiment, int index) {
+        return outcome.run().trials().stream().filter(t -> t.experiment().equals(experiment)).skip(index).findFirst().orElseThrow();
+    }
+
     static synchronized String agentImage(DockerGateway gateway) {
         if (image == null) {
             image = new AgentImage(gateway, VERSION).ensure(System.out::println);

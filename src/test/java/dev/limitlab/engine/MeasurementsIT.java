@@ -56,9 +56,7 @@ class MeasurementsIT {
     @BeforeAll
     static void run() throws Exception {
         gateway = EngineFixture.gateway();
-        Scenario scenario = ScenarioLoader.load("measurements-it.yaml", new StringReader(SCENARIO));
-        outcome = new ScenarioRunner(gateway, RunOptions.defaults(results, EngineFixture.agentImage(gateway), "it"),
-                RunListener.NONE, Clock.systemUTC()).run(scenario);
+        outcome = EngineFixture.run(gateway, SCENARIO, results);
     }
 
     @AfterAll
@@ -67,7 +65,7 @@ class MeasurementsIT {
     }
 
     private static TrialResult trial(String experiment, int index) {
-        return outcome.run().trials().stream().filter(t -> t.experiment().equals(experiment)).skip(index).findFirst().orElseThrow();
+        return EngineFixture.trial(outcome, experiment, index);
     }
 
     @Test

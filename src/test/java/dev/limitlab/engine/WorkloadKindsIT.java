@@ -57,9 +57,7 @@ class WorkloadKindsIT {
         Process build = new ProcessBuilder("scripts/build-busybox-image.sh").inheritIO().start();
         assertEquals(0, build.waitFor(), "scripts/build-busybox-image.sh");
         gateway = EngineFixture.gateway();
-        Scenario scenario = ScenarioLoader.load("kinds-it.yaml", new StringReader(SCENARIO));
-        outcome = new ScenarioRunner(gateway, RunOptions.defaults(results, EngineFixture.agentImage(gateway), "it"),
-                RunListener.NONE, Clock.systemUTC()).run(scenario);
+        outcome = EngineFixture.run(gateway, SCENARIO, results);
     }
 
     @AfterAll
@@ -68,7 +66,7 @@ class WorkloadKindsIT {
     }
 
     private static TrialResult trial(String experiment, int index) {
-        return outcome.run().trials().stream().filter(t -> t.experiment().equals(experiment)).skip(index).findFirst().orElseThrow();
+        return EngineFixture.trial(outcome, experiment, index);
     }
 
     @Test

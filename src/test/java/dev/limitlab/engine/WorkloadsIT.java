@@ -53,10 +53,7 @@ class WorkloadsIT {
     @BeforeAll
     static void runOneTrialOfEachWorkload() throws Exception {
         gateway = EngineFixture.gateway();
-        String image = EngineFixture.agentImage(gateway);
-        Scenario scenario = ScenarioLoader.load("workloads-it.yaml", new StringReader(SCENARIO));
-        outcome = new ScenarioRunner(gateway, RunOptions.defaults(results, image, "it"),
-                RunListener.NONE, Clock.systemUTC()).run(scenario);
+        outcome = EngineFixture.run(gateway, SCENARIO, results);
     }
 
     @AfterAll
@@ -65,7 +62,7 @@ class WorkloadsIT {
     }
 
     private static TrialResult trial(String experiment) {
-        return outcome.run().trials().stream().filter(t -> t.experiment().equals(experiment)).findFirst().orElseThrow();
+        return EngineFixture.trial(outcome, experiment, 0);
     }
 
     @Test
