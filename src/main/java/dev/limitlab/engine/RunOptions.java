@@ -1,41 +1,39 @@
 package dev.limitlab.engine;
 
-import dev.limitlab.scenario.Hardening;
-
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How a run is carried out.
+ * How a run is carried out (the security settings are each experiment's own: {@code Experiment#hardening}).
  *
  * @param sampleInterval  how often cgroup files are read when the engine is local; null: stats stream only
  * @param engineRecovery  how long a run waits for an engine that went away mid-run (a daemon restart)
  * @param parallel        trials run at once, each pinned to its own CPUs; 1 runs them one by one, unpinned
  * @param allowUnbounded  let memory workloads run without a memory limit
  */
-public record RunOptions(Path resultsRoot, String image, Hardening hardening, String limitlabVersion,
+public record RunOptions(Path resultsRoot, String image, String limitlabVersion,
                          Duration sampleInterval, Path cgroupRoot, Path procRoot, Duration engineRecovery,
                          int parallel, boolean allowUnbounded) {
     public static final Duration DEFAULT_SAMPLE_INTERVAL = Duration.ofMillis(100);
     public static final Duration DEFAULT_ENGINE_RECOVERY = Duration.ofSeconds(60);
 
     public static RunOptions defaults(Path resultsRoot, String image, String limitlabVersion) {
-        return new RunOptions(resultsRoot, image, Hardening.DEFAULT, limitlabVersion, DEFAULT_SAMPLE_INTERVAL,
+        return new RunOptions(resultsRoot, image, limitlabVersion, DEFAULT_SAMPLE_INTERVAL,
                 Path.of("/sys/fs/cgroup"), Path.of("/proc"), DEFAULT_ENGINE_RECOVERY, 1, false);
     }
 
     public RunOptions withSampleInterval(Duration interval) {
-        return new RunOptions(resultsRoot, image, hardening, limitlabVersion, interval, cgroupRoot, procRoot,
+        return new RunOptions(resultsRoot, image, limitlabVersion, interval, cgroupRoot, procRoot,
                 engineRecovery, parallel, allowUnbounded);
     }
 
     public RunOptions withEngineRecovery(Duration wait) {
-        return new RunOptions(resultsRoot, image, hardening, limitlabVersion, sampleInterval, cgroupRoot, procRoot,
+        return new RunOptions(resultsRoot, image, limitlabVersion, sampleInterval, cgroupRoot, procRoot,
                 wait, parallel, allowUnbounded);
     }
 
     public RunOptions withParallel(int trialsAtOnce, boolean unbounded) {
-        return new RunOptions(resultsRoot, image, hardening, limitlabVersion, sampleInterval, cgroupRoot, procRoot,
+        return new RunOptions(resultsRoot, image, limitlabVersion, sampleInterval, cgroupRoot, procRoot,
                 engineRecovery, trialsAtOnce, unbounded);
     }
 }

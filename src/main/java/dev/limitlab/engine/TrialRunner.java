@@ -71,7 +71,7 @@ final class TrialRunner {
             WorkloadContainer workload = WorkloadContainer.of(trial.experiment().workload(), options.image());
             containerId = gateway.create(new ContainerSpec(name, workload.image(), workload.command(),
                     Map.of(RUN_LABEL, runId, TRIAL_LABEL, name, "limitlab.experiment", trial.experiment().name()),
-                    trial.limits(), cpuset, options.hardening(), workload.mounts()));
+                    trial.limits(), cpuset, trial.experiment().hardening(), workload.mounts()));
             FinalState finalState;
             String endReason;
             CgroupSampler sampler = null;
@@ -214,12 +214,12 @@ final class TrialRunner {
     private TrialResult result(Trial trial, String name, String cpuset, Instant startedAt, String endReason,
                                TrialMetrics metrics, String error) {
         Limits limits = trial.limits();
-        Hardening hardening = options.hardening();
+        Hardening hardening = trial.experiment().hardening();
         TrialLimits ran = new TrialLimits(limits.cpus(), limits.memory(), limits.memorySwapBytes(),
                 limits.pidsLimit() != null ? limits.pidsLimit() : hardening.defaultPidsLimit(),
                 limits.restart() == null ? "no" : limits.restart().toString(), cpuset);
         TrialSecurity security = new TrialSecurity(hardening.capDropAll(), hardening.noNewPrivileges(),
-                hardening.networkMode(), hardening.readOnlyRootfs(), hardening.user(), false);
+                hardening.networkMode(), hardening.readOnlyRootfs(), hardening.user(), false, hardening.capAdd());
         return new TrialResult(trial.index(), trial.experiment().name(), trial.experiment().workload().kind(),
                 trial.repeat(), name, ran, security, startedAt, clock.instant(), endReason, metrics, error);
     }

@@ -51,6 +51,7 @@ final class DeploymentSnippets {
             String value = option.substring(option.indexOf(' ') + 1);
             switch (option.substring(0, option.indexOf(' ') < 0 ? option.length() : option.indexOf(' '))) {
                 case "--cap-drop" -> lines.add("    cap_drop: [" + value + "]");
+                case "--cap-add" -> lines.add("    cap_add: [" + value + "]");
                 case "--security-opt" -> lines.add("    security_opt: [\"" + value + ":true\"]");
                 case "--read-only" -> lines.add("    read_only: true");
                 case "--user" -> lines.add("    user: \"" + value + "\"");

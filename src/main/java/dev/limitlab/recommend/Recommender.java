@@ -67,6 +67,9 @@ public final class Recommender {
         if (security.capDropAll()) {
             flags.add("--cap-drop ALL");
         }
+        for (String capability : security.capAdd()) {
+            flags.add("--cap-add " + capability);
+        }
         if (security.noNewPrivileges()) {
             flags.add("--security-opt no-new-privileges");
         }

@@ -11,10 +11,11 @@ import java.util.Objects;
  * @param duration how long each trial runs (the workload may end it sooner by exiting for good)
  * @param warmup   the first part of the duration, left out of CPU and throughput aggregates
  * @param repeat   how many times each configuration is run
- * @param timeout  hard bound on one trial, after which it is stopped and marked timed out
+ * @param timeout   bound on one trial, setup and teardown included; a trial over it is an infrastructure failure
+ * @param hardening  the security settings its containers run with: the defaults, loosened key by key
  */
 public record Experiment(String name, Workload workload, Limits limits, List<MatrixAxis> matrix,
-                         Duration duration, Duration warmup, int repeat, Duration timeout) {
+                         Duration duration, Duration warmup, int repeat, Duration timeout, Hardening hardening) {
     public Experiment {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(workload, "workload");
@@ -25,6 +26,7 @@ public record Experiment(String name, Workload workload, Limits limits, List<Mat
         if (warmup.compareTo(duration) >= 0) throw new IllegalArgumentException("warmup must be shorter than duration");
         if (repeat < 1) throw new IllegalArgumentException("repeat must be >= 1");
         Objects.requireNonNull(timeout, "timeout");
+        hardening = hardening == null ? Hardening.DEFAULT : hardening;
     }
 
     /** The cartesian product of the matrix axes, each laid over the fixed limits; one entry when there is no matrix. */

@@ -61,7 +61,14 @@ public final class ScenarioLoader {
     static final List<String> DEFAULTS_KEYS = List.of("duration", "warmup", "repeat", "timeout");
     static final List<String> RECOMMEND_KEYS = List.of("cpu-headroom", "memory-headroom", "throughput-target", "throttled-target",
             "demand-percentile", "default-restarts", "cpu-step", "memory-step");
-    static final List<String> EXPERIMENT_KEYS = List.of("name", "workload", "limits", "matrix", "duration", "warmup", "repeat", "timeout");
+    static final List<String> EXPERIMENT_KEYS = List.of("name", "workload", "limits", "matrix", "duration", "warmup", "repeat", "timeout", "hardening");
+    static final List<String> HARDENING_KEYS = List.of("cap-drop-all", "cap-add", "no-new-privileges", "read-only", "user", "network");
+    private static final String HARDENING_EXPECTED = "expected a mapping that loosens the defaults one key at a time, such as {read-only: false, cap-add: [CHOWN]}";
+    private static final ValueType<String> NETWORK = new ValueType<>("expected none or bridge (limitlab never uses the host's network)", text -> {
+        if (!text.equals("none") && !text.equals("bridge")) throw new IllegalArgumentException("is not a network limitlab runs workloads on");
+        return text;
+    });
+    private static final ValueType<String> CAPABILITY = new ValueType<>("expected a capability such as CHOWN or NET_BIND_SERVICE", Hardening::capabilityName);
     static final List<String> LIMIT_KEYS = List.of("cpus", "memory", "memory-swap", "pids-limit", "restart");
     static final List<String> PHASE_KEYS = List.of("duration", "workload");
     static final List<String> KINDS = List.of("cpu", "memory", "crash", "pids", "command", "phases", "jmh");
@@ -338,7 +345,8 @@ public final class ScenarioLoader {
                     + Durations.format(defaultTimeout) + ")");
         }
 
-        Experiment experiment = new Experiment(name, workload, limits, matrix, duration, warmup, repeat, timeout);
+        Experiment experiment = new Experiment(name, workload, limits, matrix, duration, warmup, repeat, timeout,
+                hardening(fields.get("hardening")));
         checkMemorySwap(experiment, swapNodes, varied.containsKey("memory-swap") ? "matrix.memory-swap" : "limits.memory-swap");
         return experiment;
     }
@@ -389,6 +397,26 @@ public final class ScenarioLoader {
         }
         return new Workload.Crash(fields.read("run-for", DURATION, Duration.ofSeconds(1)), exitCode,
                 succeedAfter.orElse(null), exitProbability.orElse(null));
+    }
+
+    /** The experiment's {@code hardening:} block: the defaults, each key given loosening (or restating) one of them. */
+    private Hardening hardening(Optional<Node> node) throws ScenarioException {
+        if (node.isEmpty()) return Hardening.DEFAULT;
+        Fields fields = yaml.mapping(node.get(), "hardening", "hardening", HARDENING_EXPECTED).allowOnly(HARDENING_KEYS, "hardening");
+        Hardening defaults = Hardening.DEFAULT;
+        List<String> capAdd = new ArrayList<>();
+        if (fields.get("cap-add").isPresent()) {
+            List<Node> items = yaml.list(fields.get("cap-add").get(), fields.path("cap-add"), "expected a list of capabilities such as [CHOWN]");
+            for (int i = 0; i < items.size(); i++) {
+                capAdd.add(yaml.read(items.get(i), fields.path("cap-add") + "[" + i + "]", CAPABILITY));
+            }
+        }
+        return new Hardening(fields.read("cap-drop-all", BOOLEAN, defaults.capDropAll()),
+                fields.read("no-new-privileges", BOOLEAN, defaults.noNewPrivileges()),
+                fields.read("network", NETWORK, defaults.networkMode()),
+                fields.read("read-only", BOOLEAN, defaults.readOnlyRootfs()),
+                fields.read("user", TEXT, defaults.user()),
+                defaults.defaultPidsLimit(), capAdd, List.of());
     }
 
     private List<String> command(Fields fields) throws ScenarioException {

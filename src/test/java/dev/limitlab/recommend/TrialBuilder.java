@@ -13,7 +13,7 @@ import java.util.List;
 
 /** Synthetic trials for the rules: set what a case needs, everything else is "not measured". */
 final class TrialBuilder {
-    static final TrialSecurity HARDENED = new TrialSecurity(true, true, "none", true, "65534:65534", false);
+    static final TrialSecurity HARDENED = new TrialSecurity(true, true, "none", true, "65534:65534", false, java.util.List.of());
     static final long MIB = 1L << 20;
 
     private final String experiment;
