@@ -220,7 +220,15 @@ final class TrialRunner {
                 limits.restart() == null ? "no" : limits.restart().toString(), cpuset);
         TrialSecurity security = new TrialSecurity(hardening.capDropAll(), hardening.noNewPrivileges(),
                 hardening.networkMode(), hardening.readOnlyRootfs(), hardening.user(), false, hardening.capAdd());
+        Instant endedAt = clock.instant();
+        Duration took = Duration.between(startedAt, endedAt);
+        if (error == null && took.compareTo(trial.experiment().timeout()) > 0) {
+            // The engine was too slow to create, start, stop or remove the container: not the workload's doing.
+            error = "the trial took " + took.toMillis() / 1000.0 + " s, over its timeout of "
+                    + trial.experiment().timeout().toMillis() / 1000.0 + " s";
+            endReason = TrialResult.ERROR;
+        }
         return new TrialResult(trial.index(), trial.experiment().name(), trial.experiment().workload().kind(),
-                trial.repeat(), name, ran, security, startedAt, clock.instant(), endReason, metrics, error);
+                trial.repeat(), name, ran, security, startedAt, endedAt, endReason, metrics, error);
     }
 }
