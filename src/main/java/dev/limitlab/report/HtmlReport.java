@@ -2,13 +2,17 @@ package dev.limitlab.report;
 
 import dev.limitlab.recommend.Recommendation;
 import dev.limitlab.recommend.RecommendationText;
+import dev.limitlab.regression.History;
 
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** report.html: one self-contained page, charts embedded as PNG data URIs, no script, no outside reference. */
 final class HtmlReport implements ReportWriter {
+    /** Series of history.csv charted at most; the rest are listed in a table. */
+    static final int TREND_CHARTS = 12;
     private static final String STYLE = """
             body{font-family:system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#222}
             table{border-collapse:collapse;margin:1em 0;font-size:.9em}
@@ -46,12 +50,8 @@ final class HtmlReport implements ReportWriter {
         if (charts.isEmpty()) {
             out.append("<p>Nothing to chart: no cpu experiment with --cpus, memory trial with samples, or restart.</p>\n");
         }
-        for (ReportCharts.Chart chart : charts) {
-            out.append("<figure>\n<img width=\"").append(ReportCharts.WIDTH).append("\" height=\"").append(ReportCharts.HEIGHT)
-                    .append("\" alt=\"").append(escape(chart.description())).append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(chart.png())).append("\">\n<figcaption>")
-                    .append(escape(chart.title())).append("</figcaption>\n</figure>\n");
-        }
+        charts.forEach(chart -> figure(out, chart));
+        trend(out, d);
 
         out.append("<h2>Configurations</h2>\n<p>Means across repeats; ±: coefficient of variation.</p>\n");
         table(out, ReportContent.configurations(d.run()));
@@ -59,6 +59,40 @@ final class HtmlReport implements ReportWriter {
         table(out, ReportContent.trials(d.run()));
         out.append("</body>\n</html>\n");
         return out.toString();
+    }
+
+    /** The checked metrics across the runs in history.csv: a chart per series, the first few; the rest as a table. */
+    private static void trend(StringBuilder out, RunDirectory d) {
+        out.append("<h2>Trend across runs</h2>\n");
+        Map<String, List<History.Point>> history = d.history();
+        if (history == null) {
+            out.append("<p>").append(code(ReportContent.NO_HISTORY)).append("</p>\n");
+            return;
+        }
+        if (history.isEmpty()) {
+            out.append("<p>").append(escape(ReportContent.EMPTY_HISTORY)).append(".</p>\n");
+            return;
+        }
+        out.append("<p>Each checked metric in history.csv, run by run up to this one; failed checks in red.</p>\n");
+        ReportCharts.trend(history, TREND_CHARTS).forEach(chart -> figure(out, chart));
+        if (history.size() > TREND_CHARTS) {
+            Map<String, List<History.Point>> rest = new LinkedHashMap<>();
+            history.entrySet().stream().skip(TREND_CHARTS).forEach(e -> rest.put(e.getKey(), e.getValue()));
+            out.append("<p>").append(rest.size()).append(" more series, not charted: the latest and the previous value.</p>\n");
+            table(out, ReportContent.trend(rest));
+        }
+    }
+
+    private static void figure(StringBuilder out, ReportCharts.Chart chart) {
+        out.append("<figure>\n<img width=\"").append(ReportCharts.WIDTH).append("\" height=\"").append(ReportCharts.HEIGHT)
+                .append("\" alt=\"").append(escape(chart.description())).append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(chart.png())).append("\">\n<figcaption>")
+                .append(escape(chart.title())).append("</figcaption>\n</figure>\n");
+    }
+
+    /** Text with `code` spans as &lt;code&gt;. */
+    private static String code(String text) {
+        return escape(text).replaceAll("`([^`]*)`", "<code>$1</code>");
     }
 
     private static void table(StringBuilder out, Table table) {

@@ -41,6 +41,18 @@ final class MarkdownReport implements ReportWriter {
         out.add("## Trials");
         out.add("");
         table(out, ReportContent.trials(d.run()));
+        if (d.history() != null) { // a section only for scenarios that `limitlab check` has run
+            out.add("");
+            out.add("## Trend across runs");
+            out.add("");
+            if (d.history().isEmpty()) {
+                out.add(inline(ReportContent.EMPTY_HISTORY) + ".");
+            } else {
+                out.add("The latest and the previous value of each checked metric in history.csv, up to this run.");
+                out.add("");
+                table(out, ReportContent.trend(d.history()));
+            }
+        }
         return String.join("\n", out) + "\n";
     }
 

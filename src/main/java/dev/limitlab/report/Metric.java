@@ -3,7 +3,9 @@ package dev.limitlab.report;
 import dev.limitlab.metrics.Spread;
 import dev.limitlab.recommend.Notation;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.DoubleFunction;
 
 /** The per-configuration metrics the reports and {@code compare} show, by their name in run.json, with their notation. */
@@ -29,6 +31,11 @@ enum Metric {
         this.key = key;
         this.title = title;
         this.notation = notation;
+    }
+
+    /** The metric run.json names {@code key}, if the reports know it. */
+    static Optional<Metric> byKey(String key) {
+        return Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst();
     }
 
     String format(double value) {

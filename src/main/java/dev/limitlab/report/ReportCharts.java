@@ -8,7 +8,10 @@ import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.recommend.Configurations;
 import dev.limitlab.recommend.Notation;
 import dev.limitlab.recommend.Throughput;
+import dev.limitlab.regression.History;
+import dev.limitlab.regression.MetricCheck;
 import dev.limitlab.scenario.RecommendTargets;
+import dev.limitlab.scenario.RegressionMetric;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -25,6 +28,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Polygon;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +48,7 @@ import java.util.stream.Collectors;
 /**
  * The charts of report.html, drawn headless by JFreeChart as PNG: throughput and throttled periods against
  * --cpus; memory over time per memory trial with its limit and OOM kills; restart delays against the
- * engine's expected backoff. Drawing depends only on the run, so the same run gives the same bytes.
+ * engine's expected backoff; each checked metric across the runs of history.csv. Drawing depends only on the run, so the same run gives the same bytes.
  */
 final class ReportCharts {
     static { // before anything here touches AWT: there is no display, and none is needed
@@ -58,6 +62,8 @@ final class ReportCharts {
     private static final Instant NO_READING = Instant.parse("1970-01-02T00:00:00Z"); // stopped containers send year 1
     private static final Color LIMIT = new Color(0xC0, 0x30, 0x30);
     private static final Color TARGET = new Color(0x60, 0x60, 0x60);
+    private static final String VERDICT_PASS = MetricCheck.Verdict.PASS.label();
+    private static final String VERDICT_FAIL = MetricCheck.Verdict.FAIL.label();
     private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
     /** One chart: a title for the figure, words for those who cannot see it, and the PNG. */
@@ -183,6 +189,84 @@ final class ReportCharts {
                     + ", against the engine's backoff (100 ms doubling, capped at 60 s).", png(chart)));
         }
         return charts;
+    }
+
+    /**
+     * One chart per series of history.csv, the first {@code limit} of them: its value against the run's position
+     * in the history (1 = oldest; a position, not a time, so no time zone reaches the picture), checks that
+     * failed as red diamonds, runs with no value (the metric missing, or an error) as red marks on the axis.
+     */
+    static List<Chart> trend(Map<String, List<History.Point>> history, int limit) {
+        List<Chart> charts = new ArrayList<>();
+        for (Map.Entry<String, List<History.Point>> entry : history.entrySet()) {
+            if (charts.size() == limit) {
+                break;
+            }
+            String key = entry.getKey();
+            List<History.Point> points = entry.getValue();
+            RegressionMetric.Unit unit = RegressionMetric.byKey(ReportContent.historyMetric(key)).map(RegressionMetric::unit).orElse(null);
+            String axis = unit == null ? "value" : trendAxis(unit);
+            XYSeries values = new XYSeries(axis, false, true);
+            XYSeries failed = new XYSeries("failed check", false, true);
+            List<Integer> unmeasured = new ArrayList<>();
+            for (int i = 0; i < points.size(); i++) {
+                History.Point point = points.get(i);
+                int run = i + 1;
+                if (point.value() == null) {
+                    values.add(run, null); // a gap in the line
+                    if (!VERDICT_PASS.equals(point.verdict())) {
+                        unmeasured.add(run);
+                    }
+                    continue;
+                }
+                double y = unit == null ? point.value() : trendScale(unit, point.value());
+                values.add(run, y);
+                if (VERDICT_FAIL.equals(point.verdict())) {
+                    failed.add(run, y);
+                }
+            }
+            JFreeChart chart = lines(key, "run in history.csv (1 = oldest)", axis, values, failed);
+            XYPlot plot = chart.getXYPlot();
+            XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
+            renderer.setSeriesLinesVisible(1, false);
+            renderer.setSeriesShape(1, new Polygon(new int[]{0, 6, 0, -6}, new int[]{-6, 0, 6, 0}, 4));
+            renderer.setSeriesPaint(1, LIMIT);
+            renderer.setSeriesPaint(0, new Color(0x30, 0x60, 0xC0));
+            for (int run : unmeasured) {
+                ValueMarker mark = marker(run, points.get(run - 1).verdict(), LIMIT);
+                mark.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+                mark.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+                plot.addDomainMarker(mark);
+            }
+            NumberAxis domain = (NumberAxis) plot.getDomainAxis();
+            domain.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
+            domain.setRange(0.5, points.size() + 0.5);
+            long failures = points.stream().filter(p -> VERDICT_FAIL.equals(p.verdict())).count();
+            History.Point latest = points.get(points.size() - 1);
+            charts.add(new Chart(key + ": trend across runs", key + " over " + points.size() + " run(s) of history.csv, from "
+                    + points.get(0).time() + " to " + latest.time() + "; latest " + ReportContent.historyValue(key, latest.value())
+                    + " (" + latest.verdict() + "); " + failures + " failed check(s) marked red.", png(chart)));
+        }
+        return charts;
+    }
+
+    private static String trendAxis(RegressionMetric.Unit unit) {
+        return switch (unit) {
+            case OPS_PER_SECOND -> "ops/s";
+            case RATIO -> "%";
+            case BYTES -> "MiB";
+            case COUNT -> "count";
+            case CORES -> "cores";
+            case SCORE -> "score";
+        };
+    }
+
+    private static double trendScale(RegressionMetric.Unit unit, double value) {
+        return switch (unit) {
+            case RATIO -> 100 * value;
+            case BYTES -> value / Notation.MIB;
+            default -> value;
+        };
     }
 
     private static JFreeChart lines(String title, String xLabel, String yLabel, XYSeries... series) {

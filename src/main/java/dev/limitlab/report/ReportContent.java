@@ -5,6 +5,8 @@ import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.recommend.Configurations;
 import dev.limitlab.recommend.Notation;
 import dev.limitlab.recommend.RecommendationText;
+import dev.limitlab.regression.History;
+import dev.limitlab.scenario.RegressionMetric;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -71,6 +73,46 @@ final class ReportContent {
             rows.add(row);
         }
         return new Table(headers, numeric, rows);
+    }
+
+    /** What the trend section says when the scenario has no history.csv beside its runs. */
+    static final String NO_HISTORY = "no history.csv yet (written by `limitlab check`)";
+    /** What it says when history.csv holds no check up to this run. */
+    static final String EMPTY_HISTORY = "history.csv holds no check up to this run";
+
+    /**
+     * One row per series of history.csv: how many runs it has, the previous and the latest value in the
+     * metric's notation ("-" for none before, "- (missing)" for a run without a value), and the latest verdict.
+     */
+    static Table trend(Map<String, List<History.Point>> history) {
+        List<List<String>> rows = new ArrayList<>();
+        history.forEach((key, points) -> {
+            History.Point latest = points.get(points.size() - 1);
+            History.Point previous = points.size() < 2 ? null : points.get(points.size() - 2);
+            rows.add(List.of(key, Integer.toString(points.size()), previous == null ? "-" : trendCell(key, previous),
+                    trendCell(key, latest), latest.verdict()));
+        });
+        return new Table(List.of("series", "runs", "previous", "latest", "verdict"), List.of(false, true, true, true, false), rows);
+    }
+
+    // a run with no value says why: "- (missing)"
+    private static String trendCell(String key, History.Point point) {
+        return point.value() == null ? "- (" + point.verdict() + ")" : historyValue(key, point.value());
+    }
+
+    /** The metric of a series key ({@code cpu / cpus=0.5 / throughput} is {@code throughput}). */
+    static String historyMetric(String seriesKey) {
+        int at = seriesKey.lastIndexOf(" / ");
+        return at < 0 ? seriesKey : seriesKey.substring(at + " / ".length());
+    }
+
+    /** A value of history.csv in its metric's notation, as the configurations table writes it; "-" when not measured. */
+    static String historyValue(String seriesKey, Double value) {
+        if (value == null) {
+            return "-";
+        }
+        return RegressionMetric.byKey(historyMetric(seriesKey)).flatMap(m -> Metric.byKey(m.runJsonName()))
+                .map(m -> m.format(value)).orElseGet(() -> Notation.plain(value));
     }
 
     static Table trials(RunRecord run) {

@@ -10,6 +10,7 @@ import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.StatsSample;
 import dev.limitlab.recommend.Recommendation;
 import dev.limitlab.recommend.Recommender;
+import dev.limitlab.regression.History;
 import dev.limitlab.scenario.RecommendTargets;
 
 import java.io.BufferedReader;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,10 +36,13 @@ import java.util.stream.Stream;
  * @param events            engine events by trial, in file order
  * @param recommendationStored true when run.json carried the recommendation
  * @param notes             what could not be read (a torn last line of a file cut off mid-write)
+ * @param history           the series of {@code results/<scenario>/history.csv} beside the run's directory, up to
+ *                          this run (rows of later runs left out, so an older run's report stays as it was);
+ *                          null when there is no history.csv
  */
 public record RunDirectory(Path directory, RunRecord run, Map<Integer, List<StatsSample>> samples,
                            Map<Integer, List<ContainerEvent>> events, Recommendation recommendation,
-                           boolean recommendationStored, List<String> notes) {
+                           boolean recommendationStored, List<String> notes, Map<String, List<History.Point>> history) {
     static final String SAMPLES = "samples.jsonl";
     static final String EVENTS = "events.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -47,6 +52,11 @@ public record RunDirectory(Path directory, RunRecord run, Map<Integer, List<Stat
         samples = Collections.unmodifiableMap(new TreeMap<>(samples));
         events = Collections.unmodifiableMap(new TreeMap<>(events));
         notes = List.copyOf(notes);
+        if (history != null) {
+            Map<String, List<History.Point>> copy = new LinkedHashMap<>();
+            history.forEach((key, points) -> copy.put(key, List.copyOf(points)));
+            history = Collections.unmodifiableMap(copy);
+        }
     }
 
     /**
@@ -67,7 +77,24 @@ public record RunDirectory(Path directory, RunRecord run, Map<Integer, List<Stat
         boolean isStored = stored != null && !stored.isNull();
         Recommendation recommendation = isStored ? parse(file, () -> JSON.treeToValue(stored, Recommendation.class))
                 : Recommender.recommend(run, RecommendTargets.DEFAULTS);
-        return new RunDirectory(directory, run, samples, events, recommendation, isStored, notes);
+        return new RunDirectory(directory, run, samples, events, recommendation, isStored, notes, history(directory, run));
+    }
+
+    /** The history.csv of the run's scenario (the run directory's parent), up to this run; null when there is none. */
+    private static Map<String, List<History.Point>> history(Path directory, RunRecord run) throws IOException {
+        Path file = directory.getParent() == null ? null : directory.getParent().resolve(History.FILE_NAME);
+        if (file == null || !Files.isRegularFile(file)) {
+            return null;
+        }
+        Map<String, List<History.Point>> upToThisRun = new LinkedHashMap<>();
+        History.read(file).forEach((key, points) -> {
+            List<History.Point> kept = points.stream()
+                    .filter(p -> run.startedAt() == null || !p.time().isAfter(run.startedAt())).toList();
+            if (!kept.isEmpty()) {
+                upToThisRun.put(key, kept);
+            }
+        });
+        return upToThisRun;
     }
 
     /** Only the run.json at {@code path} (located as {@link #load} does), for what needs no raw readings. */
