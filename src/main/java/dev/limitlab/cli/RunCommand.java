@@ -1,6 +1,8 @@
 package dev.limitlab.cli;
 
 import dev.limitlab.engine.ScenarioRunner;
+import dev.limitlab.regression.History;
+import dev.limitlab.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +33,11 @@ final class RunCommand implements Callable<Integer> {
             return CheckCommand.check(spec, run, baseline, null, null);
         }
         PrintWriter out = spec.commandLine().getOut();
-        ScenarioRunner.Outcome outcome = run.execute(run.load(), out);
+        Scenario scenario = run.load();
+        ScenarioRunner.Outcome outcome = run.execute(scenario, out);
+        if ("complete".equals(outcome.run().status())) {
+            History.appendRun(outcome.directory().getParent().resolve(History.FILE_NAME), outcome.run(), scenario.regression());
+        }
         return ScenarioRun.reportFailedTrials(outcome, out) ? ExitCodes.TOOL_FAILURE : ExitCodes.OK;
     }
 }

@@ -1,5 +1,11 @@
 package dev.limitlab.regression;
 
+import dev.limitlab.metrics.ConfigurationSummary;
+import dev.limitlab.metrics.RunRecord;
+import dev.limitlab.metrics.Spread;
+import dev.limitlab.scenario.RegressionRule;
+import dev.limitlab.scenario.RegressionRules;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,17 +40,49 @@ public final class History {
     private History() {
     }
 
+    /** The verdict of a run's figures recorded without a baseline to judge them against. */
+    public static final String RECORDED = "recorded";
+
     /** Appends the comparison's checks, writing the header first when the file is new or empty. */
     public static void append(Path file, Comparison comparison) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        for (MetricCheck check : comparison.checks()) {
+            rows.add(row(comparison.run(), check.experiment(), check.configuration(), check.metric().key(),
+                    check.current() == null ? null : check.current().mean(), check.verdict().label()));
+        }
+        write(file, rows);
+    }
+
+    /**
+     * Appends a run's checked metrics with no baseline to judge them (verdict {@value #RECORDED}): every run
+     * adds to the trend, not only the nightly check.
+     */
+    public static void appendRun(Path file, RunRecord run, RegressionRules rules) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        for (ConfigurationSummary configuration : run.configurations()) {
+            for (RegressionRule rule : rules.checked()) {
+                Spread spread = configuration.metrics().get(rule.metric().runJsonName());
+                if (spread != null) {
+                    rows.add(row(run, configuration.experiment(), configuration.limits().label(), rule.metric().key(),
+                            spread.mean(), RECORDED));
+                }
+            }
+        }
+        write(file, rows);
+    }
+
+    private static List<String> row(RunRecord run, String experiment, String configuration, String metric, Double value,
+                                    String verdict) {
+        return List.of(run.runId(), String.valueOf(run.startedAt()), experiment, configuration, metric,
+                value == null ? "" : MetricFormat.plain(value), verdict);
+    }
+
+    private static void write(Path file, List<List<String>> rows) throws IOException {
         StringBuilder text = new StringBuilder();
         if (!Files.exists(file) || Files.size(file) == 0) {
             text.append(line(COLUMNS));
         }
-        for (MetricCheck check : comparison.checks()) {
-            text.append(line(List.of(comparison.run().runId(), String.valueOf(comparison.run().startedAt()), check.experiment(),
-                    check.configuration(), check.metric().key(),
-                    check.current() == null ? "" : MetricFormat.plain(check.current().mean()), check.verdict().label())));
-        }
+        rows.forEach(row -> text.append(line(row)));
         Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 

@@ -32,6 +32,21 @@ class HistoryTest {
     }
 
     @Test
+    void aPlainRunRecordsItsCheckedMetricsWithNoVerdict() throws Exception {
+        Path file = dir.resolve(History.FILE_NAME);
+        var run = Runs.run("r1").cpu(Runs.cpus(1.0), 100_000, 0.02, 0.98, 20L << 20)
+                .cpu(Runs.cpus(1.0), 110_000, 0.04, 0.99, 22L << 20).build();
+
+        History.appendRun(file, run, dev.limitlab.scenario.RegressionRules.DEFAULTS);
+
+        List<String> lines = Files.readAllLines(file);
+        assertEquals("runId,time,experiment,configuration,metric,value,verdict", lines.get(0));
+        assertEquals(List.of("r1,2026-11-28T17:04:28Z,cpu,cpus=1,throughput,105000,recorded"),
+                lines.stream().filter(line -> line.contains(",throughput,")).toList(), "the mean across the two repeats");
+        assertEquals(1, History.read(file).get("cpu / cpus=1 / throughput").size());
+    }
+
+    @Test
     void readsBackOneSeriesPerExperimentConfigurationAndMetric() throws Exception {
         Path file = dir.resolve(History.FILE_NAME);
         History.append(file, Comparisons.everyVerdict());
