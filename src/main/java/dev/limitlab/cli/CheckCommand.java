@@ -80,11 +80,14 @@ final class CheckCommand implements Callable<Integer> {
         out.println("history: " + history);
         // A trial the engine could not run makes the comparison incomplete: a tool failure, as for run.
         boolean incomplete = ScenarioRun.reportFailedTrials(outcome, out) || comparison.count(MetricCheck.Verdict.ERROR) > 0;
-        out.println("result: " + (incomplete ? "tool failure" : comparison.verdict()));
+        // A security: review that found the image needing more than before is a regression too.
+        boolean securityChanged = !run.securityRegressions.isEmpty();
+        out.println("result: " + (incomplete ? "tool failure" : securityChanged ? "regression (security: "
+                + String.join("; ", run.securityRegressions) + ")" : comparison.verdict()));
         if (incomplete) {
             return ExitCodes.TOOL_FAILURE;
         }
-        return comparison.regressed() ? ExitCodes.REGRESSION : ExitCodes.OK;
+        return comparison.regressed() || securityChanged ? ExitCodes.REGRESSION : ExitCodes.OK;
     }
 
     /** The verdict's counts, then each check that failed, went missing or could not be made, with its numbers. */

@@ -9,6 +9,14 @@ import dev.limitlab.engine.RunLocks;
 import dev.limitlab.engine.RunOptions;
 import dev.limitlab.engine.ScenarioRunner;
 import dev.limitlab.engine.Trial;
+import dev.limitlab.engine.WorkloadContainer;
+import dev.limitlab.harden.HardenListener;
+import dev.limitlab.harden.HardenReport;
+import dev.limitlab.harden.HardenText;
+import dev.limitlab.harden.Hardener;
+import dev.limitlab.harden.SecurityRegression;
+import dev.limitlab.scenario.Experiment;
+import dev.limitlab.scenario.SecurityCheck;
 import dev.limitlab.metrics.RunJson;
 import dev.limitlab.metrics.StatsSample;
 import dev.limitlab.metrics.TrialResult;
@@ -27,9 +35,11 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -106,11 +116,46 @@ final class ScenarioRun {
                 out.println(RecommendationText.render(recommendation));
                 out.println();
             }
+            securityRegressions = reviewSecurity(gateway, scenario, image, outcome.directory(), out);
             out.println("results: " + outcome.directory().resolve("run.json"));
             return outcome;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write run.json: " + e.getMessage(), e);
         }
+    }
+
+    /** What the last {@link #execute}'s {@code security:} reviews found changed since their {@code expect:}. */
+    List<String> securityRegressions = List.of();
+
+    /**
+     * Repeats each experiment's {@code security:} review ({@code limitlab harden}), prints it, writes
+     * {@code security.txt} beside run.json, and returns every expectation it contradicts.
+     */
+    private static List<String> reviewSecurity(DockerGateway gateway, Scenario scenario, String agentImage, Path directory,
+                                               PrintWriter out) throws IOException {
+        List<String> lines = new ArrayList<>();
+        List<String> regressions = new ArrayList<>();
+        for (Experiment experiment : scenario.experiments()) {
+            if (experiment.security().isEmpty()) {
+                continue;
+            }
+            SecurityCheck block = experiment.security().get();
+            WorkloadContainer workload = WorkloadContainer.of(experiment.workload(), agentImage);
+            HardenReport report = new Hardener(gateway, HardenListener.NONE, Clock.systemUTC())
+                    .harden(SecurityRegression.request(block, workload.image(), workload.command()));
+            lines.add("security review of experiment " + experiment.name() + ":");
+            lines.addAll(HardenText.report(report));
+            for (String difference : SecurityRegression.differences(block.expect(), report)) {
+                regressions.add(experiment.name() + ": " + difference);
+            }
+        }
+        if (!lines.isEmpty()) {
+            regressions.forEach(difference -> lines.add("SECURITY CHANGED " + difference));
+            lines.forEach(out::println);
+            out.println();
+            Files.write(directory.resolve("security.txt"), lines);
+        }
+        return regressions;
     }
 
     /** True, after saying how many, when a trial could not run: the run is then a tool failure. */

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param repeat   how many times each configuration is run
  * @param timeout   bound on one trial, setup and teardown included; a trial over it is an infrastructure failure
  * @param hardening  the security settings its containers run with: the defaults, loosened key by key
+ * @param security   a least-privilege review to repeat with every run ({@code security:}), if any
  */
 public record Experiment(String name, Workload workload, Limits limits, List<MatrixAxis> matrix,
-                         Duration duration, Duration warmup, int repeat, Duration timeout, Hardening hardening) {
+                         Duration duration, Duration warmup, int repeat, Duration timeout, Hardening hardening,
+                         java.util.Optional<SecurityCheck> security) {
     public Experiment {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(workload, "workload");
@@ -27,6 +29,7 @@ public record Experiment(String name, Workload workload, Limits limits, List<Mat
         if (repeat < 1) throw new IllegalArgumentException("repeat must be >= 1");
         Objects.requireNonNull(timeout, "timeout");
         hardening = hardening == null ? Hardening.DEFAULT : hardening;
+        security = security == null ? java.util.Optional.empty() : security;
     }
 
     /** The cartesian product of the matrix axes, each laid over the fixed limits; one entry when there is no matrix. */

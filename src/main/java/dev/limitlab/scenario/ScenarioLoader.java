@@ -61,7 +61,10 @@ public final class ScenarioLoader {
     static final List<String> DEFAULTS_KEYS = List.of("duration", "warmup", "repeat", "timeout");
     static final List<String> RECOMMEND_KEYS = List.of("cpu-headroom", "memory-headroom", "throughput-target", "throttled-target",
             "demand-percentile", "default-restarts", "cpu-step", "memory-step");
-    static final List<String> EXPERIMENT_KEYS = List.of("name", "workload", "limits", "matrix", "duration", "warmup", "repeat", "timeout", "hardening");
+    static final List<String> EXPERIMENT_KEYS = List.of("name", "workload", "limits", "matrix", "duration", "warmup", "repeat", "timeout", "hardening", "security");
+    static final List<String> SECURITY_KEYS = List.of("image", "command", "check", "user", "non-root-user", "timeout", "expect");
+    static final List<String> EXPECT_KEYS = List.of("cap-add", "no-new-privileges", "read-only", "non-root");
+    private static final String SECURITY_EXPECTED = "expected a mapping such as {check: \"touch f && chown u f\", expect: {cap-add: [CHOWN]}}";
     static final List<String> HARDENING_KEYS = List.of("cap-drop-all", "cap-add", "no-new-privileges", "read-only", "user", "network");
     private static final String HARDENING_EXPECTED = "expected a mapping that loosens the defaults one key at a time, such as {read-only: false, cap-add: [CHOWN]}";
     private static final ValueType<String> NETWORK = new ValueType<>("expected none or bridge (limitlab never uses the host's network)", text -> {
@@ -346,7 +349,7 @@ public final class ScenarioLoader {
         }
 
         Experiment experiment = new Experiment(name, workload, limits, matrix, duration, warmup, repeat, timeout,
-                hardening(fields.get("hardening")));
+                hardening(fields.get("hardening")), security(fields.get("security")));
         checkMemorySwap(experiment, swapNodes, varied.containsKey("memory-swap") ? "matrix.memory-swap" : "limits.memory-swap");
         return experiment;
     }
@@ -404,19 +407,45 @@ public final class ScenarioLoader {
         if (node.isEmpty()) return Hardening.DEFAULT;
         Fields fields = yaml.mapping(node.get(), "hardening", "hardening", HARDENING_EXPECTED).allowOnly(HARDENING_KEYS, "hardening");
         Hardening defaults = Hardening.DEFAULT;
-        List<String> capAdd = new ArrayList<>();
-        if (fields.get("cap-add").isPresent()) {
-            List<Node> items = yaml.list(fields.get("cap-add").get(), fields.path("cap-add"), "expected a list of capabilities such as [CHOWN]");
-            for (int i = 0; i < items.size(); i++) {
-                capAdd.add(yaml.read(items.get(i), fields.path("cap-add") + "[" + i + "]", CAPABILITY));
-            }
-        }
+        List<String> capAdd = fields.get("cap-add").isPresent() ? capabilities(fields, "cap-add") : List.of();
         return new Hardening(fields.read("cap-drop-all", BOOLEAN, defaults.capDropAll()),
                 fields.read("no-new-privileges", BOOLEAN, defaults.noNewPrivileges()),
                 fields.read("network", NETWORK, defaults.networkMode()),
                 fields.read("read-only", BOOLEAN, defaults.readOnlyRootfs()),
                 fields.read("user", TEXT, defaults.user()),
                 defaults.defaultPidsLimit(), capAdd, List.of());
+    }
+
+    /** The experiment's {@code security:} block: a {@code limitlab harden} review repeated with every run. */
+    private Optional<SecurityCheck> security(Optional<Node> node) throws ScenarioException {
+        if (node.isEmpty()) return Optional.empty();
+        Fields fields = yaml.mapping(node.get(), "security", "security", SECURITY_EXPECTED).allowOnly(SECURITY_KEYS, "security");
+        SecurityCheck.Expected expect = SecurityCheck.Expected.NOTHING;
+        if (fields.get("expect").isPresent()) {
+            Fields expected = yaml.mapping(fields.get("expect").get(), "security.expect", "security.expect",
+                    "expected a mapping such as {cap-add: [CHOWN], read-only: false}").allowOnly(EXPECT_KEYS, "security.expect");
+            expect = new SecurityCheck.Expected(
+                    expected.get("cap-add").isPresent() ? Optional.of(capabilities(expected, "cap-add")) : Optional.empty(),
+                    optional(expected, "no-new-privileges", BOOLEAN), optional(expected, "read-only", BOOLEAN),
+                    optional(expected, "non-root", BOOLEAN));
+        }
+        return Optional.of(new SecurityCheck(optional(fields, "image", IMAGE),
+                fields.get("command").isPresent() ? command(fields) : List.of(), optional(fields, "check", TEXT),
+                optional(fields, "user", TEXT), fields.read("non-root-user", TEXT, Hardening.NON_ROOT_USER),
+                fields.read("timeout", POSITIVE_DURATION, SecurityCheck.DEFAULT_TIMEOUT), expect));
+    }
+
+    private <T> Optional<T> optional(Fields fields, String key, ValueType<T> type) throws ScenarioException {
+        return fields.get(key).isPresent() ? Optional.of(yaml.read(fields.get(key).get(), fields.path(key), type)) : Optional.empty();
+    }
+
+    private List<String> capabilities(Fields fields, String key) throws ScenarioException {
+        List<String> capabilities = new ArrayList<>();
+        List<Node> items = yaml.list(fields.get(key).get(), fields.path(key), "expected a list of capabilities such as [CHOWN]");
+        for (int i = 0; i < items.size(); i++) {
+            capabilities.add(yaml.read(items.get(i), fields.path(key) + "[" + i + "]", CAPABILITY));
+        }
+        return capabilities;
     }
 
     private List<String> command(Fields fields) throws ScenarioException {
