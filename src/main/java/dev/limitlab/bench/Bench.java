@@ -1,0 +1,260 @@
+package dev.limitlab.bench;
+
+import dev.limitlab.cli.Version;
+import dev.limitlab.docker.ContainerSpec;
+import dev.limitlab.docker.DockerGateway;
+import dev.limitlab.docker.DockerJavaGateway;
+import dev.limitlab.docker.EndpointResolver;
+import dev.limitlab.docker.HostInfo;
+import dev.limitlab.engine.AgentImage;
+import dev.limitlab.engine.LeftoverReaper;
+import dev.limitlab.engine.RunListener;
+import dev.limitlab.engine.RunLock;
+import dev.limitlab.engine.RunLocks;
+import dev.limitlab.engine.RunOptions;
+import dev.limitlab.engine.ScenarioRunner;
+import dev.limitlab.engine.Trial;
+import dev.limitlab.engine.TrialPlan;
+import dev.limitlab.metrics.TrialResult;
+import dev.limitlab.report.Table;
+import dev.limitlab.report.TextTable;
+import dev.limitlab.scenario.Scenario;
+import dev.limitlab.scenario.ScenarioException;
+import dev.limitlab.scenario.ScenarioLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * limitlab's own performance, measured in one go against a real engine ({@code scripts/bench.sh}): per-trial
+ * overhead, a matrix's wall time, the same trials driven by the docker CLI, its own CPU time at two sampling
+ * intervals, event detection latency, CPU and restart fidelity, and pinned parallel trials against one at a time.
+ * Runs the scenarios of {@code scenarios/bench/} in this JVM, prints a table and writes
+ * {@code results/bench/<UTC timestamp>.json}; the targets are judged there, and a missed one is reported, not hidden.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Measures limitlab's overhead, speed and fidelity against a real engine and the docker CLI.")
+public final class Bench implements Callable<Integer> {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
+            description = "Results root: the report goes to DIR/bench/<timestamp>.json, the runs to DIR/bench/runs/ (default: ${DEFAULT-VALUE}).")
+    Path results;
+
+    @Option(names = "--scenarios", paramLabel = "DIR", defaultValue = "scenarios/bench",
+            description = "Where overhead.yaml, fidelity.yaml, detection.yaml and parallel.yaml are (default: ${DEFAULT-VALUE}).")
+    Path scenarios;
+
+    @Option(names = "--cli-script", paramLabel = "FILE", defaultValue = "scripts/bench-cli-reference.sh",
+            description = "The docker CLI reference script (default: ${DEFAULT-VALUE}).")
+    Path cliScript;
+
+    private final PrintWriter out = new PrintWriter(System.out, true);
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench()).execute(args));
+    }
+
+    /** One scenario run in this JVM: what it recorded, its wall time, and this process's CPU time over it. */
+    private record PhaseRun(ScenarioRunner.Outcome outcome, long wallNs, long cpuNs) {
+        List<TrialResult> trials() {
+            return outcome.run().trials();
+        }
+
+        double wallS() {
+            return wallNs / 1e9;
+        }
+
+        double selfCpuPercent() {
+            return BenchReport.SelfCpu.percentOfCore(cpuNs, wallNs);
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException, ScenarioException {
+        double loadAtStart = Proc.loadAverage();
+        out.printf(Locale.ROOT, "load average at start: %.2f%n", loadAtStart);
+        if (loadAtStart > BenchReport.BUSY_LOAD) {
+            out.printf(Locale.ROOT, "warning: load average %.2f is above %.1f: something else is running, and the figures"
+                    + " may be disturbed%n", loadAtStart, BenchReport.BUSY_LOAD);
+        }
+        Instant measuredAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Scenario overheadScenario = load("overhead");
+        Scenario fidelityScenario = load("fidelity");
+        Scenario detectionScenario = load("detection");
+        Scenario parallelScenario = load("parallel");
+        Map<String, String> runs = new LinkedHashMap<>();
+        BenchReport report;
+        try (DockerGateway engine = new DockerJavaGateway(EndpointResolver.fromSystem().resolve())) {
+            String engineVersion = engine.ping();
+            RunLocks locks = RunLocks.system();
+            try (RunLock engineLock = locks.holdEngine(engine.endpoint(), true, out::println)) {
+                new LeftoverReaper(engine, locks).reapDeadRuns(out::println);
+                String image = new AgentImage(engine, Version.CURRENT).ensure(out::println);
+                HostInfo hostInfo = engine.hostInfo();
+                RunOptions options = RunOptions.defaults(results.resolve("bench").resolve("runs"), image, Version.CURRENT);
+
+                // First, as it measures nothing timed: it also warms this JVM up for the timed runs after it.
+                PhaseRun detection = run("detection", "detection (OOM and crash loops)", detectionScenario, engine, options, RunListener.NONE, runs);
+
+                OverheadRecorder recorder = new OverheadRecorder();
+                PhaseRun overhead = run("overhead", "overhead (short trials)", overheadScenario, recorder.wrap(engine), options, recorder, runs);
+                out.printf("the same trials by the docker CLI (%s)...%n", cliScript);
+                CliReference.Outcome cli = runCli(engine, overheadScenario, image, options, locks);
+
+                PhaseRun fidelity100ms = run("fidelity100ms", "fidelity, 100 ms sampling", fidelityScenario, engine, options, RunListener.NONE, runs);
+                PhaseRun fidelity1s = run("fidelity1s", "fidelity, 1 s sampling", fidelityScenario, engine,
+                        options.withSampleInterval(Duration.ofSeconds(1)), RunListener.NONE, runs);
+
+                PhaseRun sequential = run("sequential", "parallel scenario, one at a time", parallelScenario, engine, options, RunListener.NONE, runs);
+                PhaseRun parallel = run("parallel", "parallel scenario, --parallel 2", parallelScenario, engine,
+                        options.withParallel(2, false), RunListener.NONE, runs);
+
+                BenchReport.Host host = new BenchReport.Host(hostInfo.cpus(), hostInfo.memoryBytes(), engineVersion,
+                        System.getProperty("os.version"), Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "v2" : "v1");
+                report = BenchReport.of(measuredAt, Version.CURRENT, host, loadAtStart, Proc.loadAverage(),
+                        BenchReport.Overhead.of(recorder.overheads()),
+                        BenchReport.Matrix.of(fidelity100ms.wallS(), durations(fidelityScenario)),
+                        BenchReport.CliComparison.of(overhead.wallS(), overhead.trials(), eventLines(overhead).size(), cli),
+                        new BenchReport.SelfCpu(fidelity100ms.selfCpuPercent(), fidelity1s.selfCpuPercent()),
+                        BenchReport.Detection.of(BenchReport.Detection.latenciesMs(eventLines(detection))),
+                        BenchReport.CpuFidelity.of(fidelity100ms.trials()),
+                        BenchReport.RestartFidelity.of(detection.trials()),
+                        BenchReport.Parallel.of(sequential.trials(), parallel.trials()),
+                        runs);
+            }
+        }
+        out.println();
+        table(report).forEach(out::println);
+        Path file = results.resolve("bench").resolve(STAMP.format(measuredAt) + ".json");
+        report.write(file);
+        out.println();
+        List<Target.Check> missed = report.missed();
+        out.println(missed.isEmpty() ? "every target met" : missed.size() + " of " + report.targets().size() + " targets missed: "
+                + String.join(", ", missed.stream().map(Target.Check::key).toList()));
+        out.println("results: " + file);
+        return 0;
+    }
+
+    private Scenario load(String name) throws IOException, ScenarioException {
+        return ScenarioLoader.load(scenarios.resolve(name + ".yaml"));
+    }
+
+    private PhaseRun run(String key, String label, Scenario scenario, DockerGateway gateway, RunOptions options, RunListener listener,
+                         Map<String, String> runs) {
+        out.printf("%s: %d trial(s)...%n", label, TrialPlan.of(scenario).size());
+        long cpuBefore = Proc.selfCpuNanos();
+        long begun = System.nanoTime();
+        ScenarioRunner.Outcome outcome = new ScenarioRunner(gateway, options, listener, Clock.systemUTC()).run(scenario);
+        PhaseRun phase = new PhaseRun(outcome, System.nanoTime() - begun, Proc.selfCpuNanos() - cpuBefore);
+        List<String> errors = phase.trials().stream().filter(t -> t.error() != null)
+                .map(t -> "trial " + t.trial() + ": " + t.error()).toList();
+        if (!outcome.run().status().equals("complete") || !errors.isEmpty()) {
+            throw new IllegalStateException(label + ": the run ended " + outcome.run().status()
+                    + (errors.isEmpty() ? "" : ", " + String.join("; ", errors)) + " (see " + outcome.directory() + ")");
+        }
+        runs.put(key, outcome.directory().toString());
+        out.printf(Locale.ROOT, "  %.1f s, %s%n", phase.wallS(), outcome.directory());
+        return phase;
+    }
+
+    /** The overhead trials by the CLI script, under a run lock of their own, so that leftovers are reaped like a run's. */
+    private CliReference.Outcome runCli(DockerGateway engine, Scenario scenario, String image, RunOptions options, RunLocks locks) {
+        String runId = "bench-cli-" + STAMP.format(Instant.now()) + "-" + HexFormat.of().toHexDigits((short) new SecureRandom().nextInt());
+        try (RunLock ignored = locks.holdRun(runId)) {
+            CliReference.Outcome cli = new CliReference(cliScript).run(scenario, image, options.hardening(), runId, ContainerSpec.RUN_LABEL);
+            out.printf(Locale.ROOT, "  %.1f s, %d trial(s), %d docker inspect poll(s)%n", cli.wallS(), cli.trials().size(), cli.polls());
+            return cli;
+        } finally {
+            engine.containersLabelled(ContainerSpec.RUN_LABEL, runId).forEach(engine::remove);
+        }
+    }
+
+    private static List<Duration> durations(Scenario scenario) {
+        return TrialPlan.of(scenario).stream().map(trial -> trial.experiment().duration()).toList();
+    }
+
+    private static List<String> eventLines(PhaseRun phase) {
+        Path events = phase.outcome().directory().resolve("events.jsonl");
+        try {
+            return Files.exists(events) ? Files.readAllLines(events) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + events + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The figures as printed: one row per figure, its target and verdict when it has one. */
+    static List<String> table(BenchReport r) {
+        Map<String, Target.Check> checks = new LinkedHashMap<>();
+        r.targets().forEach(check -> checks.put(check.key(), check));
+        List<List<String>> rows = new ArrayList<>();
+        row(rows, checks, "perTrialOverheadMedianS", "per-trial overhead, median", seconds(r.overhead().perTrialOverheadMedianS()));
+        row(rows, checks, "perTrialOverheadP95S", "per-trial overhead, p95", seconds(r.overhead().perTrialOverheadP95S()));
+        row(rows, checks, "setupMedianS", "  create -> first sample, median", seconds(r.overhead().setupMedianS()));
+        row(rows, checks, "teardownMedianS", "  stop -> removed, median", seconds(r.overhead().teardownMedianS()));
+        row(rows, checks, "matrixWallOverDurations", "matrix wall / sum of durations",
+                ratio(r.matrix().matrixWallOverDurations()) + String.format(Locale.ROOT, " (%.1f s / %.0f s)",
+                        r.matrix().matrixWallS(), r.matrix().matrixDurationsS()));
+        row(rows, checks, "wallVsCliRatio", "wall, limitlab / docker CLI", ratio(r.cli().wallVsCliRatio())
+                + String.format(Locale.ROOT, " (%.1f s / %.1f s)", r.cli().limitlabWallS(), r.cli().cliWallS()));
+        row(rows, checks, "selfCpuPctOfCore100ms", "own CPU, 100 ms sampling", percent(r.selfCpu().selfCpuPctOfCore100ms()));
+        row(rows, checks, "selfCpuPctOfCore1s", "own CPU, 1 s sampling", percent(r.selfCpu().selfCpuPctOfCore1s()));
+        row(rows, checks, "detectionLatencyP50Ms", "detection latency, p50", millis(r.detection().detectionLatencyP50Ms()));
+        row(rows, checks, "detectionLatencyP99Ms", "detection latency, p99", millis(r.detection().detectionLatencyP99Ms())
+                + " (" + r.detection().detectionEvents() + " events)");
+        r.cpuFidelity().cpuFidelityRatios().forEach((cpus, value) ->
+                row(rows, checks, "", "  CPU used / cpus at " + cpus, ratio(value)));
+        row(rows, checks, "cpuFidelityWorstRatio", "CPU used / cpus, worst", ratio(r.cpuFidelity().cpuFidelityWorstRatio()));
+        row(rows, checks, "restartDelayExcessMedianS", "restart delay - backoff model, median",
+                seconds(r.restartFidelity().restartDelayExcessMedianS()) + " (" + r.restartFidelity().restartDelays().size()
+                        + " restarts, " + (Boolean.TRUE.equals(r.restartFidelity().restartDelaysAtLeastBackoff())
+                        ? "none shorter than the model)" : "some shorter than the model)"));
+        r.parallel().parallelTrials().forEach(trial -> row(rows, checks, "", "  " + trial.configuration() + " on cpuset "
+                + trial.cpuset() + ", parallel / alone", ratio(trial.ratio())));
+        row(rows, checks, "parallelThroughputWorstDeviation", "parallel throughput, worst deviation",
+                percent(r.parallel().parallelThroughputWorstDeviation() == null ? null : r.parallel().parallelThroughputWorstDeviation() * 100));
+        Table table = new Table(List.of("figure", "measured", "target", "verdict"), List.of(false, true, false, false), rows);
+        return TextTable.render(table, "");
+    }
+
+    private static void row(List<List<String>> rows, Map<String, Target.Check> checks, String key, String figure, String value) {
+        Target.Check check = checks.get(key);
+        rows.add(List.of(figure, value, check == null ? "" : check.target(), check == null ? "" : check.pass() ? "met" : "MISSED"));
+    }
+
+    private static String seconds(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.3f s", value);
+    }
+
+    private static String millis(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.1f ms", value);
+    }
+
+    private static String ratio(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    private static String percent(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.2f %%", value);
+    }
+}
