@@ -173,8 +173,9 @@ public final class Bench implements Callable<Integer> {
             throw new IllegalStateException(label + ": the run ended " + outcome.run().status()
                     + (errors.isEmpty() ? "" : ", " + String.join("; ", errors)) + " (see " + outcome.directory() + ")");
         }
-        runs.put(key, outcome.directory().toString());
-        out.printf(Locale.ROOT, "  %.1f s, %s%n", phase.wallS(), outcome.directory());
+        Path directory = Path.of("").toAbsolutePath().relativize(outcome.directory().toAbsolutePath());
+        runs.put(key, directory.toString());
+        out.printf(Locale.ROOT, "  %.1f s, %s%n", phase.wallS(), directory);
         return phase;
     }
 
@@ -203,38 +204,40 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
-    /** The figures as printed: one row per figure, its target and verdict when it has one. */
+    /** The figures as printed: one row per figure, with its target and verdict when it has one. */
     static List<String> table(BenchReport r) {
         Map<String, Target.Check> checks = new LinkedHashMap<>();
         r.targets().forEach(check -> checks.put(check.key(), check));
         List<List<String>> rows = new ArrayList<>();
-        row(rows, checks, "perTrialOverheadMedianS", "per-trial overhead, median", seconds(r.overhead().perTrialOverheadMedianS()));
-        row(rows, checks, "perTrialOverheadP95S", "per-trial overhead, p95", seconds(r.overhead().perTrialOverheadP95S()));
-        row(rows, checks, "setupMedianS", "  create -> first sample, median", seconds(r.overhead().setupMedianS()));
-        row(rows, checks, "teardownMedianS", "  stop -> removed, median", seconds(r.overhead().teardownMedianS()));
-        row(rows, checks, "matrixWallOverDurations", "matrix wall / sum of durations",
-                ratio(r.matrix().matrixWallOverDurations()) + String.format(Locale.ROOT, " (%.1f s / %.0f s)",
-                        r.matrix().matrixWallS(), r.matrix().matrixDurationsS()));
-        row(rows, checks, "wallVsCliRatio", "wall, limitlab / docker CLI", ratio(r.cli().wallVsCliRatio())
-                + String.format(Locale.ROOT, " (%.1f s / %.1f s)", r.cli().limitlabWallS(), r.cli().cliWallS()));
-        row(rows, checks, "selfCpuPctOfCore100ms", "own CPU, 100 ms sampling", percent(r.selfCpu().selfCpuPctOfCore100ms()));
-        row(rows, checks, "selfCpuPctOfCore1s", "own CPU, 1 s sampling", percent(r.selfCpu().selfCpuPctOfCore1s()));
-        row(rows, checks, "detectionLatencyP50Ms", "detection latency, p50", millis(r.detection().detectionLatencyP50Ms()));
-        row(rows, checks, "detectionLatencyP99Ms", "detection latency, p99", millis(r.detection().detectionLatencyP99Ms())
-                + " (" + r.detection().detectionEvents() + " events)");
-        r.cpuFidelity().cpuFidelityRatios().forEach((cpus, value) ->
-                row(rows, checks, "", "  CPU used / cpus at " + cpus, ratio(value)));
-        row(rows, checks, "cpuFidelityWorstRatio", "CPU used / cpus, worst", ratio(r.cpuFidelity().cpuFidelityWorstRatio()));
-        row(rows, checks, "restartDelayExcessMedianS", "restart delay - backoff model, median",
-                seconds(r.restartFidelity().restartDelayExcessMedianS()) + " (" + r.restartFidelity().restartDelays().size()
-                        + " restarts, " + (Boolean.TRUE.equals(r.restartFidelity().restartDelaysAtLeastBackoff())
-                        ? "none shorter than the model)" : "some shorter than the model)"));
+        BenchReport.Overhead overhead = r.overhead();
+        row(rows, checks, "perTrialOverheadMedianS", "per-trial overhead, median of " + overhead.overheadTrials(),
+                seconds(overhead.perTrialOverheadMedianS()));
+        row(rows, checks, "", "per-trial overhead, p95", seconds(overhead.perTrialOverheadP95S()));
+        row(rows, checks, "", "  create -> first sample, median", seconds(overhead.setupMedianS()));
+        row(rows, checks, "", "  stop -> removed, median", seconds(overhead.teardownMedianS()));
+        row(rows, checks, "matrixWallOverDurations", String.format(Locale.ROOT, "matrix wall / sum of durations (%.1f s / %.0f s)",
+                r.matrix().matrixWallS(), r.matrix().matrixDurationsS()), ratio(r.matrix().matrixWallOverDurations()));
+        row(rows, checks, "wallVsCliRatio", String.format(Locale.ROOT, "wall, limitlab / docker CLI (%.1f s / %.1f s)",
+                r.cli().limitlabWallS(), r.cli().cliWallS()), ratio(r.cli().wallVsCliRatio()));
+        row(rows, checks, "selfCpuPctOfCore100ms", "own CPU in % of a core, 100 ms sampling", percent(r.selfCpu().selfCpuPctOfCore100ms()));
+        row(rows, checks, "", "own CPU in % of a core, 1 s sampling", percent(r.selfCpu().selfCpuPctOfCore1s()));
+        row(rows, checks, "", "detection latency, p50", millis(r.detection().detectionLatencyP50Ms()));
+        row(rows, checks, "detectionLatencyP99Ms", "detection latency, p99 of " + r.detection().detectionEvents() + " oom/die events",
+                millis(r.detection().detectionLatencyP99Ms()));
+        r.cpuFidelity().cpuFidelityRatios().forEach((cpus, value) -> row(rows, checks, "", "  CPU used / cpus at " + cpus, ratio(value)));
+        row(rows, checks, "cpuFidelityWorstRatio", "CPU used / cpus, farthest from 1", ratio(r.cpuFidelity().cpuFidelityWorstRatio()));
+        BenchReport.RestartFidelity restarts = r.restartFidelity();
+        row(rows, checks, "", "restart delay - backoff model, median of " + restarts.restartDelays().size()
+                + (Boolean.FALSE.equals(restarts.restartDelaysAtLeastBackoff()) ? " (some shorter than the model)" : ""),
+                seconds(restarts.restartDelayExcessMedianS()));
         r.parallel().parallelTrials().forEach(trial -> row(rows, checks, "", "  " + trial.configuration() + " on cpuset "
-                + trial.cpuset() + ", parallel / alone", ratio(trial.ratio())));
-        row(rows, checks, "parallelThroughputWorstDeviation", "parallel throughput, worst deviation",
-                percent(r.parallel().parallelThroughputWorstDeviation() == null ? null : r.parallel().parallelThroughputWorstDeviation() * 100));
-        Table table = new Table(List.of("figure", "measured", "target", "verdict"), List.of(false, true, false, false), rows);
-        return TextTable.render(table, "");
+                + trial.cpuset() + ": parallel / alone", ratio(trial.ratio())));
+        Double deviation = r.parallel().parallelThroughputWorstDeviation();
+        row(rows, checks, "parallelThroughputWorstDeviation", "parallel throughput, worst deviation", percent(deviation == null ? null : deviation * 100));
+        Table table = new Table(List.of("figure", "measured", "target", ""), List.of(false, true, false, false), rows);
+        List<String> lines = new ArrayList<>(TextTable.render(table, ""));
+        r.cli().measured().forEach((who, what) -> lines.add(who + " measured " + what));
+        return lines;
     }
 
     private static void row(List<List<String>> rows, Map<String, Target.Check> checks, String key, String figure, String value) {

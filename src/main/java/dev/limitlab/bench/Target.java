@@ -10,40 +10,40 @@ import java.util.function.Function;
  * that could not be measured misses its target.
  */
 enum Target {
-    OVERHEAD("perTrialOverheadMedianS", "per-trial overhead median <= 0.35 s",
+    OVERHEAD("perTrialOverheadMedianS", "<= 0.35 s",
             r -> r.overhead().perTrialOverheadMedianS(), v -> v <= 0.35),
-    MATRIX_WALL("matrixWallOverDurations", "matrix wall <= 1.10 x sum of durations",
+    MATRIX_WALL("matrixWallOverDurations", "<= 1.10",
             r -> r.matrix().matrixWallOverDurations(), v -> v <= 1.10),
-    WALL_VS_CLI("wallVsCliRatio", "wall <= 1.0 x the docker CLI script's",
+    WALL_VS_CLI("wallVsCliRatio", "<= 1.0",
             r -> r.cli().wallVsCliRatio(), v -> v <= 1.0),
-    SELF_CPU("selfCpuPctOfCore100ms", "own CPU <= 3 % of a core at 100 ms sampling",
+    SELF_CPU("selfCpuPctOfCore100ms", "<= 3 %",
             r -> r.selfCpu().selfCpuPctOfCore100ms(), v -> v <= 3.0),
-    DETECTION("detectionLatencyP99Ms", "OOM/death detection p99 <= 100 ms",
+    DETECTION("detectionLatencyP99Ms", "<= 100 ms",
             r -> r.detection().detectionLatencyP99Ms(), v -> v <= 100),
-    CPU_FIDELITY("cpuFidelityWorstRatio", "CPU used within +-3 % of cpus at every value",
+    CPU_FIDELITY("cpuFidelityWorstRatio", "1 +- 0.03",
             r -> r.cpuFidelity().cpuFidelityWorstRatio(), v -> Math.abs(v - 1) <= 0.03),
-    PARALLEL("parallelThroughputWorstDeviation", "pinned parallel throughput within 5 % of one at a time",
+    PARALLEL("parallelThroughputWorstDeviation", "<= 5 %",
             r -> r.parallel().parallelThroughputWorstDeviation(), v -> v <= 0.05);
 
-    /** One target's verdict: {@code key} names the figure in the bench JSON. */
+    /** One target's verdict: {@code key} names the figure in the bench JSON, {@code target} its bound in its unit. */
     record Check(String key, String target, Double measured, boolean pass) {
     }
 
     private final String key;
-    private final String description;
+    private final String bound;
     private final Function<BenchReport, Double> figure;
     private final DoublePredicate met;
 
-    Target(String key, String description, Function<BenchReport, Double> figure, DoublePredicate met) {
+    Target(String key, String bound, Function<BenchReport, Double> figure, DoublePredicate met) {
         this.key = key;
-        this.description = description;
+        this.bound = bound;
         this.figure = figure;
         this.met = met;
     }
 
     Check check(BenchReport report) {
         Double measured = figure.apply(report);
-        return new Check(key, description, measured, measured != null && met.test(measured));
+        return new Check(key, bound, measured, measured != null && met.test(measured));
     }
 
     static List<Check> judge(BenchReport report) {

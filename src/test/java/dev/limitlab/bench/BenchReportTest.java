@@ -225,10 +225,12 @@ class BenchReportTest {
         List<String> table = Bench.table(report(0.30, 1.20, 0.02));
 
         assertTrue(table.get(0).startsWith("figure"), table.get(0));
-        assertTrue(table.stream().anyMatch(line -> line.startsWith("per-trial overhead, median") && line.contains("0.300 s")
-                && line.endsWith("met")), String.join("\n", table));
-        assertTrue(table.stream().anyMatch(line -> line.startsWith("matrix wall / sum of durations") && line.contains("1.200")
-                && line.endsWith("MISSED")), String.join("\n", table));
+        assertTrue(table.stream().anyMatch(line -> line.startsWith("per-trial overhead, median of 20") && line.contains("0.300 s")
+                && line.contains("<= 0.35 s") && line.endsWith("met")), String.join("\n", table));
+        assertTrue(table.stream().anyMatch(line -> line.startsWith("matrix wall / sum of durations (50.4 s / 40 s)")
+                && line.contains("1.200") && line.endsWith("MISSED")), String.join("\n", table));
+        assertTrue(table.stream().anyMatch(line -> line.startsWith("cli measured ") && line.contains("docker inspect")),
+                String.join("\n", table));
         assertTrue(table.stream().anyMatch(line -> line.contains("CPU used / cpus at 1.5") && line.contains("0.980")),
                 String.join("\n", table));
     }
