@@ -1,14 +1,9 @@
 package dev.limitlab.engine;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,11 +13,7 @@ import java.util.concurrent.TimeUnit;
  * memory.stat, as the kernel shows them (cgroup v1, a 6.x kernel; memory.stat with its 42 lines).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
 public class CgroupFilesBenchmark {
     private final String cpuStat = "nr_periods 1201\nnr_throttled 1187\nthrottled_time 58812345678\nnr_bursts 0\nburst_time 0\n";
     private final String memoryStat = """

@@ -1,5 +1,6 @@
 package dev.limitlab.bench;
 
+import dev.limitlab.cli.Main;
 import dev.limitlab.cli.Version;
 import dev.limitlab.docker.ContainerSpec;
 import dev.limitlab.docker.DockerGateway;
@@ -13,7 +14,6 @@ import dev.limitlab.engine.RunLock;
 import dev.limitlab.engine.RunLocks;
 import dev.limitlab.engine.RunOptions;
 import dev.limitlab.engine.ScenarioRunner;
-import dev.limitlab.engine.Trial;
 import dev.limitlab.engine.TrialPlan;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.report.Table;
@@ -21,7 +21,6 @@ import dev.limitlab.report.TextTable;
 import dev.limitlab.scenario.Scenario;
 import dev.limitlab.scenario.ScenarioException;
 import dev.limitlab.scenario.ScenarioLoader;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,7 +71,7 @@ public final class Bench implements Callable<Integer> {
     private final PrintWriter out = new PrintWriter(System.out, true);
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Bench()).execute(args));
+        System.exit(Main.execute(new Bench(), args));
     }
 
     /** One scenario run in this JVM: what it recorded, its wall time, and this process's CPU time over it. */
@@ -92,18 +91,13 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, ScenarioException {
-        double loadAtStart = Proc.loadAverage();
-        out.printf(Locale.ROOT, "load average at start: %.2f%n", loadAtStart);
-        if (loadAtStart > BenchReport.BUSY_LOAD) {
-            out.printf(Locale.ROOT, "warning: load average %.2f is above %.1f: something else is running, and the figures"
-                    + " may be disturbed%n", loadAtStart, BenchReport.BUSY_LOAD);
-        }
-        Instant measuredAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Scenario overheadScenario = load("overhead");
         Scenario fidelityScenario = load("fidelity");
         Scenario detectionScenario = load("detection");
         Scenario parallelScenario = load("parallel");
         Map<String, String> runs = new LinkedHashMap<>();
+        Instant measuredAt;
+        double loadAtStart;
         BenchReport report;
         try (DockerGateway engine = new DockerJavaGateway(EndpointResolver.fromSystem().resolve())) {
             String engineVersion = engine.ping();
@@ -113,6 +107,14 @@ public final class Bench implements Callable<Integer> {
                 String image = new AgentImage(engine, Version.CURRENT).ensure(out::println);
                 HostInfo hostInfo = engine.hostInfo();
                 RunOptions options = RunOptions.defaults(results.resolve("bench").resolve("runs"), image, Version.CURRENT);
+                // Once the engine is this run's alone (as far as limitlab runs go) and the image is built.
+                measuredAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+                loadAtStart = Proc.loadAverage();
+                out.printf(Locale.ROOT, "load average at start: %.2f%n", loadAtStart);
+                if (loadAtStart > BenchReport.BUSY_LOAD) {
+                    out.printf(Locale.ROOT, "warning: load average %.2f is above %.1f: something else is running, and the"
+                            + " figures may be disturbed%n", loadAtStart, BenchReport.BUSY_LOAD);
+                }
 
                 // First, as it measures nothing timed: it also warms this JVM up for the timed runs after it.
                 PhaseRun detection = run("detection", "detection (OOM and crash loops)", detectionScenario, engine, options, RunListener.NONE, runs);
