@@ -104,10 +104,7 @@ public final class Bench implements Callable<Integer> {
             RunLocks locks = RunLocks.system();
             try (RunLock engineLock = locks.holdEngine(engine.endpoint(), true, out::println)) {
                 new LeftoverReaper(engine, locks).reapDeadRuns(out::println);
-                String image = new AgentImage(engine, Version.CURRENT).ensure(out::println);
-                HostInfo hostInfo = engine.hostInfo();
-                RunOptions options = RunOptions.defaults(results.resolve("bench").resolve("runs"), image, Version.CURRENT);
-                // Once the engine is this run's alone (as far as limitlab runs go) and the image is built.
+                // Once no other limitlab run uses the engine, and before this one builds anything.
                 measuredAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
                 loadAtStart = Proc.loadAverage();
                 out.printf(Locale.ROOT, "load average at start: %.2f%n", loadAtStart);
@@ -115,6 +112,9 @@ public final class Bench implements Callable<Integer> {
                     out.printf(Locale.ROOT, "warning: load average %.2f is above %.1f: something else is running, and the"
                             + " figures may be disturbed%n", loadAtStart, BenchReport.BUSY_LOAD);
                 }
+                String image = new AgentImage(engine, Version.CURRENT).ensure(out::println);
+                HostInfo hostInfo = engine.hostInfo();
+                RunOptions options = RunOptions.defaults(results.resolve("bench").resolve("runs"), image, Version.CURRENT);
 
                 // First, as it measures nothing timed: it also warms this JVM up for the timed runs after it.
                 PhaseRun detection = run("detection", "detection (OOM and crash loops)", detectionScenario, engine, options, RunListener.NONE, runs);
