@@ -20,13 +20,25 @@ import java.util.Arrays;
 public final class Main {
 
     public static void main(String[] args) {
+        System.exit(execute(new Main(), args));
+    }
+
+    /**
+     * Runs a top-level command (limitlab's, or another entry point such as the bench) on stdout and stderr, with
+     * limitlab's logging, exit codes and one-line error messages; returns its exit code.
+     */
+    public static int execute(Object command, String[] args) {
         configureLogging(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
-        System.exit(create(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+        return configure(new CommandLine(command), new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+                .execute(args);
     }
 
     /** The command line with its exit codes and one-line error messages; out and err are injectable for tests. */
     public static CommandLine create(PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()), out, err);
+    }
+
+    private static CommandLine configure(CommandLine commandLine, PrintWriter out, PrintWriter err) {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {

@@ -11,6 +11,7 @@ public record WorkloadContainer(String image, List<String> command, Mounts mount
     /** Where the agent keeps state across a container's restarts (a crash that succeeds after k runs). */
     static final String AGENT_STATE = "/var/lib/limitlab-agent";
 
+    /** What runs {@code workload}: the agent image with the agent's command, or a command workload's own image. */
     public static WorkloadContainer of(Workload workload, String agentImage) {
         if (workload instanceof Workload.Command user) {
             return new WorkloadContainer(user.image(), user.command(), Mounts.NONE); // no agent: the engine measures

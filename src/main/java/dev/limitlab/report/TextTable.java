@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A {@link Table} as aligned plain text for the terminal: numbers to the right, words to the left. */
-final class TextTable {
+public final class TextTable {
     private TextTable() {
     }
 
-    static List<String> render(Table table, String indent) {
+    public static List<String> render(Table table, String indent) {
         int[] widths = new int[table.headers().size()];
         List<List<String>> all = new ArrayList<>();
         all.add(table.headers());

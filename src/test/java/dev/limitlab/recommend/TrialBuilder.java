@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Synthetic trials for the rules: set what a case needs, everything else is "not measured". */
-final class TrialBuilder {
+public final class TrialBuilder {
     static final TrialSecurity HARDENED = new TrialSecurity(true, true, "none", true, "65534:65534", false, java.util.List.of());
     static final long MIB = 1L << 20;
 
@@ -21,6 +21,7 @@ final class TrialBuilder {
     private int repeat = 1;
     private Double cpus;
     private Long memory;
+    private String cpuset;
     private String restart = "no";
     private Double cpuUsed, cpuP95, throttled, throughput;
     private Long workingSet, pids;
@@ -35,34 +36,35 @@ final class TrialBuilder {
         this.workload = workload;
     }
 
-    static TrialBuilder trial(String experiment, String workload) {
+    public static TrialBuilder trial(String experiment, String workload) {
         return new TrialBuilder(experiment, workload);
     }
 
-    TrialBuilder repeat(int value) { repeat = value; return this; }
-    TrialBuilder cpus(Double value) { cpus = value; return this; }
-    TrialBuilder memory(long value) { memory = value; return this; }
-    TrialBuilder restart(String value) { restart = value; return this; }
-    TrialBuilder cpuUsed(double mean, double p95) { cpuUsed = mean; cpuP95 = p95; return this; }
-    TrialBuilder throttled(Double value) { throttled = value; return this; }
-    TrialBuilder throughput(double value) { throughput = value; return this; }
-    TrialBuilder workingSet(long value) { workingSet = value; return this; }
-    TrialBuilder pids(long value) { pids = value; return this; }
-    TrialBuilder oomKills(int value) { oomKills = value; return this; }
-    TrialBuilder restarts(int count, int lastExitCode, boolean policyGaveUp) {
+    public TrialBuilder repeat(int value) { repeat = value; return this; }
+    public TrialBuilder cpus(Double value) { cpus = value; return this; }
+    public TrialBuilder memory(long value) { memory = value; return this; }
+    public TrialBuilder cpuset(String value) { cpuset = value; return this; }
+    public TrialBuilder restart(String value) { restart = value; return this; }
+    public TrialBuilder cpuUsed(double mean, double p95) { cpuUsed = mean; cpuP95 = p95; return this; }
+    public TrialBuilder throttled(Double value) { throttled = value; return this; }
+    public TrialBuilder throughput(double value) { throughput = value; return this; }
+    public TrialBuilder workingSet(long value) { workingSet = value; return this; }
+    public TrialBuilder pids(long value) { pids = value; return this; }
+    public TrialBuilder oomKills(int value) { oomKills = value; return this; }
+    public TrialBuilder restarts(int count, int lastExitCode, boolean policyGaveUp) {
         restarts = count;
         lastExit = lastExitCode;
         gaveUp = policyGaveUp;
         return this;
     }
-    TrialBuilder timeline(List<TrialMetrics.RunSpan> value) { timeline = value; return this; }
-    TrialBuilder facts(TrialMetrics.WorkloadFacts value) { facts = value; return this; }
+    public TrialBuilder timeline(List<TrialMetrics.RunSpan> value) { timeline = value; return this; }
+    public TrialBuilder facts(TrialMetrics.WorkloadFacts value) { facts = value; return this; }
 
-    TrialResult build(int position) {
+    public TrialResult build(int position) {
         TrialMetrics metrics = new TrialMetrics(cpuUsed, cpuP95, throttled, null, workingSet, workingSet, null, pids,
                 oomKills, new TrialMetrics.OomEvidence(oomKills, oomKills, null), restarts, timeline, gaveUp, null, lastExit,
                 throughput, null, facts, "stats", 10, null);
-        TrialLimits limits = new TrialLimits(cpus, memory, memory, 1024L, restart, null);
+        TrialLimits limits = new TrialLimits(cpus, memory, memory, 1024L, restart, cpuset);
         return new TrialResult(position, experiment, workload, repeat, experiment + "-" + position, limits, HARDENED,
                 Instant.EPOCH, Instant.EPOCH.plusSeconds(10), TrialResult.DURATION, metrics, null);
     }

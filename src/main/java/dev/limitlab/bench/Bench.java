@@ -1,0 +1,265 @@
+package dev.limitlab.bench;
+
+import dev.limitlab.cli.Main;
+import dev.limitlab.cli.Version;
+import dev.limitlab.docker.ContainerSpec;
+import dev.limitlab.docker.DockerGateway;
+import dev.limitlab.docker.DockerJavaGateway;
+import dev.limitlab.docker.EndpointResolver;
+import dev.limitlab.docker.HostInfo;
+import dev.limitlab.engine.AgentImage;
+import dev.limitlab.engine.LeftoverReaper;
+import dev.limitlab.engine.RunListener;
+import dev.limitlab.engine.RunLock;
+import dev.limitlab.engine.RunLocks;
+import dev.limitlab.engine.RunOptions;
+import dev.limitlab.engine.ScenarioRunner;
+import dev.limitlab.engine.TrialPlan;
+import dev.limitlab.metrics.TrialResult;
+import dev.limitlab.report.Table;
+import dev.limitlab.report.TextTable;
+import dev.limitlab.scenario.Scenario;
+import dev.limitlab.scenario.ScenarioException;
+import dev.limitlab.scenario.ScenarioLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * limitlab's own performance, measured in one go against a real engine ({@code scripts/bench.sh}): per-trial
+ * overhead, a matrix's wall time, the same trials driven by the docker CLI, its own CPU time at two sampling
+ * intervals, event detection latency, CPU and restart fidelity, and pinned parallel trials against one at a time.
+ * Runs the scenarios of {@code scenarios/bench/} in this JVM, prints a table and writes
+ * {@code results/bench/<UTC timestamp>.json}; the targets are judged there, and a missed one is reported, not hidden.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Measures limitlab's overhead, speed and fidelity against a real engine and the docker CLI.")
+public final class Bench implements Callable<Integer> {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
+            description = "Results root: the report goes to DIR/bench/<timestamp>.json, the runs to DIR/bench/runs/ (default: ${DEFAULT-VALUE}).")
+    Path results;
+
+    @Option(names = "--scenarios", paramLabel = "DIR", defaultValue = "scenarios/bench",
+            description = "Where overhead.yaml, fidelity.yaml, detection.yaml and parallel.yaml are (default: ${DEFAULT-VALUE}).")
+    Path scenarios;
+
+    @Option(names = "--cli-script", paramLabel = "FILE", defaultValue = "scripts/bench-cli-reference.sh",
+            description = "The docker CLI reference script (default: ${DEFAULT-VALUE}).")
+    Path cliScript;
+
+    private final PrintWriter out = new PrintWriter(System.out, true);
+
+    public static void main(String[] args) {
+        System.exit(Main.execute(new Bench(), args));
+    }
+
+    /** One scenario run in this JVM: what it recorded, its wall time, and this process's CPU time over it. */
+    private record PhaseRun(ScenarioRunner.Outcome outcome, long wallNs, long cpuNs) {
+        List<TrialResult> trials() {
+            return outcome.run().trials();
+        }
+
+        double wallS() {
+            return wallNs / 1e9;
+        }
+
+        double selfCpuPercent() {
+            return BenchReport.SelfCpu.percentOfCore(cpuNs, wallNs);
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException, ScenarioException {
+        Scenario overheadScenario = load("overhead");
+        Scenario fidelityScenario = load("fidelity");
+        Scenario detectionScenario = load("detection");
+        Scenario parallelScenario = load("parallel");
+        Map<String, String> runs = new LinkedHashMap<>();
+        Instant measuredAt;
+        double loadAtStart;
+        BenchReport report;
+        try (DockerGateway engine = new DockerJavaGateway(EndpointResolver.fromSystem().resolve())) {
+            String engineVersion = engine.ping();
+            RunLocks locks = RunLocks.system();
+            try (RunLock engineLock = locks.holdEngine(engine.endpoint(), true, out::println)) {
+                new LeftoverReaper(engine, locks).reapDeadRuns(out::println);
+                // Once no other limitlab run uses the engine, and before this one builds anything.
+                measuredAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+                loadAtStart = Proc.loadAverage();
+                out.printf(Locale.ROOT, "load average at start: %.2f%n", loadAtStart);
+                if (loadAtStart > BenchReport.BUSY_LOAD) {
+                    out.printf(Locale.ROOT, "warning: load average %.2f is above %.1f: something else is running, and the"
+                            + " figures may be disturbed%n", loadAtStart, BenchReport.BUSY_LOAD);
+                }
+                String image = new AgentImage(engine, Version.CURRENT).ensure(out::println);
+                HostInfo hostInfo = engine.hostInfo();
+                RunOptions options = RunOptions.defaults(results.resolve("bench").resolve("runs"), image, Version.CURRENT);
+
+                // First, as it measures nothing timed: it also warms this JVM up for the timed runs after it.
+                PhaseRun detection = run("detection", "detection (OOM and crash loops)", detectionScenario, engine, options, RunListener.NONE, runs);
+
+                OverheadRecorder recorder = new OverheadRecorder();
+                PhaseRun overhead = run("overhead", "overhead (short trials)", overheadScenario, recorder.wrap(engine), options, recorder, runs);
+                out.printf("the same trials by the docker CLI (%s)...%n", cliScript);
+                CliReference.Outcome cli = runCli(engine, overheadScenario, image, options, locks);
+
+                PhaseRun fidelity100ms = run("fidelity100ms", "fidelity, 100 ms sampling", fidelityScenario, engine, options, RunListener.NONE, runs);
+                PhaseRun fidelity1s = run("fidelity1s", "fidelity, 1 s sampling", fidelityScenario, engine,
+                        options.withSampleInterval(Duration.ofSeconds(1)), RunListener.NONE, runs);
+
+                PhaseRun sequential = run("sequential", "parallel scenario, one at a time", parallelScenario, engine, options, RunListener.NONE, runs);
+                PhaseRun parallel = run("parallel", "parallel scenario, --parallel 2", parallelScenario, engine,
+                        options.withParallel(2, false), RunListener.NONE, runs);
+
+                BenchReport.Host host = new BenchReport.Host(hostInfo.cpus(), hostInfo.memoryBytes(), engineVersion,
+                        System.getProperty("os.version"), Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "v2" : "v1");
+                report = BenchReport.of(measuredAt, Version.CURRENT, host, loadAtStart, Proc.loadAverage(),
+                        BenchReport.Overhead.of(recorder.overheads()),
+                        BenchReport.Matrix.of(fidelity100ms.wallS(), durations(fidelityScenario)),
+                        BenchReport.CliComparison.of(overhead.wallS(), overhead.trials(), eventLines(overhead).size(), cli),
+                        new BenchReport.SelfCpu(fidelity100ms.selfCpuPercent(), fidelity1s.selfCpuPercent()),
+                        BenchReport.Detection.of(BenchReport.Detection.latenciesMs(eventLines(detection))),
+                        BenchReport.CpuFidelity.of(fidelity100ms.trials()),
+                        BenchReport.RestartFidelity.of(detection.trials()),
+                        BenchReport.Parallel.of(sequential.trials(), parallel.trials()),
+                        runs);
+            }
+        }
+        out.println();
+        table(report).forEach(out::println);
+        Path file = results.resolve("bench").resolve(STAMP.format(measuredAt) + ".json");
+        report.write(file);
+        out.println();
+        List<Target.Check> missed = report.missed();
+        out.println(missed.isEmpty() ? "every target met" : missed.size() + " of " + report.targets().size() + " targets missed: "
+                + String.join(", ", missed.stream().map(Target.Check::key).toList()));
+        out.println("results: " + file);
+        return 0;
+    }
+
+    private Scenario load(String name) throws IOException, ScenarioException {
+        return ScenarioLoader.load(scenarios.resolve(name + ".yaml"));
+    }
+
+    private PhaseRun run(String key, String label, Scenario scenario, DockerGateway gateway, RunOptions options, RunListener listener,
+                         Map<String, String> runs) {
+        out.printf("%s: %d trial(s)...%n", label, TrialPlan.of(scenario).size());
+        long cpuBefore = Proc.selfCpuNanos();
+        long begun = System.nanoTime();
+        ScenarioRunner.Outcome outcome = new ScenarioRunner(gateway, options, listener, Clock.systemUTC()).run(scenario);
+        PhaseRun phase = new PhaseRun(outcome, System.nanoTime() - begun, Proc.selfCpuNanos() - cpuBefore);
+        List<String> errors = phase.trials().stream().filter(t -> t.error() != null)
+                .map(t -> "trial " + t.trial() + ": " + t.error()).toList();
+        if (!outcome.run().status().equals("complete") || !errors.isEmpty()) {
+            throw new IllegalStateException(label + ": the run ended " + outcome.run().status()
+                    + (errors.isEmpty() ? "" : ", " + String.join("; ", errors)) + " (see " + outcome.directory() + ")");
+        }
+        Path directory = Path.of("").toAbsolutePath().relativize(outcome.directory().toAbsolutePath());
+        runs.put(key, directory.toString());
+        out.printf(Locale.ROOT, "  %.1f s, %s%n", phase.wallS(), directory);
+        return phase;
+    }
+
+    /** The overhead trials by the CLI script, under a run lock of their own, so that leftovers are reaped like a run's. */
+    private CliReference.Outcome runCli(DockerGateway engine, Scenario scenario, String image, RunOptions options, RunLocks locks) {
+        String runId = "bench-cli-" + STAMP.format(Instant.now()) + "-" + HexFormat.of().toHexDigits((short) new SecureRandom().nextInt());
+        try (RunLock ignored = locks.holdRun(runId)) {
+            CliReference.Outcome cli = new CliReference(cliScript).run(scenario, image, scenario.experiments().get(0).hardening(), runId, ContainerSpec.RUN_LABEL);
+            out.printf(Locale.ROOT, "  %.1f s, %d trial(s), %d docker inspect poll(s)%n", cli.wallS(), cli.trials().size(), cli.polls());
+            return cli;
+        } finally {
+            engine.containersLabelled(ContainerSpec.RUN_LABEL, runId).forEach(engine::remove);
+        }
+    }
+
+    private static List<Duration> durations(Scenario scenario) {
+        return TrialPlan.of(scenario).stream().map(trial -> trial.experiment().duration()).toList();
+    }
+
+    private static List<String> eventLines(PhaseRun phase) {
+        Path events = phase.outcome().directory().resolve("events.jsonl");
+        try {
+            return Files.exists(events) ? Files.readAllLines(events) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + events + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The figures as printed: one row per figure, with its target and verdict when it has one. */
+    static List<String> table(BenchReport r) {
+        Map<String, Target.Check> checks = new LinkedHashMap<>();
+        r.targets().forEach(check -> checks.put(check.key(), check));
+        List<List<String>> rows = new ArrayList<>();
+        BenchReport.Overhead overhead = r.overhead();
+        row(rows, checks, "perTrialOverheadMedianS", "per-trial overhead, median of " + overhead.overheadTrials(),
+                seconds(overhead.perTrialOverheadMedianS()));
+        row(rows, checks, "", "per-trial overhead, p95", seconds(overhead.perTrialOverheadP95S()));
+        row(rows, checks, "", "  create -> first sample, median", seconds(overhead.setupMedianS()));
+        row(rows, checks, "", "  stop -> removed, median", seconds(overhead.teardownMedianS()));
+        row(rows, checks, "matrixWallOverDurations", String.format(Locale.ROOT, "matrix wall / sum of durations (%.1f s / %.0f s)",
+                r.matrix().matrixWallS(), r.matrix().matrixDurationsS()), ratio(r.matrix().matrixWallOverDurations()));
+        row(rows, checks, "wallVsCliRatio", String.format(Locale.ROOT, "wall, limitlab / docker CLI (%.1f s / %.1f s)",
+                r.cli().limitlabWallS(), r.cli().cliWallS()), ratio(r.cli().wallVsCliRatio()));
+        row(rows, checks, "selfCpuPctOfCore100ms", "own CPU in % of a core, 100 ms sampling", percent(r.selfCpu().selfCpuPctOfCore100ms()));
+        row(rows, checks, "", "own CPU in % of a core, 1 s sampling", percent(r.selfCpu().selfCpuPctOfCore1s()));
+        row(rows, checks, "", "detection latency, p50", millis(r.detection().detectionLatencyP50Ms()));
+        row(rows, checks, "detectionLatencyP99Ms", "detection latency, p99 of " + r.detection().detectionEvents() + " oom/die events",
+                millis(r.detection().detectionLatencyP99Ms()));
+        r.cpuFidelity().cpuFidelityRatios().forEach((cpus, value) -> row(rows, checks, "", "  CPU used / cpus at " + cpus, ratio(value)));
+        row(rows, checks, "cpuFidelityWorstRatio", "CPU used / cpus, farthest from 1", ratio(r.cpuFidelity().cpuFidelityWorstRatio()));
+        BenchReport.RestartFidelity restarts = r.restartFidelity();
+        row(rows, checks, "", "restart delay - backoff model, median of " + restarts.restartDelays().size()
+                + (Boolean.FALSE.equals(restarts.restartDelaysAtLeastBackoff()) ? " (some shorter than the model)" : ""),
+                seconds(restarts.restartDelayExcessMedianS()));
+        r.parallel().parallelTrials().forEach(trial -> row(rows, checks, "", "  " + trial.configuration() + " on cpuset "
+                + trial.cpuset() + ": parallel / alone", ratio(trial.ratio())));
+        Double deviation = r.parallel().parallelThroughputWorstDeviation();
+        row(rows, checks, "parallelThroughputWorstDeviation", "parallel throughput, worst deviation", percent(deviation == null ? null : deviation * 100));
+        Table table = new Table(List.of("figure", "measured", "target", ""), List.of(false, true, false, false), rows);
+        List<String> lines = new ArrayList<>(TextTable.render(table, ""));
+        r.cli().measured().forEach((who, what) -> lines.add(who + " measured " + what));
+        return lines;
+    }
+
+    private static void row(List<List<String>> rows, Map<String, Target.Check> checks, String key, String figure, String value) {
+        Target.Check check = checks.get(key);
+        rows.add(List.of(figure, value, check == null ? "" : check.target(), check == null ? "" : check.pass() ? "met" : "MISSED"));
+    }
+
+    private static String seconds(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.3f s", value);
+    }
+
+    private static String millis(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.1f ms", value);
+    }
+
+    private static String ratio(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    private static String percent(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.2f %%", value);
+    }
+}

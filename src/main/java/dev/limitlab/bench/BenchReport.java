@@ -1,0 +1,261 @@
+package dev.limitlab.bench;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.limitlab.metrics.TrialAggregator;
+import dev.limitlab.metrics.TrialMetrics;
+import dev.limitlab.metrics.TrialResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Everything one bench run measured, as {@code results/bench/<UTC timestamp>.json} holds it: one flat object of
+ * figures (each section's fields at the top level), the targets with their verdicts, and where each run's raw files
+ * are. A figure that could not be measured is null. The sections are computed from what the runs recorded, with no
+ * engine, so they are unit-tested.
+ */
+record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion, Host host,
+                   double loadAverageAtStart, Double loadAverageAtEnd,
+                   @JsonUnwrapped Overhead overhead, @JsonUnwrapped Matrix matrix, @JsonUnwrapped CliComparison cli,
+                   @JsonUnwrapped SelfCpu selfCpu, @JsonUnwrapped Detection detection,
+                   @JsonUnwrapped CpuFidelity cpuFidelity, @JsonUnwrapped RestartFidelity restartFidelity,
+                   @JsonUnwrapped Parallel parallel, List<Target.Check> targets, Map<String, String> runs) {
+    static final int SCHEMA_VERSION = 1;
+    /** Load average above which the figures are likely disturbed by something else running. */
+    static final double BUSY_LOAD = 1.0;
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The engine's host. */
+    record Host(int cpus, long memoryBytes, String engineVersion, String kernel, String cgroup) {
+    }
+
+    /** Targets are judged once every figure is in. */
+    static BenchReport of(Instant measuredAt, String version, Host host, double loadAtStart, Double loadAtEnd,
+                          Overhead overhead, Matrix matrix, CliComparison cli, SelfCpu selfCpu, Detection detection,
+                          CpuFidelity cpuFidelity, RestartFidelity restartFidelity, Parallel parallel, Map<String, String> runs) {
+        BenchReport unjudged = new BenchReport(SCHEMA_VERSION, measuredAt, version, host, loadAtStart, loadAtEnd, overhead,
+                matrix, cli, selfCpu, detection, cpuFidelity, restartFidelity, parallel, List.of(), runs);
+        return new BenchReport(SCHEMA_VERSION, measuredAt, version, host, loadAtStart, loadAtEnd, overhead, matrix, cli,
+                selfCpu, detection, cpuFidelity, restartFidelity, parallel, Target.judge(unjudged), runs);
+    }
+
+    List<Target.Check> missed() {
+        return targets.stream().filter(check -> !check.pass()).toList();
+    }
+
+    void write(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            JSON.writeValue(file.toFile(), this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    JsonNode toJson() {
+        return JSON.valueToTree(this);
+    }
+
+    /**
+     * What limitlab adds around a trial, over the overhead run's trials.
+     *
+     * @param setupMedianS       create called → first sample received
+     * @param teardownMedianS    stop called → container removed
+     * @param trialExcessMedianS a trial's whole time in the runner beyond its configured duration
+     */
+    record Overhead(int overheadTrials, Double perTrialOverheadMedianS, Double perTrialOverheadP95S,
+                    Double setupMedianS, Double setupP95S, Double teardownMedianS, Double teardownP95S,
+                    Double trialExcessMedianS) {
+        static Overhead of(List<OverheadRecorder.TrialOverhead> trials) {
+            return new Overhead(trials.size(),
+                    median(trials, OverheadRecorder.TrialOverhead::totalS), p95(trials, OverheadRecorder.TrialOverhead::totalS),
+                    median(trials, OverheadRecorder.TrialOverhead::setupS), p95(trials, OverheadRecorder.TrialOverhead::setupS),
+                    median(trials, OverheadRecorder.TrialOverhead::teardownS), p95(trials, OverheadRecorder.TrialOverhead::teardownS),
+                    median(trials, OverheadRecorder.TrialOverhead::excessS));
+        }
+    }
+
+    /** A small matrix's wall time in the runner against the sum of its trials' configured durations. */
+    record Matrix(double matrixWallS, double matrixDurationsS, Double matrixWallOverDurations) {
+        static Matrix of(double wallS, List<Duration> durations) {
+            double total = durations.stream().mapToLong(Duration::toNanos).sum() / 1e9;
+            return new Matrix(wallS, total, total > 0 ? wallS / total : null);
+        }
+    }
+
+    /**
+     * The overhead run's trials, by limitlab and by the docker CLI script: wall times, and what each measured.
+     *
+     * @param limitlabSamples counter readings limitlab recorded over those trials (the ones its figures come from)
+     * @param limitlabEvents  engine events it recorded (start, die, oom)
+     * @param cliPolls        {@code docker inspect} calls the script made, each seeing state and exit code only
+     */
+    record CliComparison(double limitlabWallS, double cliWallS, Double wallVsCliRatio, Double cliSetupMedianS,
+                         Double cliTeardownMedianS, int cliTrials, long limitlabSamples, long limitlabEvents, int cliPolls,
+                         Map<String, String> measured) {
+        static CliComparison of(double limitlabWallS, List<TrialResult> limitlab, long events, CliReference.Outcome cli) {
+            long samples = limitlab.stream().map(TrialResult::metrics).filter(Objects::nonNull).mapToLong(TrialMetrics::samples).sum();
+            Map<String, String> measured = new LinkedHashMap<>();
+            measured.put("limitlab", "per trial: CPU used and its p95, throttled periods and time, memory peak and working set,"
+                    + " pids, OOM kills (events, exit codes, cgroup counter), restarts with their delays, throughput;"
+                    + " from " + samples + " counter readings and " + events + " engine events");
+            measured.put("cli", "per trial: status, exit code, OOMKilled and RestartCount at the last of "
+                    + cli.polls() + " docker inspect polls; no CPU, memory or event timeline");
+            return new CliComparison(limitlabWallS, cli.wallS(), cli.wallS() > 0 ? limitlabWallS / cli.wallS() : null,
+                    median(cli.trials(), CliReference.CliTrial::setupS), median(cli.trials(), CliReference.CliTrial::teardownS),
+                    cli.trials().size(), samples, events, cli.polls(), measured);
+        }
+    }
+
+    /** limitlab's own CPU time (its JVM, every thread) over a run's wall time, in % of one core. */
+    record SelfCpu(Double selfCpuPctOfCore100ms, Double selfCpuPctOfCore1s) {
+        static double percentOfCore(long cpuNs, long wallNs) {
+            return 100.0 * cpuNs / wallNs;
+        }
+    }
+
+    /** Engine event time → the time limitlab recorded the event, for oom and die events. */
+    record Detection(int detectionEvents, Double detectionLatencyP50Ms, Double detectionLatencyP99Ms,
+                     Double detectionLatencyMaxMs) {
+        private static final ObjectMapper LINES = new ObjectMapper();
+
+        static Detection of(List<Double> latenciesMs) {
+            return new Detection(latenciesMs.size(), TrialAggregator.percentile(latenciesMs, 0.50),
+                    TrialAggregator.percentile(latenciesMs, 0.99), latenciesMs.stream().max(Double::compare).orElse(null));
+        }
+
+        /** Latencies of the oom and die events among lines of events.jsonl ({@code {"trial": n, "record": {...}}}). */
+        static List<Double> latenciesMs(List<String> eventLines) {
+            List<Double> latencies = new ArrayList<>();
+            for (String line : eventLines) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode event = LINES.readTree(line).path("record");
+                    String action = event.path("action").asText();
+                    if ((action.equals("oom") || action.equals("die")) && event.hasNonNull("recorded")) {
+                        Duration latency = Duration.between(Instant.parse(event.path("time").asText()),
+                                Instant.parse(event.path("recorded").asText()));
+                        latencies.add(latency.toNanos() / 1e6);
+                    }
+                } catch (IOException | RuntimeException unreadable) {
+                    throw new IllegalArgumentException("events.jsonl: cannot read \"" + line + "\": " + unreadable.getMessage(), unreadable);
+                }
+            }
+            return latencies;
+        }
+    }
+
+    /**
+     * CPU used ÷ the {@code --cpus} limit of a saturating workload, per limit (repeats averaged), and the ratio
+     * farthest from 1.
+     */
+    record CpuFidelity(Map<String, Double> cpuFidelityRatios, Double cpuFidelityWorstRatio) {
+        static CpuFidelity of(List<TrialResult> trials) {
+            Map<Double, List<Double>> used = new TreeMap<>();
+            for (TrialResult trial : trials) {
+                if (trial.limits().cpus() != null && trial.metrics() != null && trial.metrics().cpuUsedCores() != null) {
+                    used.computeIfAbsent(trial.limits().cpus(), cpus -> new ArrayList<>()).add(trial.metrics().cpuUsedCores());
+                }
+            }
+            Map<String, Double> ratios = new LinkedHashMap<>();
+            used.forEach((cpus, cores) -> ratios.put(BigDecimal.valueOf(cpus).stripTrailingZeros().toPlainString(),
+                    cores.stream().mapToDouble(Double::doubleValue).average().orElseThrow() / cpus));
+            Double worst = ratios.values().stream().max(Comparator.comparingDouble(ratio -> Math.abs(ratio - 1))).orElse(null);
+            return new CpuFidelity(ratios, worst);
+        }
+    }
+
+    /** One restart: the delay the engine took (previous death → start) against its backoff model's wait. */
+    record RestartDelay(int trial, int run, double delayS, double expectedBackoffS) {
+        @JsonProperty
+        public double excessS() {
+            return delayS - expectedBackoffS;
+        }
+    }
+
+    /**
+     * Restart delays against the backoff model. The model is the wait alone; starting a container takes time on top,
+     * so every delay should be at least the model's, by about a container start.
+     */
+    record RestartFidelity(List<RestartDelay> restartDelays, Double restartDelayExcessMedianS,
+                           Double restartDelayExcessMaxS, Boolean restartDelaysAtLeastBackoff) {
+        static RestartFidelity of(List<TrialResult> trials) {
+            List<RestartDelay> delays = new ArrayList<>();
+            for (TrialResult trial : trials) {
+                if (trial.metrics() == null) {
+                    continue;
+                }
+                for (TrialMetrics.RunSpan span : trial.metrics().restartTimeline()) {
+                    if (span.delaySeconds() != null && span.expectedBackoffSeconds() != null) {
+                        delays.add(new RestartDelay(trial.trial(), span.run(), span.delaySeconds(), span.expectedBackoffSeconds()));
+                    }
+                }
+            }
+            return new RestartFidelity(delays, median(delays, RestartDelay::excessS),
+                    delays.stream().map(RestartDelay::excessS).max(Double::compare).orElse(null),
+                    delays.isEmpty() ? null : delays.stream().allMatch(d -> d.excessS() >= 0));
+        }
+    }
+
+    /** One trial run pinned beside another (--parallel) and alone, by its throughput. */
+    record ParallelTrial(int trial, String configuration, String cpuset, Double sequentialOpsPerSec,
+                         Double parallelOpsPerSec) {
+        @JsonProperty
+        public Double ratio() {
+            return sequentialOpsPerSec == null || parallelOpsPerSec == null || sequentialOpsPerSec == 0
+                    ? null : parallelOpsPerSec / sequentialOpsPerSec;
+        }
+    }
+
+    /** The worst deviation is the largest |parallel ÷ sequential − 1| over the trials, null when one is missing. */
+    record Parallel(List<ParallelTrial> parallelTrials, Double parallelThroughputWorstDeviation) {
+        /** Pairs the trials of one scenario run twice, by trial number. */
+        static Parallel of(List<TrialResult> sequential, List<TrialResult> parallel) {
+            Map<Integer, TrialResult> alone = new TreeMap<>();
+            sequential.forEach(trial -> alone.put(trial.trial(), trial));
+            List<ParallelTrial> pairs = new ArrayList<>();
+            for (TrialResult pinned : parallel.stream().sorted(Comparator.comparingInt(TrialResult::trial)).toList()) {
+                TrialResult single = alone.get(pinned.trial());
+                pairs.add(new ParallelTrial(pinned.trial(), pinned.limits().unpinned().label(), pinned.limits().cpuset(),
+                        single == null ? null : throughput(single), throughput(pinned)));
+            }
+            Double worst = pairs.isEmpty() || pairs.stream().anyMatch(p -> p.ratio() == null) ? null
+                    : pairs.stream().mapToDouble(p -> Math.abs(p.ratio() - 1)).max().orElseThrow();
+            return new Parallel(pairs, worst);
+        }
+
+        private static Double throughput(TrialResult trial) {
+            return trial.metrics() == null ? null : trial.metrics().throughputOpsPerSec();
+        }
+    }
+
+    /** Median by nearest rank, as run.json's percentiles are taken; null for no values. */
+    static <T> Double median(List<T> values, ToDoubleFunction<T> figure) {
+        return TrialAggregator.percentile(values.stream().map(figure::applyAsDouble).toList(), 0.50);
+    }
+
+    static <T> Double p95(List<T> values, ToDoubleFunction<T> figure) {
+        return TrialAggregator.percentile(values.stream().map(figure::applyAsDouble).toList(), 0.95);
+    }
+}
