@@ -74,18 +74,23 @@ public final class Bench implements Callable<Integer> {
         System.exit(Main.execute(new Bench(), args));
     }
 
-    /** One scenario run in this JVM: what it recorded, its wall time, and this process's CPU time over it. */
-    private record PhaseRun(ScenarioRunner.Outcome outcome, long wallNs, long cpuNs) {
+    /** One scenario run in this JVM: what it recorded, and how long it took and how busy this process and the host were. */
+    private record PhaseRun(ScenarioRunner.Outcome outcome, BenchReport.Phase phase) {
         List<TrialResult> trials() {
             return outcome.run().trials();
         }
+    }
 
-        double wallS() {
-            return wallNs / 1e9;
+    /** Where the clocks stood when a phase began: wall, this process's CPU, the host's busy CPU. */
+    private record Meter(long wallNs, long selfNs, long hostBusyNs) {
+        static Meter start() {
+            return new Meter(System.nanoTime(), Proc.selfCpuNanos(), Proc.hostBusyNanos());
         }
 
-        double selfCpuPercent() {
-            return BenchReport.SelfCpu.percentOfCore(cpuNs, wallNs);
+        BenchReport.Phase stop(String directory) {
+            long wall = System.nanoTime() - wallNs;
+            return new BenchReport.Phase(directory, wall / 1e9, (double) (Proc.selfCpuNanos() - selfNs) / wall,
+                    (double) (Proc.hostBusyNanos() - hostBusyNs) / wall, Proc.loadAverage());
         }
     }
 
@@ -95,7 +100,7 @@ public final class Bench implements Callable<Integer> {
         Scenario fidelityScenario = load("fidelity");
         Scenario detectionScenario = load("detection");
         Scenario parallelScenario = load("parallel");
-        Map<String, String> runs = new LinkedHashMap<>();
+        Map<String, BenchReport.Phase> phases = new LinkedHashMap<>();
         Instant measuredAt;
         double loadAtStart;
         BenchReport report;
@@ -117,33 +122,33 @@ public final class Bench implements Callable<Integer> {
                 RunOptions options = RunOptions.defaults(results.resolve("bench").resolve("runs"), image, Version.CURRENT);
 
                 // First, as it measures nothing timed: it also warms this JVM up for the timed runs after it.
-                PhaseRun detection = run("detection", "detection (OOM and crash loops)", detectionScenario, engine, options, RunListener.NONE, runs);
+                PhaseRun detection = run("detection", "detection (OOM and crash loops)", detectionScenario, engine, options, RunListener.NONE, phases);
 
                 OverheadRecorder recorder = new OverheadRecorder();
-                PhaseRun overhead = run("overhead", "overhead (short trials)", overheadScenario, recorder.wrap(engine), options, recorder, runs);
+                PhaseRun overhead = run("overhead", "overhead (short trials)", overheadScenario, recorder.wrap(engine), options, recorder, phases);
                 out.printf("the same trials by the docker CLI (%s)...%n", cliScript);
-                CliReference.Outcome cli = runCli(engine, overheadScenario, image, options, locks);
+                CliReference.Outcome cli = runCli(engine, overheadScenario, image, options, locks, phases);
 
-                PhaseRun fidelity100ms = run("fidelity100ms", "fidelity, 100 ms sampling", fidelityScenario, engine, options, RunListener.NONE, runs);
+                PhaseRun fidelity100ms = run("fidelity100ms", "fidelity, 100 ms sampling", fidelityScenario, engine, options, RunListener.NONE, phases);
                 PhaseRun fidelity1s = run("fidelity1s", "fidelity, 1 s sampling", fidelityScenario, engine,
-                        options.withSampleInterval(Duration.ofSeconds(1)), RunListener.NONE, runs);
+                        options.withSampleInterval(Duration.ofSeconds(1)), RunListener.NONE, phases);
 
-                PhaseRun sequential = run("sequential", "parallel scenario, one at a time", parallelScenario, engine, options, RunListener.NONE, runs);
+                PhaseRun sequential = run("sequential", "parallel scenario, one at a time", parallelScenario, engine, options, RunListener.NONE, phases);
                 PhaseRun parallel = run("parallel", "parallel scenario, --parallel 2", parallelScenario, engine,
-                        options.withParallel(2, false), RunListener.NONE, runs);
+                        options.withParallel(2, false), RunListener.NONE, phases);
 
                 BenchReport.Host host = new BenchReport.Host(hostInfo.cpus(), hostInfo.memoryBytes(), engineVersion,
                         System.getProperty("os.version"), Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "v2" : "v1");
                 report = BenchReport.of(measuredAt, Version.CURRENT, host, loadAtStart, Proc.loadAverage(),
                         BenchReport.Overhead.of(recorder.overheads()),
-                        BenchReport.Matrix.of(fidelity100ms.wallS(), durations(fidelityScenario)),
-                        BenchReport.CliComparison.of(overhead.wallS(), overhead.trials(), eventLines(overhead).size(), cli),
-                        new BenchReport.SelfCpu(fidelity100ms.selfCpuPercent(), fidelity1s.selfCpuPercent()),
+                        BenchReport.Matrix.of(fidelity100ms.phase().wallS(), durations(fidelityScenario)),
+                        BenchReport.CliComparison.of(overhead.phase().wallS(), overhead.trials(), eventLines(overhead).size(), cli),
+                        new BenchReport.SelfCpu(100 * fidelity100ms.phase().selfCores(), 100 * fidelity1s.phase().selfCores()),
                         BenchReport.Detection.of(BenchReport.Detection.latenciesMs(eventLines(detection))),
                         BenchReport.CpuFidelity.of(fidelity100ms.trials()),
                         BenchReport.RestartFidelity.of(detection.trials()),
                         BenchReport.Parallel.of(sequential.trials(), parallel.trials()),
-                        runs);
+                        phases);
             }
         }
         out.println();
@@ -162,35 +167,43 @@ public final class Bench implements Callable<Integer> {
         return ScenarioLoader.load(scenarios.resolve(name + ".yaml"));
     }
 
-    private PhaseRun run(String key, String label, Scenario scenario, DockerGateway gateway, RunOptions options, RunListener listener,
-                         Map<String, String> runs) {
+    private PhaseRun run(String key, String label, Scenario scenario, DockerGateway gateway, RunOptions options,
+                         RunListener listener, Map<String, BenchReport.Phase> phases) {
         out.printf("%s: %d trial(s)...%n", label, TrialPlan.of(scenario).size());
-        long cpuBefore = Proc.selfCpuNanos();
-        long begun = System.nanoTime();
+        Meter meter = Meter.start();
         ScenarioRunner.Outcome outcome = new ScenarioRunner(gateway, options, listener, Clock.systemUTC()).run(scenario);
-        PhaseRun phase = new PhaseRun(outcome, System.nanoTime() - begun, Proc.selfCpuNanos() - cpuBefore);
-        List<String> errors = phase.trials().stream().filter(t -> t.error() != null)
+        Path directory = Path.of("").toAbsolutePath().relativize(outcome.directory().toAbsolutePath());
+        BenchReport.Phase phase = meter.stop(directory.toString());
+        List<String> errors = outcome.run().trials().stream().filter(t -> t.error() != null)
                 .map(t -> "trial " + t.trial() + ": " + t.error()).toList();
         if (!outcome.run().status().equals("complete") || !errors.isEmpty()) {
             throw new IllegalStateException(label + ": the run ended " + outcome.run().status()
-                    + (errors.isEmpty() ? "" : ", " + String.join("; ", errors)) + " (see " + outcome.directory() + ")");
+                    + (errors.isEmpty() ? "" : ", " + String.join("; ", errors)) + " (see " + directory + ")");
         }
-        Path directory = Path.of("").toAbsolutePath().relativize(outcome.directory().toAbsolutePath());
-        runs.put(key, directory.toString());
-        out.printf(Locale.ROOT, "  %.1f s, %s%n", phase.wallS(), directory);
-        return phase;
+        phases.put(key, phase);
+        out.println("  " + describe(phase) + ", " + directory);
+        return new PhaseRun(outcome, phase);
     }
 
     /** The overhead trials by the CLI script, under a run lock of their own, so that leftovers are reaped like a run's. */
-    private CliReference.Outcome runCli(DockerGateway engine, Scenario scenario, String image, RunOptions options, RunLocks locks) {
+    private CliReference.Outcome runCli(DockerGateway engine, Scenario scenario, String image, RunOptions options, RunLocks locks,
+                                        Map<String, BenchReport.Phase> phases) {
         String runId = "bench-cli-" + STAMP.format(Instant.now()) + "-" + HexFormat.of().toHexDigits((short) new SecureRandom().nextInt());
         try (RunLock ignored = locks.holdRun(runId)) {
+            Meter meter = Meter.start();
             CliReference.Outcome cli = new CliReference(cliScript).run(scenario, image, scenario.experiments().get(0).hardening(), runId, ContainerSpec.RUN_LABEL);
-            out.printf(Locale.ROOT, "  %.1f s, %d trial(s), %d docker inspect poll(s)%n", cli.wallS(), cli.trials().size(), cli.polls());
+            BenchReport.Phase phase = meter.stop(null);
+            phases.put("cli", phase);
+            out.printf(Locale.ROOT, "  %s, %d docker inspect poll(s)%n", describe(phase), cli.polls());
             return cli;
         } finally {
             engine.containersLabelled(ContainerSpec.RUN_LABEL, runId).forEach(engine::remove);
         }
+    }
+
+    private static String describe(BenchReport.Phase phase) {
+        return String.format(Locale.ROOT, "%.1f s, host busy %.2f cores (limitlab %.2f), load average %.2f",
+                phase.wallS(), phase.hostBusyCores(), phase.selfCores(), phase.loadAverageAtEnd());
     }
 
     private static List<Duration> durations(Scenario scenario) {

@@ -28,8 +28,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Everything one bench run measured, as {@code results/bench/<UTC timestamp>.json} holds it: one flat object of
- * figures (each section's fields at the top level), the targets with their verdicts, and where each run's raw files
- * are. A figure that could not be measured is null. The sections are computed from what the runs recorded, with no
+ * figures (each section's fields at the top level), the targets with their verdicts, and each phase of the bench
+ * with how busy the host was during it and where its run's raw files are. A figure that could not be measured is null. The sections are computed from what the runs recorded, with no
  * engine, so they are unit-tested.
  */
 record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion, Host host,
@@ -37,7 +37,7 @@ record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion
                    @JsonUnwrapped Overhead overhead, @JsonUnwrapped Matrix matrix, @JsonUnwrapped CliComparison cli,
                    @JsonUnwrapped SelfCpu selfCpu, @JsonUnwrapped Detection detection,
                    @JsonUnwrapped CpuFidelity cpuFidelity, @JsonUnwrapped RestartFidelity restartFidelity,
-                   @JsonUnwrapped Parallel parallel, List<Target.Check> targets, Map<String, String> runs) {
+                   @JsonUnwrapped Parallel parallel, List<Target.Check> targets, Map<String, Phase> phases) {
     static final int SCHEMA_VERSION = 1;
     /** Load average above which the figures are likely disturbed by something else running. */
     static final double BUSY_LOAD = 1.0;
@@ -48,14 +48,26 @@ record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion
     record Host(int cpus, long memoryBytes, String engineVersion, String kernel, String cgroup) {
     }
 
+    /**
+     * One step of the bench. The host's busy CPU time covers everything on it: the trials' containers, limitlab, the
+     * engine, and whatever else ran; more than the trials' limits and limitlab's own share add up to means something
+     * else ran and may have disturbed the step.
+     *
+     * @param directory        the run's directory (null for the docker CLI script)
+     * @param selfCores        this process's CPU time over the wall time
+     * @param hostBusyCores    the host's busy CPU time, all CPUs, over the wall time
+     */
+    record Phase(String directory, double wallS, double selfCores, double hostBusyCores, double loadAverageAtEnd) {
+    }
+
     /** Targets are judged once every figure is in. */
     static BenchReport of(Instant measuredAt, String version, Host host, double loadAtStart, Double loadAtEnd,
                           Overhead overhead, Matrix matrix, CliComparison cli, SelfCpu selfCpu, Detection detection,
-                          CpuFidelity cpuFidelity, RestartFidelity restartFidelity, Parallel parallel, Map<String, String> runs) {
+                          CpuFidelity cpuFidelity, RestartFidelity restartFidelity, Parallel parallel, Map<String, Phase> phases) {
         BenchReport unjudged = new BenchReport(SCHEMA_VERSION, measuredAt, version, host, loadAtStart, loadAtEnd, overhead,
-                matrix, cli, selfCpu, detection, cpuFidelity, restartFidelity, parallel, List.of(), runs);
+                matrix, cli, selfCpu, detection, cpuFidelity, restartFidelity, parallel, List.of(), phases);
         return new BenchReport(SCHEMA_VERSION, measuredAt, version, host, loadAtStart, loadAtEnd, overhead, matrix, cli,
-                selfCpu, detection, cpuFidelity, restartFidelity, parallel, Target.judge(unjudged), runs);
+                selfCpu, detection, cpuFidelity, restartFidelity, parallel, Target.judge(unjudged), phases);
     }
 
     List<Target.Check> missed() {
@@ -128,9 +140,6 @@ record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion
 
     /** limitlab's own CPU time (its JVM, every thread) over a run's wall time, in % of one core. */
     record SelfCpu(Double selfCpuPctOfCore100ms, Double selfCpuPctOfCore1s) {
-        static double percentOfCore(long cpuNs, long wallNs) {
-            return 100.0 * cpuNs / wallNs;
-        }
     }
 
     /** Engine event time → the time limitlab recorded the event, for oom and die events. */

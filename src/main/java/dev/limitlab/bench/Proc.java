@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What the bench reads from Linux's /proc: the host's load average, and the CPU time of its own process
- * (utime + stime of /proc/self/stat, in clock ticks of 1/USER_HZ s).
+ * What the bench reads from Linux's /proc: the host's load average and busy CPU time (/proc/stat), and the CPU time
+ * of its own process (utime + stime of /proc/self/stat). Times are counted in clock ticks of 1/USER_HZ s.
  */
 final class Proc {
     /** USER_HZ on every Linux architecture limitlab runs on, when the auxiliary vector does not say. */
@@ -66,9 +66,37 @@ final class Proc {
         return loadAverage(read(ROOT.resolve("loadavg")));
     }
 
+    /**
+     * The time all CPUs of the host have been busy, in clock ticks, from the text of /proc/stat: its {@code cpu} line's
+     * user, nice, system, irq, softirq and steal (guest time is inside user and nice already).
+     */
+    static long hostBusyTicks(String procStat) {
+        String line = procStat.lines().filter(l -> l.startsWith("cpu ")).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("/proc/stat: expected a \"cpu \" line"));
+        String[] fields = line.substring(4).strip().split("\\s+");
+        if (fields.length < 8) {
+            throw new IllegalArgumentException("/proc/stat: expected at least 8 figures on the cpu line, got \"" + line + "\"");
+        }
+        long busy = 0;
+        for (int i = 0; i < 8; i++) {
+            if (i != 3 && i != 4) { // idle and iowait
+                busy += Long.parseLong(fields[i]);
+            }
+        }
+        return busy;
+    }
+
     /** This process's CPU time so far, user and system, in nanoseconds (to the clock tick). */
     static long selfCpuNanos() {
-        long ticks = cpuTicks(read(ROOT.resolve("self/stat")));
+        return nanos(cpuTicks(read(ROOT.resolve("self/stat"))));
+    }
+
+    /** The host's busy CPU time so far, every CPU added up, in nanoseconds (to the clock tick). */
+    static long hostBusyNanos() {
+        return nanos(hostBusyTicks(read(ROOT.resolve("stat"))));
+    }
+
+    private static long nanos(long ticks) {
         int hz;
         try {
             hz = clockTicksPerSecond(Files.readAllBytes(ROOT.resolve("self/auxv")));

@@ -75,11 +75,6 @@ class BenchReportTest {
     }
 
     @Test
-    void selfCpuIsCpuTimeOverWallInPercentOfOneCore() {
-        assertEquals(2.5, BenchReport.SelfCpu.percentOfCore(1_000_000_000L, 40_000_000_000L), EPS);
-    }
-
-    @Test
     void detectionLatencyIsRecordedMinusEventTimeForOomAndDieEventsOnly() {
         List<String> lines = List.of(
                 event("start", "2026-11-28T10:00:00.000000000Z", "2026-11-28T10:00:00.900Z"),
@@ -205,7 +200,7 @@ class BenchReportTest {
                 "matrixWallOverDurations", "wallVsCliRatio", "limitlabWallS", "cliWallS", "measured",
                 "selfCpuPctOfCore100ms", "selfCpuPctOfCore1s", "detectionLatencyP50Ms", "detectionLatencyP99Ms",
                 "cpuFidelityRatios", "cpuFidelityWorstRatio", "restartDelays", "restartDelayExcessMedianS",
-                "restartDelaysAtLeastBackoff", "parallelTrials", "parallelThroughputWorstDeviation", "targets", "runs")) {
+                "restartDelaysAtLeastBackoff", "parallelTrials", "parallelThroughputWorstDeviation", "targets", "phases")) {
             assertTrue(json.has(key), key + " in " + fieldNames(json));
         }
         assertFalse(json.has("overhead") || json.has("cli") || json.has("detection"), "sections are unwrapped: " + fieldNames(json));
@@ -218,6 +213,7 @@ class BenchReportTest {
         assertEquals(0.30, target.get("measured").asDouble(), EPS);
         assertTrue(target.get("pass").asBoolean());
         assertTrue(json.get("measured").get("cli").asText().contains("docker inspect"));
+        assertEquals(0.9, json.get("phases").get("overhead").get("hostBusyCores").asDouble(), EPS);
     }
 
     @Test
@@ -254,7 +250,7 @@ class BenchReportTest {
                 new BenchReport.CpuFidelity(Map.of("1.5", 0.98), 0.98),
                 new BenchReport.RestartFidelity(List.of(new BenchReport.RestartDelay(1, 2, 0.35, 0.1)), 0.25, 0.25, true),
                 parallel,
-                Map.of("overhead", "results/bench/runs/overhead/20261128T100000Z"));
+                Map.of("overhead", new BenchReport.Phase("results/bench/runs/overhead/20261128T100000Z", 25.0, 0.02, 0.9, 0.6)));
     }
 
     private static String event(String action, String time, String recorded) {

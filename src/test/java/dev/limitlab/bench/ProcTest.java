@@ -43,6 +43,18 @@ class ProcTest {
     }
 
     @Test
+    void hostBusyTicksLeaveOutIdleAndIowait() {
+        String stat = "cpu  768124 17 102817 487745 2568 0 1316 5566 0 0\ncpu0 384062 8 51408 243872 1284 0 658 2783 0 0\n";
+        assertEquals(768124 + 17 + 102817 + 1316 + 5566, Proc.hostBusyTicks(stat));
+    }
+
+    @Test
+    void refusesAProcStatWithoutTheCpuLine() {
+        assertThrows(IllegalArgumentException.class, () -> Proc.hostBusyTicks("intr 1 2 3\n"));
+        assertThrows(IllegalArgumentException.class, () -> Proc.hostBusyTicks("cpu  1 2 3\n"));
+    }
+
+    @Test
     void clockTicksComeFromAtClktckOfTheAuxiliaryVector() {
         assertEquals(250, Proc.clockTicksPerSecond(auxv(6, 4096, 17, 250, 0, 0)));
     }
@@ -63,6 +75,7 @@ class ProcTest {
         }
         assertTrue(spin > 0 && Proc.selfCpuNanos() >= before);
         assertTrue(Proc.loadAverage() >= 0);
+        assertTrue(Proc.hostBusyNanos() > 0);
     }
 
     private static byte[] auxv(long... words) {
