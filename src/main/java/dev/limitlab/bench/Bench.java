@@ -127,7 +127,7 @@ public final class Bench implements Callable<Integer> {
                 OverheadRecorder recorder = new OverheadRecorder();
                 PhaseRun overhead = run("overhead", "overhead (short trials)", overheadScenario, recorder.wrap(engine), options, recorder, phases);
                 out.printf("the same trials by the docker CLI (%s)...%n", cliScript);
-                CliReference.Outcome cli = runCli(engine, overheadScenario, image, options, locks, phases);
+                CliReference.Outcome cli = runCli(engine, overheadScenario, image, locks, phases);
 
                 PhaseRun fidelity100ms = run("fidelity100ms", "fidelity, 100 ms sampling", fidelityScenario, engine, options, RunListener.NONE, phases);
                 PhaseRun fidelity1s = run("fidelity1s", "fidelity, 1 s sampling", fidelityScenario, engine,
@@ -186,7 +186,7 @@ public final class Bench implements Callable<Integer> {
     }
 
     /** The overhead trials by the CLI script, under a run lock of their own, so that leftovers are reaped like a run's. */
-    private CliReference.Outcome runCli(DockerGateway engine, Scenario scenario, String image, RunOptions options, RunLocks locks,
+    private CliReference.Outcome runCli(DockerGateway engine, Scenario scenario, String image, RunLocks locks,
                                         Map<String, BenchReport.Phase> phases) {
         String runId = "bench-cli-" + STAMP.format(Instant.now()) + "-" + HexFormat.of().toHexDigits((short) new SecureRandom().nextInt());
         try (RunLock ignored = locks.holdRun(runId)) {

@@ -19,10 +19,12 @@ final class EngineFixture {
     }
 
     /** Runs a scenario given as YAML text through the engine's runner, as {@code run} does, with no confirmation. */
-    static ScenarioRunner.Outcome run(DockerGateway gateway, String yaml, java.nio.file.Path results) throws Exception {
+    static ScenarioRunner.Outcome run(String yaml, java.nio.file.Path results) throws Exception {
         dev.limitlab.scenario.Scenario scenario = dev.limitlab.scenario.ScenarioLoader.load("it.yaml", new java.io.StringReader(yaml));
-        return new ScenarioRunner(gateway, RunOptions.defaults(results, agentImage(gateway), VERSION), RunListener.NONE,
-                java.time.Clock.systemUTC()).run(scenario);
+        try (DockerGateway gateway = gateway()) {
+            return new ScenarioRunner(gateway, RunOptions.defaults(results, agentImage(gateway), VERSION), RunListener.NONE,
+                    java.time.Clock.systemUTC()).run(scenario);
+        }
     }
 
     /** The {@code index}-th trial (0-based) of an experiment. */

@@ -1,11 +1,9 @@
 package dev.limitlab.engine;
 
-import dev.limitlab.docker.DockerGateway;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.scenario.Scenario;
 import dev.limitlab.scenario.ScenarioLoader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,19 +48,13 @@ class MeasurementsIT {
 
     @TempDir
     static Path results;
-    private static DockerGateway gateway;
     private static ScenarioRunner.Outcome outcome;
 
     @BeforeAll
     static void run() throws Exception {
-        gateway = EngineFixture.gateway();
-        outcome = EngineFixture.run(gateway, SCENARIO, results);
+        outcome = EngineFixture.run(SCENARIO, results);
     }
 
-    @AfterAll
-    static void close() {
-        gateway.close();
-    }
 
     private static TrialResult trial(String experiment, int index) {
         return EngineFixture.trial(outcome, experiment, index);

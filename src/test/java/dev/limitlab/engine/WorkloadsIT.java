@@ -7,7 +7,6 @@ import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.scenario.Scenario;
 import dev.limitlab.scenario.ScenarioLoader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,19 +46,13 @@ class WorkloadsIT {
 
     @TempDir
     static Path results;
-    private static DockerGateway gateway;
     private static ScenarioRunner.Outcome outcome;
 
     @BeforeAll
     static void runOneTrialOfEachWorkload() throws Exception {
-        gateway = EngineFixture.gateway();
-        outcome = EngineFixture.run(gateway, SCENARIO, results);
+        outcome = EngineFixture.run(SCENARIO, results);
     }
 
-    @AfterAll
-    static void closeEngine() {
-        gateway.close();
-    }
 
     private static TrialResult trial(String experiment) {
         return EngineFixture.trial(outcome, experiment, 0);
@@ -114,6 +107,8 @@ class WorkloadsIT {
         assertEquals("complete", written.status());
         assertEquals(List.of("cpu", "oom", "fits", "crash"), written.trials().stream().map(TrialResult::experiment).toList());
         assertTrue(Files.size(outcome.directory().resolve("events.jsonl")) > 0);
-        assertEquals(List.of(), gateway.containersLabelled("limitlab.run", written.runId()));
+        try (DockerGateway gateway = EngineFixture.gateway()) {
+            assertEquals(List.of(), gateway.containersLabelled("limitlab.run", written.runId()));
+        }
     }
 }
