@@ -1,16 +1,16 @@
 package dev.limitlab.bench;
 
 import dev.limitlab.cli.Main;
-import dev.limitlab.cli.Version;
+import dev.limitlab.app.Version;
+import dev.limitlab.cli.VersionProvider;
 import dev.limitlab.docker.ContainerSpec;
 import dev.limitlab.docker.DockerGateway;
 import dev.limitlab.docker.DockerJavaGateway;
 import dev.limitlab.docker.EndpointResolver;
 import dev.limitlab.docker.HostInfo;
 import dev.limitlab.engine.AgentImage;
-import dev.limitlab.engine.LeftoverReaper;
 import dev.limitlab.engine.RunListener;
-import dev.limitlab.engine.RunLock;
+import dev.limitlab.engine.RunContext;
 import dev.limitlab.engine.RunLocks;
 import dev.limitlab.engine.RunOptions;
 import dev.limitlab.engine.ScenarioRunner;
@@ -29,7 +29,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +36,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,9 +49,10 @@ import java.util.concurrent.Callable;
  * Runs the scenarios of {@code scenarios/bench/} in this JVM, prints a table and writes
  * {@code results/bench/<UTC timestamp>.json}; the targets are judged there, and a missed one is reported, not hidden.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Measures limitlab's overhead, speed and fidelity against a real engine and the docker CLI.")
 public final class Bench implements Callable<Integer> {
+    private static final String BENCH_PREFIX = "bench-";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
@@ -107,8 +106,7 @@ public final class Bench implements Callable<Integer> {
         try (DockerGateway engine = new DockerJavaGateway(EndpointResolver.fromSystem().resolve())) {
             String engineVersion = engine.ping();
             RunLocks locks = RunLocks.system();
-            try (RunLock engineLock = locks.holdEngine(engine.endpoint(), true, out::println)) {
-                new LeftoverReaper(engine, locks).reapDeadRuns(out::println);
+            try (RunContext bench = RunContext.open(engine, locks, RunContext.EngineLock.WAIT, BENCH_PREFIX, Clock.systemUTC(), out::println)) {
                 // Once no other limitlab run uses the engine, and before this one builds anything.
                 measuredAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
                 loadAtStart = Proc.loadAverage();
@@ -185,19 +183,17 @@ public final class Bench implements Callable<Integer> {
         return new PhaseRun(outcome, phase);
     }
 
-    /** The overhead trials by the CLI script, under a run lock of their own, so that leftovers are reaped like a run's. */
+    /** The overhead trials by the CLI script, in a run context of their own, so that leftovers are reaped like a run's. */
     private CliReference.Outcome runCli(DockerGateway engine, Scenario scenario, String image, RunLocks locks,
                                         Map<String, BenchReport.Phase> phases) {
-        String runId = "bench-cli-" + STAMP.format(Instant.now()) + "-" + HexFormat.of().toHexDigits((short) new SecureRandom().nextInt());
-        try (RunLock ignored = locks.holdRun(runId)) {
+        try (RunContext context = RunContext.unlocked(engine, locks, BENCH_PREFIX + "cli-", Clock.systemUTC())) {
             Meter meter = Meter.start();
-            CliReference.Outcome cli = new CliReference(cliScript).run(scenario, image, scenario.experiments().get(0).hardening(), runId, ContainerSpec.RUN_LABEL);
+            CliReference.Outcome cli = new CliReference(cliScript).run(scenario, image, scenario.experiments().get(0).hardening(),
+                    context.runId(), ContainerSpec.RUN_LABEL);
             BenchReport.Phase phase = meter.stop(null);
             phases.put("cli", phase);
             out.printf(Locale.ROOT, "  %s, %d docker inspect poll(s)%n", describe(phase), cli.polls());
             return cli;
-        } finally {
-            engine.containersLabelled(ContainerSpec.RUN_LABEL, runId).forEach(engine::remove);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.limitlab.cli;
 
+import dev.limitlab.exit.ExitCode;
+
 import dev.limitlab.metrics.RunJson;
 import dev.limitlab.metrics.Spread;
 import dev.limitlab.regression.Baseline;
@@ -48,19 +50,13 @@ final class BaselineCommand {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            Baseline baseline;
-            try {
-                baseline = BaselineJson.fromRun(runJson(from));
-            } catch (BaselineException bad) {
-                spec.commandLine().getErr().println("error: " + bad.getMessage());
-                return ExitCodes.BAD_INPUT;
-            }
+            Baseline baseline = BaselineJson.fromRun(runJson(from));
             Path target = output != null ? output : Path.of(baseline.scenario() + ".baseline.json");
             BaselineJson.write(baseline, target);
             out.printf("saved %s: baseline of %s from run %s, %d configuration(s)%n", target, baseline.scenario(),
                     baseline.runId(), baseline.configurations().size());
             noisyFigures(baseline).forEach(out::println);
-            return ExitCodes.OK;
+            return ExitCode.OK.code();
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.limitlab.cli;
 
-import dev.limitlab.docker.DockerGateway;
-import dev.limitlab.engine.LeftoverReaper;
-import dev.limitlab.engine.RunLocks;
+import dev.limitlab.exit.ExitCode;
+
+import dev.limitlab.app.Maintenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,12 +31,10 @@ final class CleanupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (DockerGateway gateway = EngineConnection.open()) {
-            int kept = new LeftoverReaper(gateway, RunLocks.system()).cleanup(force, dryRun, out::println);
-            if (kept > 0) {
-                out.println("--force also removes what the " + kept + " run(s) in progress use");
-            }
+        int kept = Maintenance.onSystemEngine().cleanup(force, dryRun, out::println);
+        if (kept > 0) {
+            out.println("--force also removes what the " + kept + " run(s) in progress use");
         }
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
     }
 }

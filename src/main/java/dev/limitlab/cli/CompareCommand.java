@@ -1,5 +1,8 @@
 package dev.limitlab.cli;
 
+import dev.limitlab.exit.ExitCode;
+import dev.limitlab.exit.ExitException;
+
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.report.Comparison;
 import dev.limitlab.report.RunDirectory;
@@ -34,27 +37,25 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return RunInputs.call(spec, () -> {
-            List<Comparison.Column> columns;
-            if (configs != null && !configs.isEmpty()) {
-                if (runs.size() != 1 || configs.size() < 2) {
-                    return RunInputs.badInput(spec, "--configs compares two or more configurations of one run (got "
-                            + runs.size() + " run(s), " + configs.size() + " configuration(s))");
-                }
-                columns = Comparison.ofConfigurations(RunDirectory.readRun(runs.get(0)), runs.get(0).toString(), configs);
-            } else {
-                if (runs.size() < 2) {
-                    return RunInputs.badInput(spec, "compare needs two or more runs, or one run with --configs");
-                }
-                List<RunRecord> records = new ArrayList<>();
-                for (Path run : runs) {
-                    records.add(RunDirectory.readRun(run));
-                }
-                columns = Comparison.ofRuns(records, runs.stream().map(Path::toString).toList());
+        List<Comparison.Column> columns;
+        if (configs != null && !configs.isEmpty()) {
+            if (runs.size() != 1 || configs.size() < 2) {
+                throw ExitException.badInput("--configs compares two or more configurations of one run (got "
+                        + runs.size() + " run(s), " + configs.size() + " configuration(s))");
             }
-            spec.commandLine().getOut().print(Comparison.render(columns));
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
-        });
+            columns = Comparison.ofConfigurations(RunDirectory.readRun(runs.get(0)), runs.get(0).toString(), configs);
+        } else {
+            if (runs.size() < 2) {
+                throw ExitException.badInput("compare needs two or more runs, or one run with --configs");
+            }
+            List<RunRecord> records = new ArrayList<>();
+            for (Path run : runs) {
+                records.add(RunDirectory.readRun(run));
+            }
+            columns = Comparison.ofRuns(records, runs.stream().map(Path::toString).toList());
+        }
+        spec.commandLine().getOut().print(Comparison.render(columns));
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK.code();
     }
 }

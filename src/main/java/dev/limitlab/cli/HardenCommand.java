@@ -1,13 +1,14 @@
 package dev.limitlab.cli;
 
-import dev.limitlab.docker.DockerGateway;
+import dev.limitlab.exit.ExitCode;
+
+import dev.limitlab.app.HardenImage;
 import dev.limitlab.docker.EngineSecurity;
 import dev.limitlab.harden.HardenListener;
 import dev.limitlab.harden.HardenReport;
 import dev.limitlab.harden.HardenRequest;
 import dev.limitlab.harden.HardenRun;
 import dev.limitlab.harden.HardenText;
-import dev.limitlab.harden.Hardener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +18,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  * {@code limitlab harden --image IMG [--check 'SHELL'] -- COMMAND...}: the least privilege a command needs,
  * measured. Prints each run as it ends, then the hardened {@code docker run} line and the evidence for each flag.
  */
-@Command(name = "harden", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "harden", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Find the capabilities a command needs (out of the engine's defaults, 1-minimal) and check",
                 "no-new-privileges, a read-only root filesystem, a non-root user and the seccomp/AppArmor default",
                 "profiles, by running it. Prints a hardened docker run line with the evidence for each flag.",
@@ -39,6 +39,8 @@ final class HardenCommand implements Callable<Integer> {
     GlobalOptions global;
     @Spec
     CommandSpec spec;
+    @Mixin
+    EngineLockOptions engineLock;
 
     @Option(names = "--image", required = true, paramLabel = "IMAGE",
             description = "The image to run the command in; it must be on the engine (nothing is pulled).")
@@ -72,20 +74,14 @@ final class HardenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        HardenRequest request = request();
-        try (DockerGateway gateway = EngineConnection.open()) {
-            if (gateway.image(image).isEmpty()) {
-                PrintWriter err = spec.commandLine().getErr();
-                err.println("error: image " + image + " is not on the engine, and limitlab never pulls: build or load it"
-                        + " first (scripts/build-debian-image.sh builds limitlab-debian:bookworm)");
-                return ExitCodes.BAD_INPUT;
-            }
-            HardenReport report = new Hardener(gateway, new Progress(out), Clock.systemUTC()).harden(request);
-            out.println();
-            HardenText.report(report).forEach(out::println);
+        HardenReport report = HardenImage.onSystemEngine().harden(request(), engineLock.engineLock(), line -> {
+            out.println(line);
             out.flush();
-            return ExitCodes.OK;
-        }
+        }, new Progress(out));
+        out.println();
+        HardenText.report(report).forEach(out::println);
+        out.flush();
+        return ExitCode.OK.code();
     }
 
     private HardenRequest request() {

@@ -1,7 +1,8 @@
 package dev.limitlab.cli;
 
-import dev.limitlab.docker.DockerGateway;
-import dev.limitlab.engine.AgentImage;
+import dev.limitlab.exit.ExitCode;
+
+import dev.limitlab.app.Maintenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,13 +28,9 @@ final class ImageCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             Instant started = Instant.now();
-            try (DockerGateway gateway = EngineConnection.open()) {
-                EngineConnection.reapLeftovers(gateway, out);
-                AgentImage image = new AgentImage(gateway, Version.CURRENT);
-                image.build(out::println);
-                out.printf("built %s in %.1f s%n", image.tag(), Duration.between(started, Instant.now()).toMillis() / 1000.0);
-            }
-            return ExitCodes.OK;
+            String tag = Maintenance.onSystemEngine().buildAgentImage(out::println);
+            out.printf("built %s in %.1f s%n", tag, Duration.between(started, Instant.now()).toMillis() / 1000.0);
+            return ExitCode.OK.code();
         }
     }
 }

@@ -1,23 +1,20 @@
 package dev.limitlab.cli;
 
-import dev.limitlab.docker.EngineException;
-import dev.limitlab.docker.EngineUnavailableException;
-import dev.limitlab.engine.PreflightException;
-import dev.limitlab.engine.EngineBusyException;
-import dev.limitlab.scenario.ScenarioException;
+import dev.limitlab.exit.ExitException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 
 /** limitlab's entry point: one CommandLine, built the same way for {@code main} and for tests. */
-@Command(name = "limitlab", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "limitlab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Measures containers under --cpus, --memory, --memory-swap, --pids-limit and --restart limits.",
         subcommands = {RunCommand.class, CheckCommand.class, BaselineCommand.class, RecommendCommand.class,
                 ReportCommand.class, CompareCommand.class, ImageCommand.class, CleanupCommand.class, HardenCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
+    static final String VERBOSE = "--verbose";
 
     public static void main(String[] args) {
         System.exit(execute(new Main(), args));
@@ -28,7 +25,6 @@ public final class Main {
      * limitlab's logging, exit codes and one-line error messages; returns its exit code.
      */
     public static int execute(Object command, String[] args) {
-        configureLogging(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
         return configure(new CommandLine(command), new PrintWriter(System.out, true), new PrintWriter(System.err, true))
                 .execute(args);
     }
@@ -41,43 +37,37 @@ public final class Main {
     private static CommandLine configure(CommandLine commandLine, PrintWriter out, PrintWriter err) {
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // Logging is set from the parsed options, before the command runs and so before anything logs:
+        // a "--verbose" after "--" is the user's command's argument, not ours.
+        commandLine.setExecutionStrategy(parsed -> {
+            configureLogging(verbose(parsed));
+            return new CommandLine.RunLast().execute(parsed);
+        });
         commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
-            boolean verbose = parsed.originalArgs().contains("--verbose") || parsed.originalArgs().contains("-v");
+            ExitException exit = ExitException.of(failure);
             PrintWriter errors = cmd.getErr();
-            errors.println("error: " + message(failure));
-            if (verbose) {
+            errors.println("error: " + exit.getMessage());
+            if (verbose(parsed)) {
                 failure.printStackTrace(errors);
             }
             errors.flush();
-            return exitCode(failure);
+            return exit.exitCode().code();
         });
         return commandLine;
     }
 
     static int exitCode(Throwable failure) {
-        if (failure instanceof ScenarioException || failure instanceof PreflightException
-                || failure instanceof java.nio.file.NoSuchFileException) {
-            return ExitCodes.BAD_INPUT;
-        }
-        if (failure instanceof EngineUnavailableException) {
-            return ExitCodes.NO_ENGINE;
-        }
-        if (failure instanceof EngineBusyException) {
-            return ExitCodes.ENGINE_BUSY;
-        }
-        return ExitCodes.TOOL_FAILURE;
+        return ExitException.of(failure).exitCode().code();
     }
 
-    private static String message(Throwable failure) {
-        if (failure instanceof ScenarioException || failure instanceof EngineException
-                || failure instanceof EngineBusyException || failure instanceof PreflightException) {
-            return failure.getMessage();
+    /** True when any command on the parsed path matched {@code --verbose} (or {@code -v}) as an option. */
+    static boolean verbose(ParseResult parsed) {
+        for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption(VERBOSE)) {
+                return true;
+            }
         }
-        if (failure instanceof java.nio.file.NoSuchFileException missing) {
-            return "no such file: " + missing.getFile();
-        }
-        String message = failure.getMessage();
-        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return false;
     }
 
     // slf4j-simple reads its settings once, at the first logger: set them before anything logs.

@@ -1,5 +1,7 @@
 package dev.limitlab.cli;
 
+import dev.limitlab.exit.ExitCode;
+
 import dev.limitlab.recommend.RecommendationText;
 import dev.limitlab.report.RunDirectory;
 import picocli.CommandLine.Command;
@@ -16,6 +18,6 @@ final class RecommendCommand extends RunReadingCommand {
                 + (directory.recommendationStored() ? "" : ": run.json has no recommendation; made now with the default targets"));
         out.println();
         out.print(RecommendationText.render(directory.recommendation()));
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
     }
 }

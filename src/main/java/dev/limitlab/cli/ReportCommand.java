@@ -1,5 +1,7 @@
 package dev.limitlab.cli;
 
+import dev.limitlab.exit.ExitCode;
+
 import dev.limitlab.report.ReportFormat;
 import dev.limitlab.report.RunDirectory;
 import picocli.CommandLine.Command;
@@ -23,6 +25,6 @@ final class ReportCommand extends RunReadingCommand {
             out.println("wrote " + written);
         }
         directory.notes().forEach(note -> out.println("note: " + note));
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
     }
 }

@@ -23,12 +23,10 @@ abstract class RunReadingCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        return RunInputs.call(spec, () -> {
-            PrintWriter out = spec.commandLine().getOut();
-            int exit = execute(RunDirectory.load(run), out);
-            out.flush();
-            return exit;
-        });
+        PrintWriter out = spec.commandLine().getOut();
+        int exit = execute(RunDirectory.load(run), out);
+        out.flush();
+        return exit;
     }
 
     abstract int execute(RunDirectory directory, PrintWriter out) throws Exception;

@@ -10,27 +10,20 @@ import dev.limitlab.scenario.Experiment;
 import dev.limitlab.scenario.Limits;
 import dev.limitlab.scenario.Scenario;
 import dev.limitlab.scenario.Workload;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
-
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -40,13 +33,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs every trial of a scenario, one at a time or {@code --parallel N} at once on separate CPUs, and writes {@code results/<scenario>/<UTC timestamp>/}:
- * raw JSON lines as readings arrive and {@code run.json} after every trial, so an interrupted run keeps
- * what it measured. Every container carries {@code limitlab.run=<run id>} and is removed, also on Ctrl-C.
+ * Runs the trials of a scenario, one at a time or {@code --parallel N} at once on separate CPUs, and writes
+ * {@code results/<scenario>/<UTC timestamp>/}: run.json when the run starts (status {@code running}, no trials)
+ * and after every trial, and raw JSON lines as readings arrive, so a run ended at any point, even by SIGKILL,
+ * leaves files that {@code report} reads. The run's identity, locks and shutdown hook are its {@link RunContext}'s.
  */
 public final class ScenarioRunner {
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
     private final DockerGateway gateway;
     private final RunOptions options;
     private final RunListener listener;
@@ -64,107 +56,184 @@ public final class ScenarioRunner {
     }
 
     /**
-     * After a complete run, the limits to confirm the recommendation with, if any: each workload then runs
-     * once more under them (a persistent crash loop excepted, which no limit can make pass).
+     * Runs every trial in a context of its own (no engine lock, no recommendation): for tests and benchmarks that
+     * need only the measurements.
      */
-    @FunctionalInterface
-    public interface ConfirmationPlan {
-        Optional<Limits> limitsFor(RunRecord run);
-
-        ConfirmationPlan NONE = run -> Optional.empty();
-    }
-
     public Outcome run(Scenario scenario) {
-        return run(scenario, ConfirmationPlan.NONE);
+        try (RunContext context = RunContext.unlocked(gateway, RunLocks.system(), "", clock);
+             Session session = open(scenario, context)) {
+            session.runTrials();
+            session.close();
+            return session.outcome();
+        }
     }
 
-    public Outcome run(Scenario scenario, ConfirmationPlan confirmationPlan) {
+    /**
+     * Checks that the scenario can run here (before any file or container is made), then creates the run's
+     * directory and writes its first run.json. The session's trials run when asked, in the given context.
+     */
+    public Session open(Scenario scenario, RunContext context) {
         List<Trial> trials = TrialPlan.of(scenario);
         HostInfo host = gateway.hostInfo();
         List<String> cpusets = Preflight.cpusets(host.cpus(), options.parallel());
         Preflight.check(scenario, trials, host, options.parallel(), options.allowUnbounded(),
                 image -> gateway.image(image).isPresent());
-        Instant startedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        String timestamp = RUN_ID.format(startedAt);
-        // The run id labels every container: unique even for two runs started in the same second.
-        String runId = timestamp + "-" + HexFormat.of().toHexDigits((short) new SecureRandom().nextInt());
-        Path directory = createRunDirectory(scenario.name(), timestamp);
         RunRecord.EngineInfo engine = new RunRecord.EngineInfo(gateway.endpoint().host().toString(), gateway.ping(), options.image());
-        List<TrialResult> results = Collections.synchronizedList(new ArrayList<>());
-        List<TrialResult> confirmations = new ArrayList<>();
-        RunFile runFile = new RunFile(directory);
-        // Held from before the first container exists until the last is removed: while it is held, no other
-        // limitlab takes this run's containers for a dead run's leftovers.
-        RunLock runLock = RunLocks.system().holdRun(runId);
-        // On Ctrl-C or SIGTERM: keep what was measured, marked interrupted, and leave no container behind.
-        Thread reaper = new Thread(() -> {
-            runFile.seal(record(scenario, runId, engine, startedAt, "interrupted", inOrder(results)));
-            removeRunContainers(runId);
-        }, "limitlab-cleanup");
-        Runtime.getRuntime().addShutdownHook(reaper);
-        String status = "interrupted";
-        ExecutorService slots = Executors.newFixedThreadPool(cpusets.size(), runnable -> new Thread(runnable, "limitlab-trial"));
-        try (RawLog rawLog = new RawLog(directory)) {
-            TrialRunner runner = new TrialRunner(gateway, runId, options, rawLog, listener, clock);
-            BlockingQueue<String> freeCpusets = new LinkedBlockingQueue<>(cpusets.stream().map(c -> c == null ? "" : c).toList());
-            AtomicBoolean engineLost = new AtomicBoolean();
-            listener.runStarted(runId, trials);
-            List<Future<?>> running = new ArrayList<>();
-            for (Trial trial : trials) {
-                running.add(slots.submit(() -> {
-                    String cpuset = freeCpusets.take();
-                    try {
-                        if (engineLost.get()) {
-                            return null;
-                        }
-                        listener.trialStarted(trial);
-                        TrialResult result = runner.run(trial, cpuset.isEmpty() ? null : cpuset);
-                        results.add(result);
-                        runFile.write(record(scenario, runId, engine, startedAt, "running", inOrder(results)));
-                        listener.trialFinished(result);
-                        if (result.error() != null && !engineComesBack()) {
-                            engineLost.set(true);
-                        }
-                        return null;
-                    } finally {
-                        freeCpusets.add(cpuset);
-                    }
-                }));
-            }
-            for (Future<?> trial : running) {
-                trial.get();
-            }
-            status = engineLost.get() ? "engine-lost" : results.size() == trials.size() ? "complete" : "interrupted";
-            if (status.equals("complete")) {
-                Optional<Limits> recommended = confirmationPlan.limitsFor(record(scenario, runId, engine, startedAt, status, inOrder(results)));
-                List<Trial> confirming = recommended.map(limits -> confirmationTrials(scenario, limits, trials.size())).orElse(List.of());
-                if (!confirming.isEmpty()) {
-                    listener.confirmationStarted(confirming);
-                }
-                for (Trial trial : confirming) {
-                    listener.trialStarted(trial);
-                    TrialResult result = runner.run(trial, null);
-                    confirmations.add(result);
-                    listener.trialFinished(result);
-                }
-            }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException failure) {
-            throw new IllegalStateException("a trial failed inside limitlab: " + failure.getCause(), failure.getCause());
-        } finally {
-            slots.shutdownNow();
-            removeRunContainers(runId);
-            runLock.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(reaper);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is already running
-            }
+        return new Session(scenario, context, trials, cpusets, engine, createRunDirectory(scenario.name(), context.timestamp()));
+    }
+
+    /**
+     * One run's trials and files. Its record is rewritten to run.json after every change; the last write after
+     * {@link #close} (or the shutdown hook's, marked interrupted) wins.
+     */
+    public final class Session implements AutoCloseable {
+        private final Scenario scenario;
+        private final RunContext context;
+        private final List<Trial> trials;
+        private final List<String> cpusets;
+        private final RunRecord.EngineInfo engine;
+        private final Path directory;
+        private final RunFile runFile;
+        private final RawLog rawLog;
+        private final TrialRunner runner;
+        private final List<TrialResult> results = Collections.synchronizedList(new ArrayList<>());
+        private final List<TrialResult> confirmations = new ArrayList<>();
+        private volatile String status = "running";
+        private volatile JsonNode recommendation;
+        private boolean closed;
+
+        private Session(Scenario scenario, RunContext context, List<Trial> trials, List<String> cpusets,
+                        RunRecord.EngineInfo engine, Path directory) {
+            this.scenario = scenario;
+            this.context = context;
+            this.trials = trials;
+            this.cpusets = cpusets;
+            this.engine = engine;
+            this.directory = directory;
+            this.runFile = new RunFile(directory);
+            this.rawLog = new RawLog(directory);
+            this.runner = new TrialRunner(gateway, context, options, rawLog, listener, clock);
+            // On Ctrl-C or SIGTERM: keep what was measured, marked interrupted, before the containers go.
+            context.onInterrupt(() -> runFile.seal(record("interrupted")));
+            runFile.write(record());
         }
-        RunRecord run = record(scenario, runId, engine, startedAt, status, inOrder(results)).withConfirmations(confirmations);
-        runFile.seal(run);
-        return new Outcome(run, directory);
+
+        public Path directory() {
+            return directory;
+        }
+
+        /** The run as it stands, and where its files are. */
+        public Outcome outcome() {
+            return new Outcome(record(), directory);
+        }
+
+        /** The run as it stands. */
+        public RunRecord record() {
+            return record(status);
+        }
+
+        /**
+         * Runs the planned trials, rewriting run.json after each. Ends {@code complete}, {@code interrupted} or
+         * {@code engine-lost} (a trial failed and the engine did not come back within {@link RunOptions#engineRecovery()}).
+         */
+        public RunRecord runTrials() {
+            ExecutorService slots = Executors.newFixedThreadPool(cpusets.size(), runnable -> new Thread(runnable, "limitlab-trial"));
+            String ended = "interrupted";
+            try {
+                BlockingQueue<String> freeCpusets = new LinkedBlockingQueue<>(cpusets.stream().map(c -> c == null ? "" : c).toList());
+                AtomicBoolean engineLost = new AtomicBoolean();
+                listener.runStarted(context.runId(), trials);
+                List<Future<?>> running = new ArrayList<>();
+                for (Trial trial : trials) {
+                    running.add(slots.submit(() -> {
+                        String cpuset = freeCpusets.take();
+                        try {
+                            if (engineLost.get()) {
+                                return null;
+                            }
+                            listener.trialStarted(trial);
+                            TrialResult result = runner.run(trial, cpuset.isEmpty() ? null : cpuset);
+                            results.add(result);
+                            runFile.write(record());
+                            listener.trialFinished(result);
+                            if (result.error() != null && !engineComesBack()) {
+                                engineLost.set(true);
+                            }
+                            return null;
+                        } finally {
+                            freeCpusets.add(cpuset);
+                        }
+                    }));
+                }
+                for (Future<?> trial : running) {
+                    trial.get();
+                }
+                ended = engineLost.get() ? "engine-lost" : results.size() == trials.size() ? "complete" : "interrupted";
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException failure) {
+                throw new IllegalStateException("a trial failed inside limitlab: " + failure.getCause(), failure.getCause());
+            } finally {
+                slots.shutdownNow();
+                status = ended;
+                runFile.write(record());
+            }
+            return record();
+        }
+
+        /**
+         * After a complete run: each workload once more under the recommended limits (a persistent crash loop
+         * excepted, which no limit can make pass), numbered after the run's own trials.
+         */
+        public RunRecord confirm(Limits recommended) {
+            List<Trial> confirming = confirmationTrials(scenario, recommended, trials.size());
+            if (!confirming.isEmpty()) {
+                listener.confirmationStarted(confirming);
+            }
+            for (Trial trial : confirming) {
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+                listener.trialStarted(trial);
+                TrialResult result = runner.run(trial, null);
+                synchronized (confirmations) {
+                    confirmations.add(result);
+                }
+                runFile.write(record());
+                listener.trialFinished(result);
+            }
+            return record();
+        }
+
+        /** Records the recommendation made from this run (as run.json writes it). */
+        public RunRecord recommend(JsonNode made) {
+            recommendation = made;
+            runFile.write(record());
+            return record();
+        }
+
+        /** Closes the raw files, removes the run's containers and writes run.json for the last time. */
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            rawLog.close();
+            context.removeContainers();
+            runFile.seal(record());
+        }
+
+        private RunRecord record(String status) {
+            List<TrialResult> confirmed;
+            synchronized (confirmations) {
+                confirmed = List.copyOf(confirmations);
+            }
+            List<TrialResult> measured = inOrder(results);
+            return new RunRecord(RunRecord.SCHEMA_VERSION, context.runId(), scenario.name(), String.valueOf(scenario.source()),
+                    options.limitlabVersion(), engine, context.startedAt(), clock.instant(), status, measured,
+                    RepeatAggregator.summarise(measured), confirmed, recommendation);
+        }
     }
 
     /** One trial per experiment under the recommended limits, numbered after the run's own trials. */
@@ -197,21 +266,6 @@ public final class ScenarioRunner {
             return true;
         } catch (ConditionTimeoutException stayedAway) {
             return false;
-        }
-    }
-
-    private RunRecord record(Scenario scenario, String runId, RunRecord.EngineInfo engine, Instant startedAt,
-                             String status, List<TrialResult> results) {
-        return new RunRecord(RunRecord.SCHEMA_VERSION, runId, scenario.name(), String.valueOf(scenario.source()),
-                options.limitlabVersion(), engine, startedAt, clock.instant(), status, results,
-                RepeatAggregator.summarise(results), null, null);
-    }
-
-    private void removeRunContainers(String runId) {
-        try {
-            gateway.containersLabelled(TrialRunner.RUN_LABEL, runId).forEach(gateway::remove);
-        } catch (RuntimeException engineGone) {
-            // nothing more can be done now; `limitlab cleanup` removes leftovers by label later
         }
     }
 

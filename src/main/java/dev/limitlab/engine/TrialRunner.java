@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,16 +44,16 @@ final class TrialRunner {
     static final String STATS = "stats";
 
     private final DockerGateway gateway;
-    private final String runId;
+    private final RunContext context;
     private final RunOptions options;
     private final RawLog rawLog;
     private final RunListener listener;
     private final Clock clock;
 
-    TrialRunner(DockerGateway gateway, String runId, RunOptions options, RawLog rawLog, RunListener listener, Clock clock) {
+    TrialRunner(DockerGateway gateway, RunContext context, RunOptions options, RawLog rawLog, RunListener listener, Clock clock) {
         this.gateway = gateway;
         this.listener = listener;
-        this.runId = runId;
+        this.context = context;
         this.options = options;
         this.rawLog = rawLog;
         this.clock = clock;
@@ -60,7 +61,7 @@ final class TrialRunner {
 
     /** Runs the trial, pinned to {@code cpuset} when not null (parallel trials). */
     TrialResult run(Trial trial, String cpuset) {
-        String name = "limitlab-" + runId + "-" + trial.index();
+        String name = context.containerName(Integer.toString(trial.index()));
         Instant startedAt = clock.instant();
         String containerId = null;
         Recording recording = new Recording(trial);
@@ -70,7 +71,7 @@ final class TrialRunner {
         try (AutoCloseable subscription = gateway.streamEvents(TRIAL_LABEL, name, queue::add)) {
             WorkloadContainer workload = WorkloadContainer.of(trial.experiment().workload(), options.image());
             containerId = gateway.create(new ContainerSpec(name, workload.image(), workload.command(),
-                    Map.of(RUN_LABEL, runId, TRIAL_LABEL, name, "limitlab.experiment", trial.experiment().name()),
+                    labels(name, trial),
                     trial.limits(), cpuset, trial.experiment().hardening(), workload.mounts()));
             FinalState finalState;
             String endReason;
@@ -114,6 +115,13 @@ final class TrialRunner {
                 removeQuietly(containerId);
             }
         }
+    }
+
+    private Map<String, String> labels(String name, Trial trial) {
+        Map<String, String> labels = new HashMap<>(context.labels());
+        labels.put(TRIAL_LABEL, name);
+        labels.put("limitlab.experiment", trial.experiment().name());
+        return labels;
     }
 
     // With the engine gone the container cannot be removed now; the run removes its leftovers by label later.

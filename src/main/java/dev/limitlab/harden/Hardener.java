@@ -7,6 +7,8 @@ import dev.limitlab.docker.DockerGateway;
 import dev.limitlab.docker.EngineSecurity;
 import dev.limitlab.docker.FileChange;
 import dev.limitlab.docker.LogLine;
+import dev.limitlab.engine.RunContext;
+import dev.limitlab.engine.RunLocks;
 import dev.limitlab.harden.CapabilityFinding.Needed;
 import dev.limitlab.harden.CapabilityFinding.Verdict;
 import dev.limitlab.harden.FlagCheck.Setting;
@@ -15,15 +17,11 @@ import dev.limitlab.harden.HardenRun.Outcome;
 import dev.limitlab.scenario.Hardening;
 import dev.limitlab.scenario.Limits;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +45,8 @@ public final class Hardener {
             "KILL", "AUDIT_WRITE");
     static final String RUN_KIND_LABEL = "limitlab.harden.run";
     static final int TAIL_LINES = 3;
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    /** The run id's prefix of a harden run of its own: {@code harden-<UTC time>-<hex>}. */
+    public static final String RUN_ID_PREFIX = "harden-";
 
     private final DockerGateway gateway;
     private final HardenListener listener;
@@ -59,42 +58,38 @@ public final class Hardener {
         this.clock = clock;
     }
 
-    /** Examines the request with real runs; the engine must have the image (it is never pulled). */
+    /**
+     * Examines the request with real runs in a context of its own (no engine lock); the engine must have the
+     * image (it is never pulled).
+     */
     public HardenReport harden(HardenRequest request) {
-        String runId = "harden-" + RUN_ID.format(clock.instant()) + "-"
-                + HexFormat.of().toHexDigits((short) new SecureRandom().nextInt());
-        Thread reaper = new Thread(() -> removeContainers(runId), "limitlab-harden-cleanup");
-        Runtime.getRuntime().addShutdownHook(reaper);
-        try {
-            return new Session(request, runId).examine();
-        } finally {
-            removeContainers(runId);
-            try {
-                Runtime.getRuntime().removeShutdownHook(reaper);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is already running
-            }
+        try (RunContext context = RunContext.unlocked(gateway, RunLocks.system(), RUN_ID_PREFIX, clock)) {
+            return harden(request, context);
         }
     }
 
-    private void removeContainers(String runId) {
+    /**
+     * Examines the request with real runs, each container labelled and named by {@code context}, so that the
+     * context's locks cover them: a run's security review, or {@code limitlab harden} with the engine's lock.
+     */
+    public HardenReport harden(HardenRequest request, RunContext context) {
         try {
-            gateway.containersLabelled(ContainerSpec.RUN_LABEL, runId).forEach(gateway::remove);
-        } catch (RuntimeException engineGone) {
-            // nothing more can be done now; they carry the run's label for a later cleanup
+            return new Session(request, context).examine();
+        } finally {
+            context.removeContainers();
         }
     }
 
     /** One examination: its runs, each configuration run at most once. */
     private final class Session {
         private final HardenRequest request;
-        private final String runId;
+        private final RunContext context;
         private final List<HardenRun> runs = new ArrayList<>();
         private final Map<Hardening, HardenRun> byHardening = new HashMap<>();
 
-        Session(HardenRequest request, String runId) {
+        Session(HardenRequest request, RunContext context) {
             this.request = request;
-            this.runId = runId;
+            this.context = context;
         }
 
         HardenReport examine() {
@@ -111,7 +106,7 @@ public final class Hardener {
             if (!defaults.succeeded()) {
                 CapabilityFinding finding = new CapabilityFinding(Verdict.NOT_CAPABILITIES, List.of(), none.number(),
                         defaults.number(), List.of());
-                return new HardenReport(runId, request, engine, runs, finding, diagnose(engine, defaults), Optional.empty());
+                return new HardenReport(context.runId(), request, engine, runs, finding, diagnose(engine, defaults), Optional.empty());
             }
             List<String> minimal = CapabilityMinimizer.minimise(ENGINE_DEFAULT_CAPABILITIES,
                     (capabilities, purpose) -> run(purpose, base.withCapAdd(capabilities)).succeeded());
@@ -139,7 +134,7 @@ public final class Hardener {
             HardenRun verification = run("all settings together", together);
             DockerRunLine line = new DockerRunLine(DockerRunLine.dockerRun(together, request),
                     verification.number(), verification.succeeded());
-            return new HardenReport(runId, request, engine, runs, finding, checks, Optional.of(line));
+            return new HardenReport(context.runId(), request, engine, runs, finding, checks, Optional.of(line));
         }
 
         private FlagCheck noNewPrivileges(Hardening found, HardenRun reference) {
@@ -254,9 +249,11 @@ public final class Hardener {
                 return known;
             }
             int number = runs.size() + 1;
-            String containerId = gateway.create(new ContainerSpec("limitlab-" + runId + "-" + number, request.image(),
-                    CheckScript.containerCommand(request.command(), request.check()),
-                    Map.of(ContainerSpec.RUN_LABEL, runId, RUN_KIND_LABEL, purpose), Limits.NONE, null, hardening, Mounts.NONE));
+            Map<String, String> labels = new HashMap<>(context.labels());
+            labels.put(RUN_KIND_LABEL, purpose);
+            String containerId = gateway.create(new ContainerSpec(context.containerName("harden-" + number), request.image(),
+                    CheckScript.containerCommand(request.command(), request.check()), labels, Limits.NONE, null, hardening,
+                    Mounts.NONE));
             HardenRun run;
             try {
                 run = observe(containerId, number, purpose, hardening);

@@ -3,6 +3,8 @@ package dev.limitlab.recommend;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.metrics.TrialSecurity;
+import dev.limitlab.scenario.Limits;
+import dev.limitlab.scenario.MemorySwap;
 import dev.limitlab.scenario.RecommendTargets;
 
 import java.util.ArrayList;
@@ -20,7 +22,18 @@ public final class Recommender {
     private Recommender() {
     }
 
+    /**
+     * What a run recommends, and the same numbers as the limits to run the confirmation trials under (a restart
+     * policy is always recommended, so there is always something to confirm).
+     */
+    public record Decision(Recommendation recommendation, Limits limits) {
+    }
+
     public static Recommendation recommend(RunRecord run, RecommendTargets targets) {
+        return decide(run, targets).recommendation();
+    }
+
+    public static Decision decide(RunRecord run, RecommendTargets targets) {
         RunView view = RunView.of(run);
         CpuRule.Finding cpu = CpuRule.apply(view, targets);
         MemoryRule.Finding memory = MemoryRule.apply(view, targets);
@@ -32,9 +45,13 @@ public final class Recommender {
 
         Recommendation.Evidence evidence = new Recommendation.Evidence(cpu.evidence(), memory.evidence(),
                 memory.maxRamEvidence(), restart.evidence(), pidsEvidence, flagsEvidence);
-        return new Recommendation(cpu.cpus(), cpu.request(), cpu.toTry(), memory.memoryBytes(), memory.memoryBytes(),
-                memory.maxRamPercentage(), restart.restart(), restart.giveUpSeconds(), pids, security, null, null, null,
-                evidence, cpu.best(), targets, null).withSnippets();
+        Recommendation recommendation = new Recommendation(cpu.cpus(), cpu.request(), cpu.toTry(), memory.memoryBytes(),
+                memory.memoryBytes(), memory.maxRamPercentage(), restart.restart().toString(), restart.giveUpSeconds(), pids,
+                security, null, null, null, evidence, cpu.best(), targets, null).withSnippets();
+        // memory-swap = memory: no swap, as recommended
+        Limits limits = new Limits(cpu.cpus(), memory.memoryBytes(), memory.memoryBytes() == null ? null : MemorySwap.SAME,
+                pids, restart.restart());
+        return new Decision(recommendation, limits);
     }
 
     private static Long pids(RunView run, List<String> evidence) {

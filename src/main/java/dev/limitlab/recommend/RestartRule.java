@@ -4,6 +4,7 @@ import dev.limitlab.metrics.TrialAggregator;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.scenario.RecommendTargets;
+import dev.limitlab.scenario.RestartPolicy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.Objects;
 final class RestartRule {
     static final String CRASH = "crash";
 
-    record Finding(String restart, Double giveUpSeconds, List<String> evidence) {
+    record Finding(RestartPolicy restart, Double giveUpSeconds, List<String> evidence) {
     }
 
     private RestartRule() {
@@ -32,7 +33,7 @@ final class RestartRule {
         List<TrialResult> crashes = run.measuredTrials().stream().filter(t -> CRASH.equals(t.workload())).toList();
         if (crashes.isEmpty()) {
             evidence.add("no crash experiment ran: the default on-failure:" + targets.defaultRestarts() + " (targets.defaultRestarts)");
-            return new Finding("on-failure:" + targets.defaultRestarts(), null, evidence);
+            return new Finding(new RestartPolicy("on-failure", targets.defaultRestarts()), null, evidence);
         }
         for (TrialResult t : crashes) {
             TrialMetrics m = t.metrics();
@@ -58,7 +59,7 @@ final class RestartRule {
                     + RunView.name(hardest));
         }
         double giveUp = giveUpSeconds(crashes, retries, evidence);
-        return new Finding("on-failure:" + retries, giveUp, evidence);
+        return new Finding(new RestartPolicy("on-failure", retries), giveUp, evidence);
     }
 
     private static String observedGiveUp(TrialMetrics m) {

@@ -43,6 +43,12 @@ public final class History {
     /** The verdict of a run's figures recorded without a baseline to judge them against. */
     public static final String RECORDED = "recorded";
 
+    /** {@code results/<scenario>/history.csv}: the history of the runs of one scenario, beside their directories. */
+    public static Path besideRun(Path runDirectory) {
+        Path scenarioDirectory = runDirectory.toAbsolutePath().getParent();
+        return scenarioDirectory == null ? null : scenarioDirectory.resolve(FILE_NAME);
+    }
+
     /** Appends the comparison's checks, writing the header first when the file is new or empty. */
     public static void append(Path file, Comparison comparison) throws IOException {
         List<List<String>> rows = new ArrayList<>();

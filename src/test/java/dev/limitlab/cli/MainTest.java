@@ -1,5 +1,7 @@
 package dev.limitlab.cli;
 
+import dev.limitlab.exit.ExitCode;
+
 import dev.limitlab.engine.EngineBusyException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +39,7 @@ class MainTest {
 
         int exit = run("run", scenario.toString());
 
-        assertEquals(ExitCodes.BAD_INPUT, exit);
+        assertEquals(ExitCode.BAD_INPUT.code(), exit);
         String[] lines = err.toString().strip().split("\n");
         assertEquals(1, lines.length, err.toString());
         assertTrue(lines[0].startsWith("error: " + scenario + ":5:"), lines[0]);
@@ -48,7 +50,7 @@ class MainTest {
     @Test
     void aMissingScenarioFileIsBadInput() {
         int exit = run("run", dir.resolve("nope.yaml").toString());
-        assertEquals(ExitCodes.BAD_INPUT, exit);
+        assertEquals(ExitCode.BAD_INPUT.code(), exit);
         assertEquals("error: no such file: " + dir.resolve("nope.yaml"), err.toString().strip());
     }
 
@@ -57,7 +59,7 @@ class MainTest {
         Path scenario = dir.resolve("bad.yaml");
         Files.writeString(scenario, "name: bad\nexperiments: []\n");
         int exit = run("run", "--verbose", scenario.toString());
-        assertEquals(ExitCodes.BAD_INPUT, exit);
+        assertEquals(ExitCode.BAD_INPUT.code(), exit);
         assertTrue(err.toString().contains("\tat "), err.toString());
     }
 
@@ -78,7 +80,7 @@ class MainTest {
 
     @Test
     void anEngineBusyWithAnotherRunHasItsOwnExitCode() {
-        assertEquals(ExitCodes.ENGINE_BUSY, Main.exitCode(new EngineBusyException("run x (pid 1) holds the lock")));
+        assertEquals(ExitCode.ENGINE_BUSY.code(), Main.exitCode(new EngineBusyException("run x (pid 1) holds the lock")));
     }
 
     @Test
@@ -91,21 +93,21 @@ class MainTest {
 
     @Test
     void hardenNeedsAnImageAndACommandBeforeAnyEngine() {
-        assertEquals(ExitCodes.BAD_INPUT, run("harden", "--", "true"));
+        assertEquals(ExitCode.BAD_INPUT.code(), run("harden", "--", "true"));
         assertTrue(err.toString().contains("--image"), err.toString());
-        assertEquals(ExitCodes.BAD_INPUT, run("harden", "--image", "limitlab-debian:bookworm"));
+        assertEquals(ExitCode.BAD_INPUT.code(), run("harden", "--image", "limitlab-debian:bookworm"));
     }
 
     @Test
     void hardenRefusesARootNonRootUserAndABadTimeout() {
-        assertEquals(ExitCodes.BAD_INPUT, run("harden", "--image", "img", "--non-root-user", "0:0", "--", "true"));
+        assertEquals(ExitCode.BAD_INPUT.code(), run("harden", "--image", "img", "--non-root-user", "0:0", "--", "true"));
         assertTrue(err.toString().contains("the non-root user \"0:0\" is root"), err.toString());
-        assertEquals(ExitCodes.BAD_INPUT, run("harden", "--image", "img", "--timeout", "soon", "--", "true"));
+        assertEquals(ExitCode.BAD_INPUT.code(), run("harden", "--image", "img", "--timeout", "soon", "--", "true"));
         assertTrue(err.toString().contains("\"soon\" is not a duration"), err.toString());
     }
 
     @Test
     void anUnknownOptionIsBadInput() {
-        assertEquals(ExitCodes.BAD_INPUT, run("run", "--no-such-option", "x.yaml"));
+        assertEquals(ExitCode.BAD_INPUT.code(), run("run", "--no-such-option", "x.yaml"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.limitlab.cli;
 
+import dev.limitlab.exit.ExitCode;
+
 import dev.limitlab.regression.History;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,10 +72,10 @@ class RegressionCheckIT {
     static void saveABaselineOfOneRun() throws Exception {
         results = dir.resolve("results");
         CliRun run = limitlab("run", scenario("cpu-1", CPU, "1.0").toString(), "--results", results.toString());
-        assertEquals(ExitCodes.OK, run.exit(), run.err());
+        assertEquals(ExitCode.OK.code(), run.exit(), run.err());
         cpuBaseline = dir.resolve("cpu.baseline.json");
         CliRun saved = limitlab("baseline", "save", results.resolve("regression-it-cpu").toString(), "-o", cpuBaseline.toString());
-        assertEquals(ExitCodes.OK, saved.exit(), saved.err());
+        assertEquals(ExitCode.OK.code(), saved.exit(), saved.err());
     }
 
     @Test
@@ -81,7 +83,7 @@ class RegressionCheckIT {
         Path scenario = scenario("cpu-1", CPU, "1.0");
         for (int i = 1; i <= 3; i++) {
             CliRun check = check(scenario, cpuBaseline);
-            assertEquals(ExitCodes.OK, check.exit(), "check " + i + " cried wolf:\n" + check.out() + check.err());
+            assertEquals(ExitCode.OK.code(), check.exit(), "check " + i + " cried wolf:\n" + check.out() + check.err());
             assertTrue(check.out().contains("0 of 4 checks failed (4 passed"), check.out());
         }
         Map<String, List<History.Point>> history = History.read(results.resolve("regression-it-cpu").resolve(History.FILE_NAME));
@@ -95,7 +97,7 @@ class RegressionCheckIT {
         CliRun check = check(scenario("cpu-half", CPU, "0.5"), cpuBaseline, "--junit", junit.toString(),
                 "--summary", dir.resolve("ci/summary.md").toString());
 
-        assertEquals(ExitCodes.REGRESSION, check.exit(), check.out() + check.err());
+        assertEquals(ExitCode.REGRESSION.code(), check.exit(), check.out() + check.err());
         assertTrue(check.out().lines().anyMatch(line -> line.contains("FAIL") && line.contains("cpus=0.5: throughput")), check.out());
         NodeList failures = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile()).getElementsByTagName("failure");
         boolean named = false;
@@ -111,13 +113,13 @@ class RegressionCheckIT {
     @Test
     void lessMemoryUntilOomKillsAppearFailsOnOomKills() throws Exception {
         CliRun run = limitlab("run", scenario("memory-256", MEMORY, "256m").toString(), "--results", results.toString());
-        assertEquals(ExitCodes.OK, run.exit(), run.err());
+        assertEquals(ExitCode.OK.code(), run.exit(), run.err());
         Path baseline = dir.resolve("memory.baseline.json");
-        assertEquals(ExitCodes.OK, limitlab("baseline", "save", results.resolve("regression-it-memory").toString(), "-o", baseline.toString()).exit());
+        assertEquals(ExitCode.OK.code(), limitlab("baseline", "save", results.resolve("regression-it-memory").toString(), "-o", baseline.toString()).exit());
 
         CliRun check = check(scenario("memory-128", MEMORY, "128m"), baseline);
 
-        assertEquals(ExitCodes.REGRESSION, check.exit(), check.out() + check.err());
+        assertEquals(ExitCode.REGRESSION.code(), check.exit(), check.out() + check.err());
         assertTrue(check.out().lines().anyMatch(line -> line.contains("FAIL") && line.contains("memory=128m: oom-kills ")
                 && line.contains(" vs baseline 0 ")), check.out());
     }

@@ -1,5 +1,7 @@
 package dev.limitlab.cli;
 
+import dev.limitlab.exit.ExitCode;
+
 import dev.limitlab.metrics.RunJson;
 import dev.limitlab.regression.BaselineJson;
 import dev.limitlab.regression.Runs;
@@ -41,7 +43,7 @@ class RegressionCommandsTest {
         Path run = runDirectory("20261128T020000Z", "complete");
         Path target = dir.resolve("baselines/nightly.json");
 
-        assertEquals(ExitCodes.OK, run("baseline", "save", run.toString(), "-o", target.toString()), last.err());
+        assertEquals(ExitCode.OK.code(), run("baseline", "save", run.toString(), "-o", target.toString()), last.err());
 
         assertEquals(BaselineJson.render(BaselineJson.fromRun(run.resolve("run.json"))), Files.readString(target));
         assertTrue(last.out().startsWith("saved " + target + ": baseline of nightly from run 20261128T020000Z-0001, 1 configuration(s)\n"),
@@ -54,36 +56,36 @@ class RegressionCommandsTest {
         runDirectory("20261127T020000Z", "complete");
         runDirectory("20261128T020000Z", "complete");
         Path target = dir.resolve("nightly.json");
-        assertEquals(ExitCodes.OK, run("baseline", "save", dir.resolve("results/nightly").toString(), "-o", target.toString()), last.err());
+        assertEquals(ExitCode.OK.code(), run("baseline", "save", dir.resolve("results/nightly").toString(), "-o", target.toString()), last.err());
         assertEquals("20261128T020000Z-0001", BaselineJson.read(target).runId());
     }
 
     @Test
     void anIncompleteRunOrAMissingOneIsBadInput() throws Exception {
         Path run = runDirectory("20261128T020000Z", "interrupted");
-        assertEquals(ExitCodes.BAD_INPUT, run("baseline", "save", run.toString()));
+        assertEquals(ExitCode.BAD_INPUT.code(), run("baseline", "save", run.toString()));
         assertEquals("error: run 20261128T020000Z-0001 is interrupted (expected a complete run to save as a baseline)", last.err().strip());
 
-        assertEquals(ExitCodes.BAD_INPUT, run("baseline", "save", dir.resolve("nope").toString()));
-        assertEquals(ExitCodes.BAD_INPUT, run("baseline", "save", Files.createDirectories(dir.resolve("empty")).toString()));
+        assertEquals(ExitCode.BAD_INPUT.code(), run("baseline", "save", dir.resolve("nope").toString()));
+        assertEquals(ExitCode.BAD_INPUT.code(), run("baseline", "save", Files.createDirectories(dir.resolve("empty")).toString()));
         assertTrue(last.err().contains("holds no run.json (expected a run's directory"), last.err());
     }
 
     @Test
     void checkRefusesABadBaselineBeforeNeedingAnEngine() throws Exception {
         Path scenario = scenario();
-        assertEquals(ExitCodes.BAD_INPUT, run("check", scenario.toString(), "--baseline", dir.resolve("missing.json").toString()));
+        assertEquals(ExitCode.BAD_INPUT.code(), run("check", scenario.toString(), "--baseline", dir.resolve("missing.json").toString()));
         assertEquals("error: no such file: " + dir.resolve("missing.json"), last.err().strip());
 
         Path other = dir.resolve("other.json");
         Files.writeString(other, BaselineJson.render(BaselineJson.fromRun(runDirectory("20261128T020000Z", "complete").resolve("run.json")))
                 .replace("\"scenario\" : \"nightly\"", "\"scenario\" : \"quickstart\""));
-        assertEquals(ExitCodes.BAD_INPUT, run("check", scenario.toString(), "--baseline", other.toString()));
+        assertEquals(ExitCode.BAD_INPUT.code(), run("check", scenario.toString(), "--baseline", other.toString()));
         assertEquals("error: " + other + " is a baseline of scenario \"quickstart\", not \"nightly\" (expected one saved from a run of "
                 + scenario + ")", last.err().strip());
 
-        assertEquals(ExitCodes.BAD_INPUT, run("run", scenario.toString(), "--baseline", other.toString()), "run --baseline checks the same way");
-        assertEquals(ExitCodes.BAD_INPUT, run("check", scenario.toString()), "--baseline is required");
+        assertEquals(ExitCode.BAD_INPUT.code(), run("run", scenario.toString(), "--baseline", other.toString()), "run --baseline checks the same way");
+        assertEquals(ExitCode.BAD_INPUT.code(), run("check", scenario.toString()), "--baseline is required");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.limitlab.cli;
 
+import dev.limitlab.exit.ExitCode;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class ResultsCommandsTest {
 
     @Test
     void recommendPrintsTheNumbersWithTheirEvidence() {
-        assertEquals(ExitCodes.OK, run("recommend", SMALL_RUN.toString()), err.toString());
+        assertEquals(ExitCode.OK.code(), run("recommend", SMALL_RUN.toString()), err.toString());
 
         String text = out.toString();
         assertTrue(text.contains("made now with the default targets"), text);
@@ -46,7 +48,7 @@ class ResultsCommandsTest {
 
     @Test
     void recommendOnAPathWithNoRunIsBadInputInOneLine() {
-        assertEquals(ExitCodes.BAD_INPUT, run("recommend", dir.resolve("missing").toString()));
+        assertEquals(ExitCode.BAD_INPUT.code(), run("recommend", dir.resolve("missing").toString()));
         assertEquals("error: " + dir.resolve("missing") + ": no such file or directory", err.toString().strip());
     }
 
@@ -54,7 +56,7 @@ class ResultsCommandsTest {
     void reportWritesTheThreeFilesIntoTheRunDirectory() throws Exception {
         Path runDir = copyOfSmallRun("run");
 
-        assertEquals(ExitCodes.OK, run("report", runDir.toString()), err.toString());
+        assertEquals(ExitCode.OK.code(), run("report", runDir.toString()), err.toString());
 
         assertTrue(Files.size(runDir.resolve("report.html")) > 10_000);
         assertTrue(Files.readString(runDir.resolve("report.md")).startsWith("# limitlab report: small"));
@@ -71,7 +73,7 @@ class ResultsCommandsTest {
         ((ObjectNode) tree.get("trials").get(0).get("metrics")).put("throughputOpsPerSec", 60000.0);
         json.writeValue(b.resolve("run.json").toFile(), tree);
 
-        assertEquals(ExitCodes.OK, run("compare", a.toString(), b.toString()), err.toString());
+        assertEquals(ExitCode.OK.code(), run("compare", a.toString(), b.toString()), err.toString());
 
         String text = out.toString();
         assertTrue(text.startsWith("A = " + a + " (run 20250301T100000Z-small)\nB = " + b), text);
@@ -81,13 +83,13 @@ class ResultsCommandsTest {
 
     @Test
     void compareNeedsTwoRunsOrConfigurations() {
-        assertEquals(ExitCodes.BAD_INPUT, run("compare", SMALL_RUN.toString()));
+        assertEquals(ExitCode.BAD_INPUT.code(), run("compare", SMALL_RUN.toString()));
         assertEquals("error: compare needs two or more runs, or one run with --configs", err.toString().strip());
     }
 
     @Test
     void compareConfigurationsWithinOneRun() {
-        assertEquals(ExitCodes.OK, run("compare", SMALL_RUN.toString(), "--configs", "cpus=0.5,cpus=1"), err.toString());
+        assertEquals(ExitCode.OK.code(), run("compare", SMALL_RUN.toString(), "--configs", "cpus=0.5,cpus=1"), err.toString());
         assertTrue(out.toString().replaceAll(" +", " ").contains(" metric cpus=0.5 cpus=1 change\n"), out.toString());
     }
 }

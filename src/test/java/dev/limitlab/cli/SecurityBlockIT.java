@@ -1,14 +1,17 @@
 package dev.limitlab.cli;
 
+import dev.limitlab.app.RunScenario;
+import dev.limitlab.app.SecurityReview;
 import dev.limitlab.docker.DebianEngine;
+import dev.limitlab.engine.RunContext;
+import dev.limitlab.scenario.ScenarioLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,17 +41,14 @@ class SecurityBlockIT {
                       user: root
                       expect: {cap-add: %s}
                 """.formatted(expectedCapabilities));
-        ScenarioRun run = new ScenarioRun();
-        run.scenarioFile = scenario;
-        run.resultsRoot = dir.resolve("results");
-        run.sampleInterval = java.time.Duration.ofMillis(100);
-        run.parallel = 1;
-        run.noConfirm = true;
-        run.noLock = true;
-        StringWriter out = new StringWriter();
-        run.execute(run.load(), new PrintWriter(out, true));
-        assertTrue(out.toString().contains("security review of experiment adduser"), out.toString());
-        return run.securityRegressions;
+        RunScenario.Settings settings = new RunScenario.Settings(dir.resolve("results"), Duration.ofMillis(100), 1, false,
+                false, RunContext.EngineLock.NONE);
+        RunScenario.Outcome outcome = RunScenario.onSystemEngine().run(ScenarioLoader.load(scenario), settings,
+                new RunScenario.Listener() { });
+        List<String> lines = outcome.security().lines();
+        assertTrue(lines.contains("security review of experiment adduser:"), lines.toString());
+        assertEquals(lines, Files.readAllLines(outcome.directory().resolve(SecurityReview.FILE_NAME)));
+        return outcome.security().regressions();
     }
 
     @Test

@@ -1,14 +1,15 @@
-package dev.limitlab.cli;
-
-import picocli.CommandLine;
+package dev.limitlab.app;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
 /** limitlab's version, from the build (resource filtered by Maven). */
-public final class Version implements CommandLine.IVersionProvider {
+public final class Version {
     public static final String CURRENT = load();
+
+    private Version() {
+    }
 
     private static String load() {
         Properties properties = new Properties();
@@ -20,10 +21,5 @@ public final class Version implements CommandLine.IVersionProvider {
             // fall through to "dev"
         }
         return properties.getProperty("version", "dev");
-    }
-
-    @Override
-    public String[] getVersion() {
-        return new String[]{"limitlab " + CURRENT};
     }
 }
