@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.limitlab.docker.Mounts;
 import dev.limitlab.engine.WorkloadContainer;
-import dev.limitlab.harden.DockerRunLine;
 import dev.limitlab.scenario.Experiment;
 import dev.limitlab.scenario.Hardening;
 import dev.limitlab.scenario.Limits;
 import dev.limitlab.scenario.Scenario;
+import dev.limitlab.settings.ContainerSettings;
+import dev.limitlab.settings.DockerFlags;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,22 +85,7 @@ final class CliReference {
         if (!container.mounts().equals(Mounts.NONE)) {
             throw new IllegalArgumentException("the CLI reference runs workloads that need no mounts (cpu, memory, crash)");
         }
-        List<String> arguments = new ArrayList<>();
-        if (limits.cpus() != null) {
-            arguments.addAll(List.of("--cpus", BigDecimal.valueOf(limits.cpus()).stripTrailingZeros().toPlainString()));
-        }
-        if (limits.memory() != null) {
-            arguments.addAll(List.of("--memory", Long.toString(limits.memory())));
-        }
-        if (limits.memorySwapBytes() != null) {
-            arguments.addAll(List.of("--memory-swap", Long.toString(limits.memorySwapBytes())));
-        }
-        long pids = limits.pidsLimit() != null ? limits.pidsLimit() : hardening.defaultPidsLimit();
-        arguments.addAll(List.of("--pids-limit", Long.toString(pids)));
-        if (limits.restart() != null) {
-            arguments.addAll(List.of("--restart", limits.restart().toString()));
-        }
-        arguments.addAll(DockerRunLine.flags(hardening));
+        List<String> arguments = new ArrayList<>(DockerFlags.arguments(DockerFlags.of(ContainerSettings.of(limits, hardening, null))));
         arguments.add(container.image());
         arguments.addAll(container.command());
         return arguments;

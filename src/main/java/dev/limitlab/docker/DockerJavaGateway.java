@@ -34,8 +34,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.limitlab.metrics.ContainerEvent;
 import dev.limitlab.metrics.StatsSample;
-import dev.limitlab.scenario.Hardening;
-import dev.limitlab.scenario.Limits;
+import dev.limitlab.settings.ContainerSettings;
+import dev.limitlab.settings.ResourceSettings;
+import dev.limitlab.settings.SecuritySettings;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -138,59 +139,69 @@ public final class DockerJavaGateway implements DockerGateway {
             throw new EngineException("image " + spec.image() + " is not on the engine, and limitlab never pulls"
                     + " (there may be no registry): build or load it locally first");
         }
-        Limits limits = spec.limits();
-        Hardening hardening = spec.hardening();
-        HostConfig host = HostConfig.newHostConfig()
-                .withNetworkMode(hardening.networkMode())
-                .withReadonlyRootfs(hardening.readOnlyRootfs())
-                .withPrivileged(false)
-                .withPidsLimit(limits.pidsLimit() != null ? limits.pidsLimit() : hardening.defaultPidsLimit());
-        if (hardening.capDropAll()) {
-            host.withCapDrop(Capability.ALL);
-        }
-        if (!hardening.capAdd().isEmpty()) {
-            host.withCapAdd(hardening.capAdd().stream().map(DockerJavaGateway::capability).toArray(Capability[]::new));
-        }
-        List<String> securityOpts = new ArrayList<>(hardening.securityOpts());
-        if (hardening.noNewPrivileges()) {
-            securityOpts.add(0, "no-new-privileges");
-        }
-        if (!securityOpts.isEmpty()) {
-            host.withSecurityOpts(securityOpts);
-        }
-        if (!spec.mounts().tmpfs().isEmpty()) {
-            host.withTmpFs(spec.mounts().tmpfs().stream().collect(java.util.stream.Collectors.toMap(p -> p, p -> Mounts.TMPFS_OPTIONS)));
-        }
-        if (!spec.mounts().readOnlyBinds().isEmpty()) {
-            host.withBinds(spec.mounts().readOnlyBinds().entrySet().stream()
-                    .map(bind -> new Bind(bind.getKey(), new Volume(bind.getValue()), AccessMode.ro)).toList());
-        }
-        if (spec.cpuset() != null) {
-            host.withCpusetCpus(spec.cpuset());
-        }
-        if (limits.cpus() != null) {
-            host.withNanoCPUs(Math.round(limits.cpus() * 1e9));
-        }
-        if (limits.memory() != null) {
-            host.withMemory(limits.memory());
-        }
-        if (limits.memorySwapBytes() != null) {
-            host.withMemorySwap(limits.memorySwapBytes());
-        }
-        if (limits.restart() != null) {
-            host.withRestartPolicy(RestartPolicy.parse(limits.restart().toString()));
-        }
         CreateContainerCmd create = requests.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withCmd(spec.command())
                 .withVolumes(spec.mounts().volumes().stream().map(Volume::new).toList())
-                .withLabels(spec.labels())
-                .withNetworkDisabled(hardening.networkMode().equals("none"))
-                .withHostConfig(host);
-        if (hardening.user() != null) {
-            create.withUser(hardening.user());
-        }
+                .withLabels(spec.labels());
+        applySettings(create, ContainerSettings.of(spec.limits(), spec.hardening(), spec.cpuset()), spec.mounts());
         return create.exec().getId();
+    }
+
+    /**
+     * The container's limits and hardening on a create command, from the same settings the docker flags are
+     * rendered from ({@code DockerFlags}), so the two cannot disagree.
+     */
+    static void applySettings(CreateContainerCmd create, ContainerSettings settings, Mounts mounts) {
+        SecuritySettings security = settings.security();
+        create.withNetworkDisabled(security.networkDisabled()).withHostConfig(hostConfig(settings, mounts));
+        if (security.user() != null) {
+            create.withUser(security.user());
+        }
+    }
+
+    private static HostConfig hostConfig(ContainerSettings settings, Mounts mounts) {
+        ResourceSettings resources = settings.resources();
+        SecuritySettings security = settings.security();
+        HostConfig host = HostConfig.newHostConfig()
+                .withNetworkMode(security.networkMode())
+                .withReadonlyRootfs(security.readOnlyRootfs())
+                .withPrivileged(false);
+        if (security.capDropAll()) {
+            host.withCapDrop(Capability.ALL);
+        }
+        if (!security.capAdd().isEmpty()) {
+            host.withCapAdd(security.capAdd().stream().map(DockerJavaGateway::capability).toArray(Capability[]::new));
+        }
+        if (!security.engineSecurityOpts().isEmpty()) {
+            host.withSecurityOpts(security.engineSecurityOpts());
+        }
+        if (!mounts.tmpfs().isEmpty()) {
+            host.withTmpFs(mounts.tmpfs().stream().collect(java.util.stream.Collectors.toMap(p -> p, p -> Mounts.TMPFS_OPTIONS)));
+        }
+        if (!mounts.readOnlyBinds().isEmpty()) {
+            host.withBinds(mounts.readOnlyBinds().entrySet().stream()
+                    .map(bind -> new Bind(bind.getKey(), new Volume(bind.getValue()), AccessMode.ro)).toList());
+        }
+        if (resources.cpusetCpus() != null) {
+            host.withCpusetCpus(resources.cpusetCpus());
+        }
+        if (resources.cpus() != null) {
+            host.withNanoCPUs(Math.round(resources.cpus() * 1e9));
+        }
+        if (resources.memoryBytes() != null) {
+            host.withMemory(resources.memoryBytes());
+        }
+        if (resources.memorySwapBytes() != null) {
+            host.withMemorySwap(resources.memorySwapBytes());
+        }
+        if (resources.pidsLimit() != null) {
+            host.withPidsLimit(resources.pidsLimit());
+        }
+        if (resources.restart() != null) {
+            host.withRestartPolicy(RestartPolicy.parse(resources.restart().toString()));
+        }
+        return host;
     }
 
     private static Capability capability(String name) {

@@ -1,6 +1,8 @@
 package dev.limitlab.harden;
 
 import dev.limitlab.scenario.Hardening;
+import dev.limitlab.settings.ContainerSettings;
+import dev.limitlab.settings.DockerFlags;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,34 +21,16 @@ public record DockerRunLine(List<String> arguments, int verifiedByRun, boolean v
         arguments = List.copyOf(arguments);
     }
 
-    /** {@code docker run --rm}, the settings' flags, the image and the command. */
+    /**
+     * {@code docker run --rm}, the settings' flags, the image and the command: the settings of a harden run,
+     * {@link Hardener#RUN_LIMITS} and {@code hardening}, so the line is what that run was made with.
+     */
     static List<String> dockerRun(Hardening hardening, HardenRequest request) {
         List<String> arguments = new ArrayList<>(List.of("docker", "run", "--rm"));
-        arguments.addAll(flags(hardening));
+        arguments.addAll(DockerFlags.arguments(DockerFlags.of(ContainerSettings.of(Hardener.RUN_LIMITS, hardening, null))));
         arguments.add(request.image());
         arguments.addAll(request.command());
         return arguments;
-    }
-
-    /** The settings as docker CLI flags: {@code --cap-drop ALL --cap-add CHOWN --security-opt no-new-privileges ...}. */
-    public static List<String> flags(Hardening hardening) {
-        List<String> flags = new ArrayList<>();
-        if (hardening.capDropAll()) {
-            flags.addAll(List.of("--cap-drop", "ALL"));
-        }
-        hardening.capAdd().forEach(c -> flags.addAll(List.of("--cap-add", c)));
-        if (hardening.noNewPrivileges()) {
-            flags.addAll(List.of("--security-opt", "no-new-privileges"));
-        }
-        hardening.securityOpts().forEach(o -> flags.addAll(List.of("--security-opt", o)));
-        if (hardening.readOnlyRootfs()) {
-            flags.add("--read-only");
-        }
-        if (hardening.user() != null) {
-            flags.addAll(List.of("--user", hardening.user()));
-        }
-        flags.addAll(List.of("--network", hardening.networkMode()));
-        return flags;
     }
 
     /** The line as a POSIX shell would take it: arguments with spaces, quotes or specials in single quotes. */

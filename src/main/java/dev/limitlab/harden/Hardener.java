@@ -16,6 +16,7 @@ import dev.limitlab.harden.FlagCheck.Status;
 import dev.limitlab.harden.HardenRun.Outcome;
 import dev.limitlab.scenario.Hardening;
 import dev.limitlab.scenario.Limits;
+import dev.limitlab.settings.DockerFlag;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +48,8 @@ public final class Hardener {
     static final int TAIL_LINES = 3;
     /** The run id's prefix of a harden run of its own: {@code harden-<UTC time>-<hex>}. */
     public static final String RUN_ID_PREFIX = "harden-";
+    /** Harden runs measure nothing: no limits but the hardening's own pids limit. */
+    static final Limits RUN_LIMITS = Limits.NONE;
 
     private final DockerGateway gateway;
     private final HardenListener listener;
@@ -140,7 +143,7 @@ public final class Hardener {
         private FlagCheck noNewPrivileges(Hardening found, HardenRun reference) {
             HardenRun with = run("no-new-privileges", found.withNoNewPrivileges(true));
             if (with.succeeded()) {
-                return new FlagCheck(Setting.NO_NEW_PRIVILEGES, Status.WORKS, List.of("--security-opt", "no-new-privileges"),
+                return new FlagCheck(Setting.NO_NEW_PRIVILEGES, Status.WORKS, DockerFlag.NO_NEW_PRIVILEGES.arguments(),
                         "works with it", List.of(reference.number(), with.number()), List.of());
             }
             return new FlagCheck(Setting.NO_NEW_PRIVILEGES, Status.FAILS, List.of(),
@@ -155,7 +158,7 @@ public final class Hardener {
             String writes = wrote.isEmpty() ? "it wrote nothing to the root filesystem"
                     : "it wrote " + String.join(", ", wrote);
             if (with.succeeded()) {
-                return new FlagCheck(Setting.READ_ONLY_ROOTFS, Status.WORKS, List.of("--read-only"),
+                return new FlagCheck(Setting.READ_ONLY_ROOTFS, Status.WORKS, DockerFlag.READ_ONLY.arguments(),
                         "works with it" + (wrote.isEmpty() ? "" : " (without it, " + writes + ")"),
                         List.of(with.number()), wrote);
             }
@@ -173,12 +176,12 @@ public final class Hardener {
         private FlagCheck nonRoot(Hardening found, HardenRun reference) {
             String user = nonRootUser();
             if (request.runsAsNonRoot()) {
-                return new FlagCheck(Setting.NON_ROOT_USER, Status.WORKS, List.of("--user", user),
+                return new FlagCheck(Setting.NON_ROOT_USER, Status.WORKS, DockerFlag.user(user).arguments(),
                         "every run was already as " + user, List.of(reference.number()), List.of());
             }
             HardenRun as = run("user " + user, found.withUser(user));
             if (as.succeeded()) {
-                return new FlagCheck(Setting.NON_ROOT_USER, Status.WORKS, List.of("--user", user), "works as " + user,
+                return new FlagCheck(Setting.NON_ROOT_USER, Status.WORKS, DockerFlag.user(user).arguments(), "works as " + user,
                         List.of(as.number()), List.of());
             }
             String why = found.capAdd().isEmpty() ? ""
@@ -252,7 +255,7 @@ public final class Hardener {
             Map<String, String> labels = new HashMap<>(context.labels());
             labels.put(RUN_KIND_LABEL, purpose);
             String containerId = gateway.create(new ContainerSpec(context.containerName("harden-" + number), request.image(),
-                    CheckScript.containerCommand(request.command(), request.check()), labels, Limits.NONE, null, hardening,
+                    CheckScript.containerCommand(request.command(), request.check()), labels, RUN_LIMITS, null, hardening,
                     Mounts.NONE));
             HardenRun run;
             try {

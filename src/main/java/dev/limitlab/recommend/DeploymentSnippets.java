@@ -1,96 +1,155 @@
 package dev.limitlab.recommend;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import dev.limitlab.scenario.RestartPolicy;
+import dev.limitlab.settings.ContainerSettings;
+import dev.limitlab.settings.DockerFlags;
+import dev.limitlab.settings.ResourceSettings;
+import dev.limitlab.settings.SecuritySettings;
+
 import java.util.ArrayList;
 import java.util.List;
 
-/** The recommended limits as {@code docker run} flags, a Compose service and a Kubernetes {@code resources} block. */
+/**
+ * The recommended settings as {@code docker run} flags, a Compose service and a Kubernetes {@code resources} block.
+ * The snippets are YAML trees written by Jackson, so a key appears once however many values it holds.
+ */
 final class DeploymentSnippets {
+    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // "0.75" stays a string where Compose documents one
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .stringQuotingChecker(new QuoteColons())
+            .build());
+
     private DeploymentSnippets() {
     }
 
-    static String dockerRunFlags(Recommendation r) {
-        List<String> flags = new ArrayList<>();
-        if (r.cpus() != null) {
-            flags.add("--cpus " + Notation.plain(r.cpus()));
-        }
-        if (r.memoryBytes() != null) {
-            flags.add("--memory " + Notation.exactSize(r.memoryBytes()));
-            flags.add("--memory-swap " + Notation.exactSize(r.memorySwapBytes()));
-        }
-        if (r.pidsLimit() != null) {
-            flags.add("--pids-limit " + r.pidsLimit());
-        }
-        flags.add("--restart " + r.restart());
-        flags.addAll(r.securityOptions());
-        return String.join(" ", flags);
+    /** The settings the recommendation stands for: its numbers, under the security the trials ran with. */
+    static ContainerSettings settings(Recommendation r, SecuritySettings security) {
+        RestartPolicy restart = r.restart() == null ? null : RestartPolicy.parse(r.restart());
+        Long memorySwap = r.memoryBytes() == null ? null : r.memorySwapBytes();
+        return new ContainerSettings(new ResourceSettings(r.cpus(), r.memoryBytes(), memorySwap, r.pidsLimit(), restart, null),
+                security);
     }
 
-    static String compose(Recommendation r) {
-        List<String> lines = new ArrayList<>();
-        lines.add("services:");
-        lines.add("  app:");
-        lines.add("    restart: \"" + r.restart() + "\"");
-        if (r.cpus() != null || r.memoryBytes() != null || r.pidsLimit() != null) {
-            lines.add("    deploy:");
-            lines.add("      resources:");
-            lines.add("        limits:");
-            if (r.cpus() != null) {
-                lines.add("          cpus: \"" + Notation.plain(r.cpus()) + "\"");
-            }
-            if (r.memoryBytes() != null) {
-                lines.add("          memory: " + Notation.exactSize(r.memoryBytes()));
-            }
-            if (r.pidsLimit() != null) {
-                lines.add("          pids: " + r.pidsLimit());
-            }
-        }
-        if (r.memorySwapBytes() != null) {
-            lines.add("    memswap_limit: " + Notation.exactSize(r.memorySwapBytes()));
-        }
-        for (String option : r.securityOptions()) {
-            String value = option.substring(option.indexOf(' ') + 1);
-            switch (option.substring(0, option.indexOf(' ') < 0 ? option.length() : option.indexOf(' '))) {
-                case "--cap-drop" -> lines.add("    cap_drop: [" + value + "]");
-                case "--cap-add" -> lines.add("    cap_add: [" + value + "]");
-                case "--security-opt" -> lines.add("    security_opt: [\"" + value + ":true\"]");
-                case "--read-only" -> lines.add("    read_only: true");
-                case "--user" -> lines.add("    user: \"" + value + "\"");
-                case "--network" -> lines.add("    network_mode: " + value);
-                default -> { // every flag securityOptions makes is handled above
-                }
-            }
-        }
-        if (r.maxRamPercentage() != null) {
-            lines.add("    environment:");
-            lines.add("      JAVA_TOOL_OPTIONS: \"-XX:MaxRAMPercentage=" + r.maxRamPercentage() + "\"");
-        }
-        return String.join("\n", lines) + "\n";
+    static String dockerRunFlags(ContainerSettings settings) {
+        return DockerFlags.line(DockerFlags.of(settings));
     }
 
-    static String kubernetes(Recommendation r) {
-        List<String> lines = new ArrayList<>();
-        lines.add("resources:");
-        if (r.cpus() != null || r.memoryBytes() != null) {
-            lines.add("  requests:");
-            if (r.cpuRequest() != null) {
-                lines.add("    cpu: " + millicores(r.cpuRequest()));
-            }
-            if (r.memoryBytes() != null) {
-                lines.add("    memory: " + quantity(r.memoryBytes()));
-            }
-            lines.add("  limits:");
-            if (r.cpus() != null) {
-                lines.add("    cpu: " + millicores(r.cpus()));
-            }
-            if (r.memoryBytes() != null) {
-                lines.add("    memory: " + quantity(r.memoryBytes()));
-            }
+    /** A Compose service {@code app}; {@code maxRamPercentage}, if any, goes to the JVM through JAVA_TOOL_OPTIONS. */
+    static String compose(ContainerSettings settings, Integer maxRamPercentage) {
+        ResourceSettings resources = settings.resources();
+        SecuritySettings security = settings.security();
+        ObjectNode root = YAML.createObjectNode();
+        ObjectNode service = root.putObject("services").putObject("app");
+        if (resources.restart() != null) {
+            service.put("restart", resources.restart().toString());
         }
-        if (r.pidsLimit() != null) {
-            lines.add("# pids: no per-container field; the kubelet's podPidsLimit (" + r.pidsLimit() + " or more) bounds the pod");
+        ObjectNode limits = YAML.createObjectNode();
+        if (resources.cpus() != null) {
+            limits.put("cpus", DockerFlags.decimal(resources.cpus()));
         }
-        lines.add("# restart: Kubernetes restarts with its own backoff and no retry count (" + r.restart() + " under docker)");
-        return String.join("\n", lines) + "\n";
+        if (resources.memoryBytes() != null) {
+            limits.put("memory", DockerFlags.size(resources.memoryBytes()));
+        }
+        if (resources.pidsLimit() != null) {
+            limits.put("pids", resources.pidsLimit());
+        }
+        if (!limits.isEmpty()) {
+            service.putObject("deploy").putObject("resources").set("limits", limits);
+        }
+        if (resources.memorySwapBytes() != null) {
+            service.put("memswap_limit", DockerFlags.size(resources.memorySwapBytes()));
+        }
+        if (resources.cpusetCpus() != null) {
+            service.put("cpuset", resources.cpusetCpus());
+        }
+        if (security.capDropAll()) {
+            putList(service, "cap_drop", List.of("ALL"));
+        }
+        putList(service, "cap_add", security.capAdd());
+        putList(service, "security_opt", security.engineSecurityOpts().stream().map(DeploymentSnippets::composeSecurityOpt).toList());
+        if (security.readOnlyRootfs()) {
+            service.put("read_only", true);
+        }
+        if (security.user() != null) {
+            service.put("user", security.user());
+        }
+        if (!security.defaultNetwork()) {
+            service.put("network_mode", security.networkMode());
+        }
+        if (maxRamPercentage != null) {
+            service.putObject("environment").put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=" + maxRamPercentage);
+        }
+        return write(root);
+    }
+
+    /**
+     * A container's {@code resources}. What Kubernetes has no field for (pids, the restart count) follows as
+     * comment lines after the tree, which cannot hold comments.
+     */
+    static String kubernetes(ContainerSettings settings, Double cpuRequest) {
+        ResourceSettings resources = settings.resources();
+        ObjectNode root = YAML.createObjectNode();
+        ObjectNode block = root.putObject("resources");
+        ObjectNode requests = YAML.createObjectNode();
+        ObjectNode limits = YAML.createObjectNode();
+        if (cpuRequest != null) {
+            requests.put("cpu", millicores(cpuRequest));
+        }
+        if (resources.cpus() != null) {
+            limits.put("cpu", millicores(resources.cpus()));
+        }
+        if (resources.memoryBytes() != null) {
+            requests.put("memory", quantity(resources.memoryBytes()));
+            limits.put("memory", quantity(resources.memoryBytes()));
+        }
+        if (!requests.isEmpty()) {
+            block.set("requests", requests);
+        }
+        if (!limits.isEmpty()) {
+            block.set("limits", limits);
+        }
+        List<String> comments = new ArrayList<>();
+        if (resources.pidsLimit() != null) {
+            comments.add("# pids: no per-container field; the kubelet's podPidsLimit (" + resources.pidsLimit()
+                    + " or more) bounds the pod");
+        }
+        if (resources.restart() != null) {
+            comments.add("# restart: Kubernetes restarts with its own backoff and no retry count (" + resources.restart()
+                    + " under docker)");
+        }
+        return write(root) + comments.stream().map(line -> line + "\n").reduce("", String::concat);
+    }
+
+    /** One key with all its values, or no key when there are none. */
+    private static void putList(ObjectNode node, String key, List<String> values) {
+        if (!values.isEmpty()) {
+            ArrayNode list = node.putArray(key);
+            values.forEach(list::add);
+        }
+    }
+
+    // Compose spells the switch with a value; other options pass to the engine as docker run takes them.
+    private static String composeSecurityOpt(String opt) {
+        return opt.equals(SecuritySettings.NO_NEW_PRIVILEGES) ? opt + ":true" : opt;
+    }
+
+    private static String write(ObjectNode root) {
+        try {
+            return YAML.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a YAML tree of strings and numbers", e);
+        }
     }
 
     private static String millicores(double cpus) {
@@ -102,5 +161,16 @@ final class DeploymentSnippets {
             return bytes / (1L << 30) + "Gi";
         }
         return bytes % Notation.MIB == 0 ? bytes / Notation.MIB + "Mi" : Long.toString(bytes);
+    }
+
+    /**
+     * Quotes every value with a colon as well: a YAML 1.1 parser (PyYAML, docker-compose v1) reads {@code 1000:50}
+     * as a base-60 number, and a quoted {@code "on-failure:2"} or {@code "65534:65534"} reads the same everywhere.
+     */
+    private static final class QuoteColons extends StringQuotingChecker.Default {
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return value.indexOf(':') >= 0 || super.needToQuoteValue(value);
+        }
     }
 }

@@ -4,6 +4,10 @@ import dev.limitlab.metrics.TrialLimits;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.scenario.RecommendTargets;
+import dev.limitlab.settings.ContainerSettings;
+import dev.limitlab.settings.DockerFlag;
+import dev.limitlab.settings.DockerFlags;
+import dev.limitlab.settings.SecuritySettings;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -73,12 +77,17 @@ public record Recommendation(Double cpus, Double cpuRequest, List<Double> cpusTo
                 bestThroughput, targets, value);
     }
 
-    /** A copy with the docker run flags, Compose and Kubernetes snippets made from its numbers. */
-    Recommendation withSnippets() {
+    /**
+     * A copy with the security options, docker run flags, Compose and Kubernetes snippets made from its numbers
+     * and {@code security}, the settings the trials ran with.
+     */
+    Recommendation withSnippets(SecuritySettings security) {
+        ContainerSettings settings = DeploymentSnippets.settings(this, security);
+        List<String> options = DockerFlags.security(security).stream().map(DockerFlag::toString).toList();
         return new Recommendation(cpus, cpuRequest, cpusToTry, memoryBytes, memorySwapBytes, maxRamPercentage, restart,
-                crashLoopGiveUpSeconds, pidsLimit, securityOptions, DeploymentSnippets.dockerRunFlags(this),
-                DeploymentSnippets.compose(this), DeploymentSnippets.kubernetes(this), evidence, bestThroughput, targets,
-                confirmations);
+                crashLoopGiveUpSeconds, pidsLimit, options, DeploymentSnippets.dockerRunFlags(settings),
+                DeploymentSnippets.compose(settings, maxRamPercentage), DeploymentSnippets.kubernetes(settings, cpuRequest),
+                evidence, bestThroughput, targets, confirmations);
     }
 
     /** The recommended limits as a trial would run with them (null where nothing is recommended). */

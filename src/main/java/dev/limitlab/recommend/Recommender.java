@@ -6,6 +6,9 @@ import dev.limitlab.metrics.TrialSecurity;
 import dev.limitlab.scenario.Limits;
 import dev.limitlab.scenario.MemorySwap;
 import dev.limitlab.scenario.RecommendTargets;
+import dev.limitlab.settings.DockerFlag;
+import dev.limitlab.settings.DockerFlags;
+import dev.limitlab.settings.SecuritySettings;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,13 +44,13 @@ public final class Recommender {
         List<String> pidsEvidence = new ArrayList<>();
         Long pids = pids(view, pidsEvidence);
         List<String> flagsEvidence = new ArrayList<>();
-        List<String> security = securityOptions(view, flagsEvidence);
+        SecuritySettings security = security(view, flagsEvidence);
 
         Recommendation.Evidence evidence = new Recommendation.Evidence(cpu.evidence(), memory.evidence(),
                 memory.maxRamEvidence(), restart.evidence(), pidsEvidence, flagsEvidence);
         Recommendation recommendation = new Recommendation(cpu.cpus(), cpu.request(), cpu.toTry(), memory.memoryBytes(),
                 memory.memoryBytes(), memory.maxRamPercentage(), restart.restart().toString(), restart.giveUpSeconds(), pids,
-                security, null, null, null, evidence, cpu.best(), targets, null).withSnippets();
+                null, null, null, null, evidence, cpu.best(), targets, null).withSnippets(security);
         // memory-swap = memory: no swap, as recommended
         Limits limits = new Limits(cpu.cpus(), memory.memoryBytes(), memory.memoryBytes() == null ? null : MemorySwap.SAME,
                 pids, restart.restart());
@@ -70,37 +73,20 @@ public final class Recommender {
 
     // The recommendation keeps the hardening the measurements were taken under: limits measured with it
     // may not hold without it. --privileged is never recommended.
-    private static List<String> securityOptions(RunView run, List<String> evidence) {
+    private static SecuritySettings security(RunView run, List<String> evidence) {
         List<TrialSecurity> seen = run.trials().stream().map(TrialResult::security).filter(Objects::nonNull).distinct().toList();
         if (seen.isEmpty()) {
             evidence.add("no trial recorded its security settings: no security options");
-            return List.of();
+            return SecuritySettings.NONE;
         }
-        TrialSecurity security = seen.get(0);
+        TrialSecurity recorded = seen.get(0);
         if (seen.size() > 1) {
             evidence.add("trials ran with " + seen.size() + " different security settings; the first trial's are used");
         }
-        List<String> flags = new ArrayList<>();
-        if (security.capDropAll()) {
-            flags.add("--cap-drop ALL");
-        }
-        for (String capability : security.capAdd()) {
-            flags.add("--cap-add " + capability);
-        }
-        if (security.noNewPrivileges()) {
-            flags.add("--security-opt no-new-privileges");
-        }
-        if (security.readOnlyRootfs()) {
-            flags.add("--read-only");
-        }
-        if (security.user() != null && !security.user().isEmpty()) {
-            flags.add("--user " + security.user());
-        }
-        if (security.networkMode() != null && !security.networkMode().isEmpty() && !security.networkMode().equals("default")) {
-            flags.add("--network " + security.networkMode());
-        }
-        evidence.add("security options as the trials ran: " + (flags.isEmpty() ? "none" : String.join(" ", flags))
-                + (security.privileged() ? "; the trials ran --privileged, which is never recommended" : ""));
-        return flags;
+        SecuritySettings security = SecuritySettings.of(recorded);
+        List<DockerFlag> flags = DockerFlags.security(security);
+        evidence.add("security options as the trials ran: " + (flags.isEmpty() ? "none" : DockerFlags.line(flags))
+                + (recorded.privileged() ? "; the trials ran --privileged, which is never recommended" : ""));
+        return security;
     }
 }

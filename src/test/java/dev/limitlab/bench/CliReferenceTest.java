@@ -26,7 +26,7 @@ class CliReferenceTest {
 
         List<String> arguments = CliReference.runArguments(limits, Hardening.DEFAULT, AGENT);
 
-        assertEquals(List.of("--cpus", "0.5", "--memory", "100663296", "--memory-swap", "100663296", "--pids-limit", "1024",
+        assertEquals(List.of("--cpus", "0.5", "--memory", "96m", "--memory-swap", "96m", "--pids-limit", "1024",
                 "--restart", "on-failure:3", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--read-only",
                 "--user", "65534:65534", "--network", "none",
                 "limitlab-agent:0.1.0", "-cp", "/opt/limitlab/agent.jar", "dev.limitlab.agent.Agent", "cpu", "--threads", "1"),

@@ -16,11 +16,13 @@ class DockerRunLineTest {
     }
 
     @Test
-    void flagsSpellEverySettingAsTheDockerCliDoes() {
-        Hardening hardening = Hardening.DEFAULT.withCapAdd(List.of("cap_chown", "NET_BIND_SERVICE"))
-                .withSecurityOpts(List.of("seccomp=unconfined"));
-        assertEquals(List.of("--cap-drop", "ALL", "--cap-add", "CHOWN", "--cap-add", "NET_BIND_SERVICE",
-                "--security-opt", "no-new-privileges", "--security-opt", "seccomp=unconfined", "--read-only",
-                "--user", "65534:65534", "--network", "none"), DockerRunLine.flags(hardening));
+    void theLineCarriesTheSettingsAHardenRunIsMadeWithItsPidsLimitToo() {
+        Hardening hardening = Hardening.DEFAULT.withCapAdd(List.of("cap_chown"));
+
+        List<String> line = DockerRunLine.dockerRun(hardening, HardenRequest.of("img", List.of("echo", "hi")));
+
+        assertEquals(List.of("docker", "run", "--rm", "--pids-limit", "1024", "--cap-drop", "ALL", "--cap-add", "CHOWN",
+                "--security-opt", "no-new-privileges", "--read-only", "--user", "65534:65534", "--network", "none",
+                "img", "echo", "hi"), line);
     }
 }

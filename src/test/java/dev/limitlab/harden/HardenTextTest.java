@@ -110,7 +110,7 @@ class HardenTextTest {
                 capabilities: NET_BIND_SERVICE (1-minimal, out of the engine's 14 defaults)
 
                 hardened line (run 11 succeeded with exactly these settings):
-                  docker run --rm --cap-drop ALL --cap-add NET_BIND_SERVICE --security-opt no-new-privileges --read-only --network none web:1 server --once --port 80
+                  docker run --rm --pids-limit 1024 --cap-drop ALL --cap-add NET_BIND_SERVICE --security-opt no-new-privileges --read-only --network none web:1 server --once --port 80
 
                 evidence:
                   --cap-drop ALL:

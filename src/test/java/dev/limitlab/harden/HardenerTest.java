@@ -118,7 +118,7 @@ class HardenerTest {
 
         DockerRunLine line = report.line().orElseThrow();
         assertTrue(line.verified());
-        assertEquals("docker run --rm --cap-drop ALL --cap-add CHOWN --cap-add DAC_OVERRIDE --cap-add FOWNER"
+        assertEquals("docker run --rm --pids-limit 1024 --cap-drop ALL --cap-add CHOWN --cap-add DAC_OVERRIDE --cap-add FOWNER"
                 + " --security-opt no-new-privileges --network none limitlab-debian:bookworm"
                 + " adduser --disabled-password --gecos '' wadexu", line.toShell());
         assertTrue(report.run(line.verifiedByRun()).hardening().noNewPrivileges());
@@ -156,7 +156,7 @@ class HardenerTest {
         assertEquals(Verdict.NONE_NEEDED, report.capabilities().verdict());
         assertEquals(List.of(), report.capabilities().add());
         DockerRunLine line = report.line().orElseThrow();
-        assertEquals("docker run --rm --cap-drop ALL --security-opt no-new-privileges --read-only --user 65534:65534"
+        assertEquals("docker run --rm --pids-limit 1024 --cap-drop ALL --security-opt no-new-privileges --read-only --user 65534:65534"
                 + " --network none img echo hello", line.toShell());
         HardenRun together = report.run(line.verifiedByRun());
         assertEquals("all settings together", together.purpose());
