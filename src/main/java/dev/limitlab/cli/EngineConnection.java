@@ -3,6 +3,7 @@ package dev.limitlab.cli;
 import dev.limitlab.docker.DockerGateway;
 import dev.limitlab.docker.DockerJavaGateway;
 import dev.limitlab.docker.EndpointResolver;
+import dev.limitlab.docker.Inventory;
 import dev.limitlab.engine.LeftoverReaper;
 import dev.limitlab.engine.RunLocks;
 
@@ -28,7 +29,7 @@ final class EngineConnection {
     }
 
     /** For the start of every command that uses the engine: removes what runs whose process is gone left there. */
-    static void reapLeftovers(DockerGateway gateway, PrintWriter out) {
+    static void reapLeftovers(Inventory gateway, PrintWriter out) {
         new LeftoverReaper(gateway, RunLocks.system()).reapDeadRuns(out::println);
         out.flush();
     }
