@@ -376,7 +376,6 @@ public final class InMemoryEngine implements DockerGateway {
     }
 
     private boolean started(String containerId) {
-        answer();
         return !inspect(containerId).status().equals("created");
     }
 
