@@ -186,7 +186,7 @@ public final class Bench implements Callable<Integer> {
     /** The overhead trials by the CLI script, in a run context of their own, so that leftovers are reaped like a run's. */
     private CliReference.Outcome runCli(DockerGateway engine, Scenario scenario, String image, RunLocks locks,
                                         Map<String, BenchReport.Phase> phases) {
-        try (RunContext context = RunContext.unlocked(engine, locks, BENCH_PREFIX + "cli-", Clock.systemUTC())) {
+        try (RunContext context = RunContext.unlocked(engine, engine, locks, BENCH_PREFIX + "cli-", Clock.systemUTC())) {
             Meter meter = Meter.start();
             CliReference.Outcome cli = new CliReference(cliScript).run(scenario, image, scenario.experiments().get(0).hardening(),
                     context.runId(), ContainerSpec.RUN_LABEL);

@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What limitlab adds around each trial of a run: from the call that creates the container to the first reading of
- * its counters, and from the call that stops it to its removal. The gateway it {@link #wrap}s notes the engine
- * calls; as the run's listener it notes each trial's start, first reading and end.
+ * its counters, and from the call that stops it to its removal. The engine it {@link #wrap}s has its container
+ * calls noted; as the run's listener it notes each trial's start, first reading and end.
  */
 final class OverheadRecorder implements RunListener {
     /**
@@ -33,7 +33,7 @@ final class OverheadRecorder implements RunListener {
         }
 
         /** From nanoTime marks; empty when one of the marks is missing (no sample came, or the trial failed). */
-        static Optional<TrialOverhead> of(int trial, TimingGateway.Marks marks, long firstSample,
+        static Optional<TrialOverhead> of(int trial, TimingContainers.Marks marks, long firstSample,
                                                     long started, long finished, Duration duration) {
             if (marks.createCalled() == 0 || marks.stopCalled() == 0 || marks.removed() == 0 || firstSample == 0) {
                 return Optional.empty();
@@ -47,7 +47,7 @@ final class OverheadRecorder implements RunListener {
         }
     }
 
-    private TimingGateway gateway;
+    private TimingContainers timing;
     private final Map<Integer, Long> started = new ConcurrentHashMap<>();
     private final Map<Integer, Long> firstSample = new ConcurrentHashMap<>();
     private final Map<Integer, Long> finished = new ConcurrentHashMap<>();
@@ -56,8 +56,8 @@ final class OverheadRecorder implements RunListener {
 
     /** The engine, its create, stop and remove calls timed; the run must go through it. */
     DockerGateway wrap(DockerGateway engine) {
-        gateway = new TimingGateway(engine);
-        return gateway;
+        timing = new TimingContainers(engine);
+        return engine.withContainers(timing);
     }
 
     @Override
@@ -80,7 +80,7 @@ final class OverheadRecorder implements RunListener {
     /** Every finished trial's overhead, in trial order; trials with a mark missing are left out. */
     List<TrialOverhead> overheads() {
         List<TrialOverhead> overheads = new ArrayList<>();
-        new TreeMap<>(finished).forEach((trial, end) -> TrialOverhead.of(trial, gateway.marks(containers.get(trial)),
+        new TreeMap<>(finished).forEach((trial, end) -> TrialOverhead.of(trial, timing.marks(containers.get(trial)),
                 firstSample.getOrDefault(trial, 0L), started.get(trial), end, durations.get(trial)).ifPresent(overheads::add));
         return overheads;
     }

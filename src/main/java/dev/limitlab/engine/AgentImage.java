@@ -1,6 +1,6 @@
 package dev.limitlab.engine;
 
-import dev.limitlab.docker.DockerGateway;
+import dev.limitlab.docker.Images;
 import joptsimple.OptionParser;
 import org.apache.commons.math3.util.FastMath;
 import org.openjdk.jmh.runner.Runner;
@@ -69,11 +69,11 @@ public final class AgentImage {
             ENTRYPOINT ["%s"]
             """.formatted(WorkloadContainer.AGENT_STATE, JAVA);
 
-    private final DockerGateway gateway;
+    private final Images images;
     private final String tag;
 
-    public AgentImage(DockerGateway gateway, String version) {
-        this.gateway = gateway;
+    public AgentImage(Images images, String version) {
+        this.images = images;
         this.tag = NAME + ":" + version;
     }
 
@@ -85,7 +85,7 @@ public final class AgentImage {
     public String ensure(Consumer<String> progress) {
         Map<String, byte[]> files = agentFiles();
         String digest = digest(files);
-        boolean current = gateway.image(tag).map(image -> digest.equals(image.labels().get(DIGEST_LABEL))).orElse(false);
+        boolean current = images.image(tag).map(image -> digest.equals(image.labels().get(DIGEST_LABEL))).orElse(false);
         if (!current) {
             progress.accept("building image " + tag + " (agent digest " + digest.substring(0, 12) + ")");
             build(files, digest);
@@ -115,7 +115,7 @@ public final class AgentImage {
             // there starts as a copy of it that the workload can write.
             Files.writeString(Files.createDirectories(context.resolve("state")).resolve(".keep"), "");
             Files.writeString(context.resolve("Dockerfile"), DOCKERFILE);
-            gateway.buildImage(context, tag, Map.of(DIGEST_LABEL, digest, "limitlab.image", "agent"));
+            images.buildImage(context, tag, Map.of(DIGEST_LABEL, digest, "limitlab.image", "agent"));
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare the agent image: " + e.getMessage(), e);
         } finally {

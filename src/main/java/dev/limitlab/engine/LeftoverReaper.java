@@ -1,8 +1,8 @@
 package dev.limitlab.engine;
 
-import dev.limitlab.docker.DockerGateway;
 import dev.limitlab.docker.EngineException;
 import dev.limitlab.docker.EngineResource;
+import dev.limitlab.docker.Inventory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,17 +23,17 @@ import java.util.stream.Collectors;
  * Nothing without the label is ever touched.
  */
 public final class LeftoverReaper {
-    private final DockerGateway gateway;
+    private final Inventory inventory;
     private final RunLocks locks;
     private final Predicate<String> scope;
 
-    public LeftoverReaper(DockerGateway gateway, RunLocks locks) {
-        this(gateway, locks, runId -> true);
+    public LeftoverReaper(Inventory inventory, RunLocks locks) {
+        this(inventory, locks, runId -> true);
     }
 
     /** Limited to the run ids {@code scope} accepts, so that a test on a shared engine touches only its own runs. */
-    LeftoverReaper(DockerGateway gateway, RunLocks locks, Predicate<String> scope) {
-        this.gateway = gateway;
+    LeftoverReaper(Inventory inventory, RunLocks locks, Predicate<String> scope) {
+        this.inventory = inventory;
         this.locks = locks;
         this.scope = scope;
     }
@@ -62,7 +62,7 @@ public final class LeftoverReaper {
     /** Everything labelled {@value TrialRunner#RUN_LABEL} on the engine, by run id. */
     public List<RunLeftovers> survey() {
         Map<String, List<EngineResource>> byRun = new TreeMap<>();
-        for (EngineResource resource : gateway.resourcesLabelled(TrialRunner.RUN_LABEL)) {
+        for (EngineResource resource : inventory.resourcesLabelled(TrialRunner.RUN_LABEL)) {
             String runId = resource.label(TrialRunner.RUN_LABEL);
             // checked again here: whatever the engine's filter returned, nothing without the label is touched
             if (runId != null && scope.test(runId)) {
@@ -131,7 +131,7 @@ public final class LeftoverReaper {
         List<EngineResource> removed = new ArrayList<>();
         for (EngineResource resource : run.resources()) {
             try {
-                gateway.removeResource(resource);
+                inventory.removeResource(resource);
                 removed.add(resource);
             } catch (EngineException refused) {
                 out.accept("could not remove " + resource.describe() + " of run " + run.runId() + ": " + refused.getMessage());

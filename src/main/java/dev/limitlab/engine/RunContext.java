@@ -1,7 +1,9 @@
 package dev.limitlab.engine;
 
 import dev.limitlab.docker.ContainerSpec;
-import dev.limitlab.docker.DockerGateway;
+import dev.limitlab.docker.Containers;
+import dev.limitlab.docker.EngineIdentity;
+import dev.limitlab.docker.Inventory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -36,7 +38,8 @@ public final class RunContext implements AutoCloseable {
         NONE
     }
 
-    private final DockerGateway engine;
+    private final Inventory inventory;
+    private final Containers containers;
     private final String runId;
     private final Instant startedAt;
     private final RunLock engineLock;
@@ -45,8 +48,10 @@ public final class RunContext implements AutoCloseable {
     private final Thread shutdownHook;
     private boolean closed;
 
-    private RunContext(DockerGateway engine, String runId, Instant startedAt, RunLock engineLock, RunLock runLock) {
-        this.engine = engine;
+    private RunContext(Inventory inventory, Containers containers, String runId, Instant startedAt, RunLock engineLock,
+                       RunLock runLock) {
+        this.inventory = inventory;
+        this.containers = containers;
         this.runId = runId;
         this.startedAt = startedAt;
         this.engineLock = engineLock;
@@ -60,13 +65,13 @@ public final class RunContext implements AutoCloseable {
      * lock, so that a run killed while this one waited is reaped too), then names the run and holds its lock.
      * {@code progress} hears the waiting and the reaping.
      */
-    public static RunContext open(DockerGateway engine, RunLocks locks, EngineLock engineLock, String prefix, Clock clock,
+    public static <E extends Inventory & Containers & EngineIdentity> RunContext open(E engine, RunLocks locks, EngineLock engineLock, String prefix, Clock clock,
                                   Consumer<String> progress) {
         RunLock heldEngine = engineLock == EngineLock.NONE ? null
                 : locks.holdEngine(engine.endpoint(), engineLock == EngineLock.WAIT, progress);
         try {
             new LeftoverReaper(engine, locks).reapDeadRuns(progress);
-            return named(engine, locks, heldEngine, prefix, clock);
+            return named(engine, engine, locks, heldEngine, prefix, clock);
         } catch (RuntimeException failed) {
             if (heldEngine != null) {
                 heldEngine.close();
@@ -79,18 +84,18 @@ public final class RunContext implements AutoCloseable {
      * For measurements whose caller already holds the engine (a benchmark's phases, tests): the run's own lock and
      * shutdown hook, no engine lock, no reaping.
      */
-    public static RunContext unlocked(DockerGateway engine, RunLocks locks, String prefix, Clock clock) {
-        return named(engine, locks, null, prefix, clock);
+    public static RunContext unlocked(Inventory inventory, Containers containers, RunLocks locks, String prefix, Clock clock) {
+        return named(inventory, containers, locks, null, prefix, clock);
     }
 
     // <prefix><UTC time>-<4 hex digits>: unique even for two runs started in the same second
-    private static RunContext named(DockerGateway engine, RunLocks locks, RunLock heldEngine, String prefix, Clock clock) {
+    private static RunContext named(Inventory inventory, Containers containers, RunLocks locks, RunLock heldEngine, String prefix, Clock clock) {
         Instant startedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String runId = prefix + TIMESTAMP.format(startedAt) + "-" + HexFormat.of().toHexDigits((short) new SecureRandom().nextInt());
         if (heldEngine != null) {
             heldEngine.recordRun(runId);
         }
-        return new RunContext(engine, runId, startedAt, heldEngine, locks.holdRun(runId));
+        return new RunContext(inventory, containers, runId, startedAt, heldEngine, locks.holdRun(runId));
     }
 
     public String runId() {
@@ -125,7 +130,7 @@ public final class RunContext implements AutoCloseable {
     /** Removes every container labelled with this run's id; an engine that went away is left to a later cleanup. */
     public void removeContainers() {
         try {
-            engine.containersLabelled(ContainerSpec.RUN_LABEL, runId).forEach(engine::remove);
+            inventory.containersLabelled(ContainerSpec.RUN_LABEL, runId).forEach(containers::remove);
         } catch (RuntimeException engineGone) {
             // nothing more can be done now: they carry the run's label for `limitlab cleanup` or the next run's reaper
         }

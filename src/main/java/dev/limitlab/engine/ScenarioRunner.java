@@ -60,7 +60,7 @@ public final class ScenarioRunner {
      * need only the measurements.
      */
     public Outcome run(Scenario scenario) {
-        try (RunContext context = RunContext.unlocked(gateway, RunLocks.system(), "", clock);
+        try (RunContext context = RunContext.unlocked(gateway, gateway, RunLocks.system(), "", clock);
              Session session = open(scenario, context)) {
             session.runTrials();
             session.close();

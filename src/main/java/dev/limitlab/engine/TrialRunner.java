@@ -2,8 +2,11 @@ package dev.limitlab.engine;
 
 import dev.limitlab.docker.ContainerSpec;
 import dev.limitlab.docker.ContainerStatus;
-import dev.limitlab.docker.DockerGateway;
+import dev.limitlab.docker.Containers;
 import dev.limitlab.docker.EngineException;
+import dev.limitlab.docker.EngineIdentity;
+import dev.limitlab.docker.EngineStreams;
+import dev.limitlab.docker.Forensics;
 import dev.limitlab.metrics.ContainerEvent;
 import dev.limitlab.metrics.FinalState;
 import dev.limitlab.metrics.StatsSample;
@@ -43,15 +46,24 @@ final class TrialRunner {
     static final String CGROUP = "cgroup";
     static final String STATS = "stats";
 
-    private final DockerGateway gateway;
+    private final Containers containers;
+    private final EngineStreams streams;
+    private final Forensics forensics;
+    private final EngineIdentity identity;
     private final RunContext context;
     private final RunOptions options;
     private final RawLog rawLog;
     private final RunListener listener;
     private final Clock clock;
 
-    TrialRunner(DockerGateway gateway, RunContext context, RunOptions options, RawLog rawLog, RunListener listener, Clock clock) {
-        this.gateway = gateway;
+    /** On {@code engine}'s containers, streams, forensics and identity (whether it is local): the roles a trial uses. */
+    <E extends Containers & EngineStreams & Forensics & EngineIdentity> TrialRunner(E engine, RunContext context,
+                                                                                  RunOptions options, RawLog rawLog,
+                                                                                  RunListener listener, Clock clock) {
+        this.containers = engine;
+        this.streams = engine;
+        this.forensics = engine;
+        this.identity = engine;
         this.listener = listener;
         this.context = context;
         this.options = options;
@@ -68,17 +80,17 @@ final class TrialRunner {
         BlockingQueue<ContainerEvent> queue = new LinkedBlockingQueue<>();
         // One event subscription per trial, opened before the container exists: after an engine restart the
         // next trial subscribes afresh.
-        try (AutoCloseable subscription = gateway.streamEvents(TRIAL_LABEL, name, queue::add)) {
+        try (AutoCloseable subscription = streams.streamEvents(TRIAL_LABEL, name, queue::add)) {
             WorkloadContainer workload = WorkloadContainer.of(trial.experiment().workload(), options.image());
-            containerId = gateway.create(new ContainerSpec(name, workload.image(), workload.command(),
+            containerId = containers.create(new ContainerSpec(name, workload.image(), workload.command(),
                     labels(name, trial),
                     trial.limits(), cpuset, trial.experiment().hardening(), workload.mounts()));
             FinalState finalState;
             String endReason;
             CgroupSampler sampler = null;
             // Subscribe to stats before the start, so the first frame comes as early as the engine can send it.
-            try (AutoCloseable stats = gateway.streamStats(containerId, recording::stats)) {
-                gateway.start(containerId);
+            try (AutoCloseable stats = streams.streamStats(containerId, recording::stats)) {
+                containers.start(containerId);
                 sampler = startSampler(containerId, recording);
                 Instant deadline = clock.instant().plus(trial.experiment().duration());
                 endReason = awaitEnd(containerId, queue, recording, deadline);
@@ -87,7 +99,7 @@ final class TrialRunner {
                 }
                 // The engine's final view is read before limitlab stops the container, so that the stop is not
                 // taken for the workload's own exit.
-                finalState = gateway.inspect(containerId).toFinalState();
+                finalState = containers.inspect(containerId).toFinalState();
                 List<ContainerEvent> late = new ArrayList<>();
                 queue.drainTo(late);
                 late.forEach(recording::event);
@@ -96,8 +108,8 @@ final class TrialRunner {
                     sampler.close();
                 }
             }
-            gateway.kill(containerId);
-            List<WorkloadReport> reports = AgentOutput.parse(gateway.stdoutLines(containerId));
+            containers.kill(containerId);
+            List<WorkloadReport> reports = AgentOutput.parse(forensics.stdoutLines(containerId));
             reports.forEach(report -> rawLog.append("workload", trial.index(), report));
             TrialMetrics metrics = TrialAggregator.aggregate(recording.input(trial, reports, finalState, startedAt));
             return result(trial, name, cpuset, startedAt, endReason, metrics, null);
@@ -127,7 +139,7 @@ final class TrialRunner {
     // With the engine gone the container cannot be removed now; the run removes its leftovers by label later.
     private void removeQuietly(String containerId) {
         try {
-            gateway.remove(containerId);
+            containers.remove(containerId);
         } catch (RuntimeException engineGone) {
             // see above
         }
@@ -135,10 +147,10 @@ final class TrialRunner {
 
     /** The direct cgroup sampler, when the engine is on this host and the container's cgroup can be found. */
     private CgroupSampler startSampler(String containerId, Recording recording) {
-        if (options.sampleInterval() == null || !gateway.endpoint().isLocal()) {
+        if (options.sampleInterval() == null || !identity.endpoint().isLocal()) {
             return null;
         }
-        ContainerStatus status = gateway.inspect(containerId);
+        ContainerStatus status = containers.inspect(containerId);
         if (status.pid() == null || status.pid() <= 0) {
             return null; // already gone: the stats stream is all there is
         }
@@ -163,7 +175,7 @@ final class TrialRunner {
                 return TrialResult.DURATION;
             }
             recording.event(event);
-            if (event.is("die") && gateway.inspect(containerId).exitedForGood()) {
+            if (event.is("die") && containers.inspect(containerId).exitedForGood()) {
                 return TrialResult.EXITED;
             }
         }

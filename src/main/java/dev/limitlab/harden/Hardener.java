@@ -3,7 +3,10 @@ package dev.limitlab.harden;
 import dev.limitlab.docker.ContainerSpec;
 import dev.limitlab.docker.Mounts;
 import dev.limitlab.docker.ContainerStartException;
-import dev.limitlab.docker.DockerGateway;
+import dev.limitlab.docker.Containers;
+import dev.limitlab.docker.EngineIdentity;
+import dev.limitlab.docker.Forensics;
+import dev.limitlab.docker.Inventory;
 import dev.limitlab.docker.EngineSecurity;
 import dev.limitlab.docker.FileChange;
 import dev.limitlab.docker.LogLine;
@@ -51,12 +54,19 @@ public final class Hardener {
     /** Harden runs measure nothing: no limits but the hardening's own pids limit. */
     static final Limits RUN_LIMITS = Limits.NONE;
 
-    private final DockerGateway gateway;
+    private final Containers containers;
+    private final Forensics forensics;
+    private final EngineIdentity identity;
+    private final Inventory inventory;
     private final HardenListener listener;
     private final Clock clock;
 
-    public Hardener(DockerGateway gateway, HardenListener listener, Clock clock) {
-        this.gateway = gateway;
+    /** On {@code engine}'s containers, their output and diffs, its security features and its inventory (for cleanup). */
+    public <E extends Containers & Forensics & EngineIdentity & Inventory> Hardener(E engine, HardenListener listener, Clock clock) {
+        this.containers = engine;
+        this.forensics = engine;
+        this.identity = engine;
+        this.inventory = engine;
         this.listener = listener;
         this.clock = clock;
     }
@@ -66,7 +76,7 @@ public final class Hardener {
      * image (it is never pulled).
      */
     public HardenReport harden(HardenRequest request) {
-        try (RunContext context = RunContext.unlocked(gateway, RunLocks.system(), RUN_ID_PREFIX, clock)) {
+        try (RunContext context = RunContext.unlocked(inventory, containers, RunLocks.system(), RUN_ID_PREFIX, clock)) {
             return harden(request, context);
         }
     }
@@ -96,7 +106,7 @@ public final class Hardener {
         }
 
         HardenReport examine() {
-            EngineSecurity engine = gateway.security();
+            EngineSecurity engine = identity.security();
             listener.started(request, engine);
             // limitlab's hardened default with everything but --cap-drop ALL relaxed: each is checked on its own later
             Hardening base = Hardening.DEFAULT.withNoNewPrivileges(false).withReadOnlyRootfs(false)
@@ -254,14 +264,14 @@ public final class Hardener {
             int number = runs.size() + 1;
             Map<String, String> labels = new HashMap<>(context.labels());
             labels.put(RUN_KIND_LABEL, purpose);
-            String containerId = gateway.create(new ContainerSpec(context.containerName("harden-" + number), request.image(),
+            String containerId = containers.create(new ContainerSpec(context.containerName("harden-" + number), request.image(),
                     CheckScript.containerCommand(request.command(), request.check()), labels, RUN_LIMITS, null, hardening,
                     Mounts.NONE));
             HardenRun run;
             try {
                 run = observe(containerId, number, purpose, hardening);
             } finally {
-                gateway.remove(containerId);
+                containers.remove(containerId);
             }
             runs.add(run);
             byHardening.put(hardening, run);
@@ -273,17 +283,17 @@ public final class Hardener {
             Instant started = clock.instant();
             Optional<Integer> exitCode;
             try {
-                gateway.start(containerId);
-                exitCode = gateway.awaitExit(containerId, request.timeout());
+                containers.start(containerId);
+                exitCode = containers.awaitExit(containerId, request.timeout());
             } catch (ContainerStartException refused) {
                 return new HardenRun(number, purpose, hardening, Outcome.NOT_STARTED, null, List.of(refused.getMessage()),
                         List.of(), Duration.between(started, clock.instant()));
             }
             Duration took = Duration.between(started, clock.instant());
             if (exitCode.isEmpty()) {
-                gateway.kill(containerId);
+                containers.kill(containerId);
             }
-            CheckScript.Split output = CheckScript.split(gateway.output(containerId));
+            CheckScript.Split output = CheckScript.split(forensics.output(containerId));
             Outcome outcome = exitCode.isEmpty() ? Outcome.TIMED_OUT
                     : exitCode.get() == 0 ? Outcome.SUCCEEDED
                     : output.checkRan() ? Outcome.CHECK_FAILED : Outcome.COMMAND_FAILED;
@@ -293,7 +303,7 @@ public final class Hardener {
                 default -> last(Stream.concat(output.command().stream(), output.check().stream()).toList());
             };
             return new HardenRun(number, purpose, hardening, outcome, exitCode.orElse(null), tail,
-                    gateway.changes(containerId), took);
+                    forensics.changes(containerId), took);
         }
     }
 

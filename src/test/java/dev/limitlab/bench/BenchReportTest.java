@@ -54,7 +54,7 @@ class BenchReportTest {
 
     @Test
     void trialOverheadComesFromTheMarksAndIsMissingWithoutASample() {
-        TimingGateway.Marks marks = new TimingGateway.Marks(1_000_000_000L, 2_300_000_000L, 2_400_000_000L);
+        TimingContainers.Marks marks = new TimingContainers.Marks(1_000_000_000L, 2_300_000_000L, 2_400_000_000L);
 
         OverheadRecorder.TrialOverhead overhead = OverheadRecorder.TrialOverhead.of(3, marks, 1_250_000_000L,
                 900_000_000L, 2_500_000_000L, Duration.ofSeconds(1)).orElseThrow();

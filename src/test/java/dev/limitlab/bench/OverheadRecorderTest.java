@@ -2,7 +2,7 @@ package dev.limitlab.bench;
 
 import dev.limitlab.docker.ContainerSpec;
 import dev.limitlab.docker.DockerGateway;
-import dev.limitlab.docker.FakeDockerGateway;
+import dev.limitlab.docker.InMemoryEngine;
 import dev.limitlab.docker.Mounts;
 import dev.limitlab.engine.Trial;
 import dev.limitlab.metrics.StatsSample;
@@ -36,7 +36,7 @@ class OverheadRecorderTest {
                     workload: {kind: cpu}
                 """));
         OverheadRecorder recorder = new OverheadRecorder();
-        DockerGateway engine = recorder.wrap(new FakeDockerGateway());
+        DockerGateway engine = recorder.wrap(new InMemoryEngine());
 
         for (int index = 1; index <= 2; index++) {
             Trial planned = new Trial(index, scenario.experiments().get(0), Limits.NONE, index);

@@ -1,7 +1,7 @@
 package dev.limitlab.engine;
 
 import dev.limitlab.docker.EngineResource;
-import dev.limitlab.docker.FakeDockerGateway;
+import dev.limitlab.docker.InMemoryEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class LeftoverReaperTest {
     Path dir;
     private RunLocks locks;
     private RunLock liveLock;
-    private final FakeDockerGateway engine = new FakeDockerGateway();
+    private final InMemoryEngine engine = new InMemoryEngine();
     private final List<String> out = new ArrayList<>();
 
     @BeforeEach

@@ -1,10 +1,7 @@
 package dev.limitlab.engine;
 
-import dev.limitlab.docker.DockerGateway;
-import dev.limitlab.docker.EngineException;
-import dev.limitlab.docker.EngineUnavailableException;
-import dev.limitlab.docker.FakeDockerGateway;
 import dev.limitlab.docker.ImageInfo;
+import dev.limitlab.docker.InMemoryEngine;
 import dev.limitlab.metrics.RunJson;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.TrialResult;
@@ -14,14 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.StringReader;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -41,44 +35,21 @@ class ScenarioRunnerTest {
     @TempDir
     Path results;
 
-    /** The fake engine, except that the second start fails and then {@code pingFailures} pings fail. */
-    private static DockerGateway flaky(FakeDockerGateway engine, int pingFailures) {
-        AtomicInteger starts = new AtomicInteger();
-        AtomicInteger pingsLeft = new AtomicInteger(-1);
-        return (DockerGateway) Proxy.newProxyInstance(DockerGateway.class.getClassLoader(), new Class<?>[]{DockerGateway.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("start") && starts.incrementAndGet() == 2) {
-                        pingsLeft.set(pingFailures);
-                        throw new EngineException("Cannot connect to the Docker daemon: connection refused");
-                    }
-                    if (method.getName().equals("ping") && pingsLeft.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
-                        throw new EngineUnavailableException("no Docker engine answers", null);
-                    }
-                    try {
-                        return method.invoke(engine, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
-
-    private ScenarioRunner.Outcome run(DockerGateway gateway, Duration recovery) throws Exception {
+    private ScenarioRunner.Outcome run(InMemoryEngine engine, Duration recovery) throws Exception {
         Scenario scenario = ScenarioLoader.load("faults.yaml", new StringReader(SCENARIO));
         RunOptions options = RunOptions.defaults(results, "limitlab-agent:test", "test").withEngineRecovery(recovery);
-        return new ScenarioRunner(gateway, options, RunListener.NONE, Clock.systemUTC()).run(scenario);
+        return new ScenarioRunner(engine, options, RunListener.NONE, Clock.systemUTC()).run(scenario);
     }
 
-    private static FakeDockerGateway engineWithImage() {
-        FakeDockerGateway engine = new FakeDockerGateway();
-        engine.addImage("limitlab-agent:test", new ImageInfo("sha256:1", 1, Map.of()));
-        return engine;
+    private static InMemoryEngine engineWithImage() {
+        return new InMemoryEngine().addImage("limitlab-agent:test", new ImageInfo("sha256:1", 1, Map.of()));
     }
 
     @Test
     void aTrialLostToAnEngineRestartIsAnInfrastructureFailureAndTheRunGoesOn() throws Exception {
-        FakeDockerGateway engine = engineWithImage();
+        InMemoryEngine engine = engineWithImage().goesAwayAtStart(2, 2);
 
-        ScenarioRunner.Outcome outcome = run(flaky(engine, 2), Duration.ofSeconds(10));
+        ScenarioRunner.Outcome outcome = run(engine, Duration.ofSeconds(10));
 
         RunRecord written = RunJson.read(outcome.directory().resolve(RunJson.FILE_NAME));
         assertEquals("complete", written.status());
@@ -93,9 +64,9 @@ class ScenarioRunnerTest {
 
     @Test
     void anEngineThatStaysAwayEndsTheRunCleanlyWithWhatItMeasured() throws Exception {
-        FakeDockerGateway engine = engineWithImage();
+        InMemoryEngine engine = engineWithImage().goesAwayAtStart(2, Integer.MAX_VALUE);
 
-        ScenarioRunner.Outcome outcome = run(flaky(engine, Integer.MAX_VALUE), Duration.ofSeconds(2));
+        ScenarioRunner.Outcome outcome = run(engine, Duration.ofSeconds(2));
 
         RunRecord written = RunJson.read(outcome.directory().resolve(RunJson.FILE_NAME));
         assertEquals("engine-lost", written.status());

@@ -2,7 +2,8 @@ package dev.limitlab.harden;
 
 import dev.limitlab.docker.ContainerSpec;
 import dev.limitlab.docker.EngineSecurity;
-import dev.limitlab.harden.ScriptedEngine.Behaviour;
+import dev.limitlab.docker.InMemoryEngine;
+import dev.limitlab.docker.InMemoryEngine.Behaviour;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import java.util.Locale;
 
 import static dev.limitlab.docker.LogLine.stderr;
 import static dev.limitlab.docker.LogLine.stdout;
-import static dev.limitlab.harden.ScriptedEngine.Behaviour.exits;
+import static dev.limitlab.docker.InMemoryEngine.Behaviour.exits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The text as users read it, against golden text, under a Locale that writes decimals with a comma. */
@@ -71,7 +72,7 @@ class HardenTextTest {
 
     @Test
     void rendersTheRunsAsTheyEndThenTheLineAndTheEvidenceForEachFlag() {
-        ScriptedEngine engine = new ScriptedEngine(new EngineSecurity(List.of("name=seccomp,profile=default")),
+        InMemoryEngine engine = HardenerTest.scripted(new EngineSecurity(List.of("name=seccomp,profile=default")),
                 HardenTextTest::server);
         List<String> lines = new ArrayList<>();
         HardenRequest request = HardenRequest.of("web:1", List.of("server", "--once", "--port", "80"))

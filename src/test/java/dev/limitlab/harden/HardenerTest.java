@@ -1,13 +1,15 @@
 package dev.limitlab.harden;
 
 import dev.limitlab.docker.ContainerSpec;
+import dev.limitlab.docker.EngineResource;
 import dev.limitlab.docker.EngineSecurity;
 import dev.limitlab.docker.FileChange;
 import dev.limitlab.harden.CapabilityFinding.Verdict;
 import dev.limitlab.harden.FlagCheck.Setting;
 import dev.limitlab.harden.FlagCheck.Status;
 import dev.limitlab.harden.HardenRun.Outcome;
-import dev.limitlab.harden.ScriptedEngine.Behaviour;
+import dev.limitlab.docker.InMemoryEngine;
+import dev.limitlab.docker.InMemoryEngine.Behaviour;
 import dev.limitlab.scenario.Hardening;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +24,7 @@ import java.util.function.Function;
 
 import static dev.limitlab.docker.LogLine.stderr;
 import static dev.limitlab.docker.LogLine.stdout;
-import static dev.limitlab.harden.ScriptedEngine.Behaviour.exits;
+import static dev.limitlab.docker.InMemoryEngine.Behaviour.exits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -76,13 +78,18 @@ class HardenerTest {
         }
     }
 
-    private static HardenReport harden(ScriptedEngine engine, HardenRequest request, Recorder recorder) {
+    /** An engine whose containers do what {@code script} says for their spec. */
+    static InMemoryEngine scripted(EngineSecurity security, Function<ContainerSpec, Behaviour> script) {
+        return new InMemoryEngine().security(security).script(script);
+    }
+
+    private static HardenReport harden(InMemoryEngine engine, HardenRequest request, Recorder recorder) {
         return new Hardener(engine, recorder, CLOCK).harden(request);
     }
 
     @Test
     void findsTheWorkedExamplesCapabilitiesEachShownNeededAndChecksEverySetting() {
-        ScriptedEngine engine = new ScriptedEngine(SECCOMP_ONLY, HardenerTest::adduser);
+        InMemoryEngine engine = scripted(SECCOMP_ONLY, HardenerTest::adduser);
         Recorder recorder = new Recorder();
 
         HardenReport report = harden(engine, ADDUSER, recorder);
@@ -130,18 +137,18 @@ class HardenerTest {
 
     @Test
     void runsEachConfigurationOnceInItsOwnLabelledContainerAndRemovesEveryOne() {
-        ScriptedEngine engine = new ScriptedEngine(SECCOMP_ONLY, HardenerTest::adduser);
+        InMemoryEngine engine = scripted(SECCOMP_ONLY, HardenerTest::adduser);
 
         HardenReport report = harden(engine, ADDUSER, new Recorder());
 
-        assertEquals(report.runs().size(), engine.created.size());
+        assertEquals(report.runs().size(), engine.created().size());
         assertEquals(report.runs().size(), report.runs().stream().map(HardenRun::hardening).distinct().count());
         Set<String> runIds = new HashSet<>();
-        engine.created.values().forEach(spec -> runIds.add(spec.labels().get(ContainerSpec.RUN_LABEL)));
+        engine.created().values().forEach(spec -> runIds.add(spec.labels().get(ContainerSpec.RUN_LABEL)));
         assertEquals(Set.of(report.runId()), runIds, "the report's run id on every container");
         assertTrue(report.runId().startsWith("harden-20260102T030405Z-"), report.runId());
-        assertEquals(Set.copyOf(engine.created.keySet()), Set.copyOf(engine.removed));
-        engine.created.values().forEach(spec -> {
+        assertEquals(Set.copyOf(engine.created().keySet()), Set.copyOf(engine.removed().stream().map(EngineResource::id).toList()));
+        engine.created().values().forEach(spec -> {
             assertEquals(ADDUSER.command(), spec.command(), "no check: the command runs as it is");
             assertTrue(spec.hardening().capDropAll());
         });
@@ -149,7 +156,7 @@ class HardenerTest {
 
     @Test
     void aCommandNeedingNothingGetsEveryFlagAndTheWholeLineIsTriedOnce() {
-        ScriptedEngine engine = new ScriptedEngine(SECCOMP_ONLY, spec -> exits(0, stdout("hello")));
+        InMemoryEngine engine = scripted(SECCOMP_ONLY, spec -> exits(0, stdout("hello")));
 
         HardenReport report = harden(engine, HardenRequest.of("img", List.of("echo", "hello")), new Recorder());
 
@@ -166,7 +173,7 @@ class HardenerTest {
     @Test
     void aCommandThatFailsWithEveryDefaultCapabilityIsDiagnosedAndGetsNoLine() {
         // seccomp stops it: it works only with seccomp=unconfined
-        ScriptedEngine engine = new ScriptedEngine(new EngineSecurity(List.of("name=seccomp,profile=default", "name=apparmor")),
+        InMemoryEngine engine = scripted(new EngineSecurity(List.of("name=seccomp,profile=default", "name=apparmor")),
                 spec -> spec.hardening().securityOpts().contains("seccomp=unconfined") ? exits(0)
                         : exits(1, stderr("unshare: unshare failed: Operation not permitted")));
 
@@ -186,7 +193,7 @@ class HardenerTest {
 
     @Test
     void withoutSeccompOnTheHostTheCheckIsSkippedNotPassed() {
-        ScriptedEngine engine = new ScriptedEngine(new EngineSecurity(List.of("name=apparmor")), spec -> exits(0));
+        InMemoryEngine engine = scripted(new EngineSecurity(List.of("name=apparmor")), spec -> exits(0));
 
         HardenReport report = harden(engine, HardenRequest.of("img", List.of("true")), new Recorder());
 
@@ -204,7 +211,7 @@ class HardenerTest {
                 stdout("effective uid: 65534"))
                 : exits(0, stdout("uid=65534(nobody) gid=65534(nogroup) euid=0(root)"), stdout(CheckScript.MARKER),
                 stderr(CheckScript.MARKER), stdout("effective uid: 0"));
-        ScriptedEngine engine = new ScriptedEngine(SECCOMP_ONLY, script);
+        InMemoryEngine engine = scripted(SECCOMP_ONLY, script);
 
         HardenReport report = harden(engine, HardenRequest.of("img", List.of("suid-id")).withCheck(check), new Recorder());
 
@@ -216,14 +223,14 @@ class HardenerTest {
         assertEquals(Outcome.CHECK_FAILED, with.outcome());
         assertEquals(List.of("effective uid: 65534"), with.tail(), "the check's own output says why it failed");
         assertFalse(report.line().orElseThrow().arguments().contains("no-new-privileges"));
-        List<String> wrapped = engine.created.values().iterator().next().command();
+        List<String> wrapped = engine.created().values().iterator().next().command();
         assertEquals(List.of("/bin/sh", "-c"), wrapped.subList(0, 2));
         assertEquals(List.of("limitlab-harden", "suid-id"), wrapped.subList(3, 5));
     }
 
     @Test
     void aRunTheEngineRefusesToStartOrThatHangsIsAFailedRunNotAnError() {
-        ScriptedEngine engine = new ScriptedEngine(SECCOMP_ONLY, spec -> {
+        InMemoryEngine engine = scripted(SECCOMP_ONLY, spec -> {
             if ("65534:65534".equals(spec.hardening().user())) {
                 return Behaviour.refusedToStart("unable to find user 65534: no matching entries in passwd file");
             }
@@ -237,20 +244,20 @@ class HardenerTest {
         assertEquals(List.of("unable to find user 65534: no matching entries in passwd file"), user.tail());
         HardenRun readOnly = report.run(report.check(Setting.READ_ONLY_ROOTFS).orElseThrow().runs().get(1));
         assertEquals(Outcome.TIMED_OUT, readOnly.outcome());
-        assertEquals(1, engine.killed.size(), "the hung run was stopped");
-        assertEquals(Set.copyOf(engine.created.keySet()), Set.copyOf(engine.removed));
+        assertEquals(1, engine.killed().size(), "the hung run was stopped");
+        assertEquals(Set.copyOf(engine.created().keySet()), Set.copyOf(engine.removed().stream().map(EngineResource::id).toList()));
     }
 
     @Test
     void aNonRootUserAskedForIsKeptWithoutAnExtraRun() {
-        ScriptedEngine engine = new ScriptedEngine(SECCOMP_ONLY, spec -> exits(0));
+        InMemoryEngine engine = scripted(SECCOMP_ONLY, spec -> exits(0));
 
         HardenReport report = harden(engine, HardenRequest.of("img", List.of("true")).withUser("1000:1000"), new Recorder());
 
         FlagCheck nonRoot = report.check(Setting.NON_ROOT_USER).orElseThrow();
         assertEquals(Status.WORKS, nonRoot.status());
         assertEquals(List.of("--user", "1000:1000"), nonRoot.flag());
-        assertTrue(engine.created.values().stream().allMatch(spec -> "1000:1000".equals(spec.hardening().user())));
+        assertTrue(engine.created().values().stream().allMatch(spec -> "1000:1000".equals(spec.hardening().user())));
         assertNotEquals(-1, report.line().orElseThrow().toShell().indexOf("--user 1000:1000"));
     }
 

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SecurityRegressionTest {
     private static HardenReport adduserReport() {
-        return new Hardener(new ScriptedEngine(HardenerTest.SECCOMP_ONLY, HardenerTest::adduser), HardenListener.NONE,
+        return new Hardener(HardenerTest.scripted(HardenerTest.SECCOMP_ONLY, HardenerTest::adduser), HardenListener.NONE,
                 HardenerTest.CLOCK).harden(HardenerTest.ADDUSER);
     }
 
