@@ -5,10 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.limitlab.docker.DockerGateway;
 import dev.limitlab.docker.DockerJavaGateway;
 import dev.limitlab.docker.EndpointResolver;
+import dev.limitlab.engine.LeftoverReaper;
+import dev.limitlab.engine.RunLocks;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,10 +47,7 @@ class InterruptIT {
         Path scenario = Files.writeString(dir.resolve("interrupt.yaml"), SCENARIO);
         Path results = dir.resolve("results");
         Path log = dir.resolve("run.log");
-        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/limitlab.jar", "run", scenario.toString(), "--results", results.toString(), "--no-confirm",
-                "--no-lock")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process run = start(scenario, results, log);
         try (DockerGateway gateway = new DockerJavaGateway(EndpointResolver.fromSystem().resolve())) {
             // Wait until the first trial has finished and the second is running, then signal.
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
@@ -65,6 +67,51 @@ class InterruptIT {
         } finally {
             run.destroyForcibly();
         }
+    }
+
+    /**
+     * SIGKILL leaves no chance to clean up: what the run wrote from its start must be enough for {@code report}, and
+     * the next command's reaper removes its containers (its lock file is there, held by nobody).
+     */
+    @Test
+    void aKillDuringTheFirstTrialLeavesARunJsonThatReportTurnsIntoAReport() throws Exception {
+        Path scenario = Files.writeString(dir.resolve("interrupt.yaml"), SCENARIO);
+        Path results = dir.resolve("results");
+        Path log = dir.resolve("run.log");
+        Process run = start(scenario, results, log);
+        try (DockerGateway gateway = new DockerJavaGateway(EndpointResolver.fromSystem().resolve())) {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !runIds(results).isEmpty() && !gateway.containersLabelled("limitlab.run", runIds(results).get(0)).isEmpty());
+            String runId = runIds(results).get(0);
+            run.destroyForcibly();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !run.isAlive());
+
+            JsonNode written = new ObjectMapper().readTree(runJson(results).toFile());
+            assertEquals("running", written.get("status").asText(), Files.readString(log));
+            assertEquals(0, written.get("trials").size(), "killed during its first trial");
+            Path runDirectory = runJson(results).getParent();
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int exit = Main.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute("report", runDirectory.toString());
+            assertEquals(0, exit, err.toString());
+            assertTrue(Files.size(runDirectory.resolve("report.html")) > 0, out.toString());
+            assertTrue(Files.exists(runDirectory.resolve("report.md")) && Files.exists(runDirectory.resolve("summary.csv")), out.toString());
+
+            assertEquals(1, gateway.containersLabelled("limitlab.run", runId).size(), "SIGKILL left the trial's container");
+            List<String> reaped = new java.util.ArrayList<>();
+            new LeftoverReaper(gateway, RunLocks.system()).reapDeadRuns(reaped::add);
+            assertTrue(reaped.stream().anyMatch(line -> line.contains("left by run " + runId + " (its process is gone)")), reaped.toString());
+            assertEquals(List.of(), gateway.containersLabelled("limitlab.run", runId));
+        } finally {
+            run.destroyForcibly();
+        }
+    }
+
+    private static Process start(Path scenario, Path results, Path log) throws Exception {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "target/limitlab.jar", "run", scenario.toString(), "--results", results.toString(), "--no-confirm",
+                "--no-lock")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private static Path runJson(Path results) throws Exception {
