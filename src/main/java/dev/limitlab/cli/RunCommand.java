@@ -1,6 +1,7 @@
 package dev.limitlab.cli;
 
 import dev.limitlab.engine.ScenarioRunner;
+import dev.limitlab.metrics.RunStatus;
 import dev.limitlab.regression.History;
 import dev.limitlab.scenario.Scenario;
 import picocli.CommandLine.Command;
@@ -35,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Scenario scenario = run.load();
         ScenarioRunner.Outcome outcome = run.execute(scenario, out);
-        if ("complete".equals(outcome.run().status())) {
+        if (outcome.run().status() == RunStatus.COMPLETE) {
             History.appendRun(outcome.directory().getParent().resolve(History.FILE_NAME), outcome.run(), scenario.regression());
         }
         return ScenarioRun.reportFailedTrials(outcome, out) ? ExitCodes.TOOL_FAILURE : ExitCodes.OK;

@@ -1,6 +1,5 @@
 package dev.limitlab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.limitlab.docker.DockerGateway;
 import dev.limitlab.engine.AgentImage;
 import dev.limitlab.engine.RunListener;
@@ -20,7 +19,8 @@ import dev.limitlab.scenario.SecurityCheck;
 import dev.limitlab.metrics.RunJson;
 import dev.limitlab.metrics.StatsSample;
 import dev.limitlab.metrics.TrialResult;
-import dev.limitlab.recommend.Recommendation;
+import dev.limitlab.recommend.ConfirmationJudge;
+import dev.limitlab.metrics.Recommendation;
 import dev.limitlab.recommend.RecommendationText;
 import dev.limitlab.recommend.Recommender;
 import dev.limitlab.report.TrialTable;
@@ -50,7 +50,6 @@ import java.util.function.Consumer;
  * with a live table, ending with the recommendation and its confirmation trials.
  */
 final class ScenarioRun {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML).")
     Path scenarioFile;
@@ -109,8 +108,8 @@ final class ScenarioRun {
             out.println();
             if (recommended.get() != null) {
                 Recommendation recommendation = recommended.get().withConfirmations(
-                        outcome.run().confirmations().stream().map(recommended.get()::judge).toList());
-                outcome = new ScenarioRunner.Outcome(outcome.run().withRecommendation(JSON.valueToTree(recommendation)),
+                        outcome.run().confirmations().stream().map(trial -> ConfirmationJudge.judge(recommended.get(), trial)).toList());
+                outcome = new ScenarioRunner.Outcome(outcome.run().withRecommendation(recommendation),
                         outcome.directory());
                 RunJson.write(outcome.run(), outcome.directory());
                 out.println(RecommendationText.render(recommendation));

@@ -2,7 +2,9 @@ package dev.limitlab.engine;
 
 import dev.limitlab.docker.DockerGateway;
 import dev.limitlab.docker.HostInfo;
+import dev.limitlab.metrics.RawLog;
 import dev.limitlab.metrics.RunJson;
+import dev.limitlab.metrics.RunStatus;
 import dev.limitlab.metrics.RepeatAggregator;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.TrialResult;
@@ -98,11 +100,11 @@ public final class ScenarioRunner {
         RunLock runLock = RunLocks.system().holdRun(runId);
         // On Ctrl-C or SIGTERM: keep what was measured, marked interrupted, and leave no container behind.
         Thread reaper = new Thread(() -> {
-            runFile.seal(record(scenario, runId, engine, startedAt, "interrupted", inOrder(results)));
+            runFile.seal(record(scenario, runId, engine, startedAt, RunStatus.INTERRUPTED, inOrder(results)));
             removeRunContainers(runId);
         }, "limitlab-cleanup");
         Runtime.getRuntime().addShutdownHook(reaper);
-        String status = "interrupted";
+        RunStatus status = RunStatus.INTERRUPTED;
         ExecutorService slots = Executors.newFixedThreadPool(cpusets.size(), runnable -> new Thread(runnable, "limitlab-trial"));
         try (RawLog rawLog = new RawLog(directory)) {
             TrialRunner runner = new TrialRunner(gateway, runId, options, rawLog, listener, clock);
@@ -120,7 +122,7 @@ public final class ScenarioRunner {
                         listener.trialStarted(trial);
                         TrialResult result = runner.run(trial, cpuset.isEmpty() ? null : cpuset);
                         results.add(result);
-                        runFile.write(record(scenario, runId, engine, startedAt, "running", inOrder(results)));
+                        runFile.write(record(scenario, runId, engine, startedAt, RunStatus.RUNNING, inOrder(results)));
                         listener.trialFinished(result);
                         if (result.error() != null && !engineComesBack()) {
                             engineLost.set(true);
@@ -134,8 +136,8 @@ public final class ScenarioRunner {
             for (Future<?> trial : running) {
                 trial.get();
             }
-            status = engineLost.get() ? "engine-lost" : results.size() == trials.size() ? "complete" : "interrupted";
-            if (status.equals("complete")) {
+            status = engineLost.get() ? RunStatus.ENGINE_LOST : results.size() == trials.size() ? RunStatus.COMPLETE : RunStatus.INTERRUPTED;
+            if (status == RunStatus.COMPLETE) {
                 Optional<Limits> recommended = confirmationPlan.limitsFor(record(scenario, runId, engine, startedAt, status, inOrder(results)));
                 List<Trial> confirming = recommended.map(limits -> confirmationTrials(scenario, limits, trials.size())).orElse(List.of());
                 if (!confirming.isEmpty()) {
@@ -201,7 +203,7 @@ public final class ScenarioRunner {
     }
 
     private RunRecord record(Scenario scenario, String runId, RunRecord.EngineInfo engine, Instant startedAt,
-                             String status, List<TrialResult> results) {
+                             RunStatus status, List<TrialResult> results) {
         return new RunRecord(RunRecord.SCHEMA_VERSION, runId, scenario.name(), String.valueOf(scenario.source()),
                 options.limitlabVersion(), engine, startedAt, clock.instant(), status, results,
                 RepeatAggregator.summarise(results), null, null);

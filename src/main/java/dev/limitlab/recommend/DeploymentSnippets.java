@@ -1,5 +1,8 @@
 package dev.limitlab.recommend;
 
+import dev.limitlab.format.Notation;
+import dev.limitlab.metrics.Recommendation;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,10 @@
 package dev.limitlab.recommend;
 
+import dev.limitlab.metrics.RecommendTargets;
+import dev.limitlab.metrics.Recommendation;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.metrics.TrialSecurity;
-import dev.limitlab.scenario.RecommendTargets;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,9 +33,11 @@ public final class Recommender {
 
         Recommendation.Evidence evidence = new Recommendation.Evidence(cpu.evidence(), memory.evidence(),
                 memory.maxRamEvidence(), restart.evidence(), pidsEvidence, flagsEvidence);
-        return new Recommendation(cpu.cpus(), cpu.request(), cpu.toTry(), memory.memoryBytes(), memory.memoryBytes(),
-                memory.maxRamPercentage(), restart.restart(), restart.giveUpSeconds(), pids, security, null, null, null,
-                evidence, cpu.best(), targets, null).withSnippets();
+        Recommendation numbers = new Recommendation(cpu.cpus(), cpu.request(), cpu.toTry(), memory.memoryBytes(),
+                memory.memoryBytes(), memory.maxRamPercentage(), restart.restart(), restart.giveUpSeconds(), pids, security,
+                null, null, null, evidence, cpu.best(), targets, null);
+        return numbers.withSnippets(DeploymentSnippets.dockerRunFlags(numbers), DeploymentSnippets.compose(numbers),
+                DeploymentSnippets.kubernetes(numbers));
     }
 
     private static Long pids(RunView run, List<String> evidence) {

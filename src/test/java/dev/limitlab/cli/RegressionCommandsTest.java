@@ -1,6 +1,7 @@
 package dev.limitlab.cli;
 
 import dev.limitlab.metrics.RunJson;
+import dev.limitlab.metrics.RunStatus;
 import dev.limitlab.regression.BaselineJson;
 import dev.limitlab.regression.Runs;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class RegressionCommandsTest {
         return last.exit();
     }
 
-    private Path runDirectory(String timestamp, String status) throws Exception {
+    private Path runDirectory(String timestamp, RunStatus status) throws Exception {
         Path directory = Files.createDirectories(dir.resolve("results/nightly").resolve(timestamp));
         RunJson.write(Runs.run(timestamp + "-0001").cpu(cpus(1.0), 100_000, 1, 1, 17 * MIB).cpu(cpus(1.0), 80_000, 1, 1, 17 * MIB)
                 .build(status), directory);
@@ -38,7 +39,7 @@ class RegressionCommandsTest {
 
     @Test
     void savesABaselineFromARunDirectoryAndNotesNoisyFigures() throws Exception {
-        Path run = runDirectory("20261128T020000Z", "complete");
+        Path run = runDirectory("20261128T020000Z", RunStatus.COMPLETE);
         Path target = dir.resolve("baselines/nightly.json");
 
         assertEquals(ExitCodes.OK, run("baseline", "save", run.toString(), "-o", target.toString()), last.err());
@@ -51,8 +52,8 @@ class RegressionCommandsTest {
 
     @Test
     void aScenariosResultsDirectoryMeansItsLatestRun() throws Exception {
-        runDirectory("20261127T020000Z", "complete");
-        runDirectory("20261128T020000Z", "complete");
+        runDirectory("20261127T020000Z", RunStatus.COMPLETE);
+        runDirectory("20261128T020000Z", RunStatus.COMPLETE);
         Path target = dir.resolve("nightly.json");
         assertEquals(ExitCodes.OK, run("baseline", "save", dir.resolve("results/nightly").toString(), "-o", target.toString()), last.err());
         assertEquals("20261128T020000Z-0001", BaselineJson.read(target).runId());
@@ -60,7 +61,7 @@ class RegressionCommandsTest {
 
     @Test
     void anIncompleteRunOrAMissingOneIsBadInput() throws Exception {
-        Path run = runDirectory("20261128T020000Z", "interrupted");
+        Path run = runDirectory("20261128T020000Z", RunStatus.INTERRUPTED);
         assertEquals(ExitCodes.BAD_INPUT, run("baseline", "save", run.toString()));
         assertEquals("error: run 20261128T020000Z-0001 is interrupted (expected a complete run to save as a baseline)", last.err().strip());
 
@@ -76,7 +77,7 @@ class RegressionCommandsTest {
         assertEquals("error: no such file: " + dir.resolve("missing.json"), last.err().strip());
 
         Path other = dir.resolve("other.json");
-        Files.writeString(other, BaselineJson.render(BaselineJson.fromRun(runDirectory("20261128T020000Z", "complete").resolve("run.json")))
+        Files.writeString(other, BaselineJson.render(BaselineJson.fromRun(runDirectory("20261128T020000Z", RunStatus.COMPLETE).resolve("run.json")))
                 .replace("\"scenario\" : \"nightly\"", "\"scenario\" : \"quickstart\""));
         assertEquals(ExitCodes.BAD_INPUT, run("check", scenario.toString(), "--baseline", other.toString()));
         assertEquals("error: " + other + " is a baseline of scenario \"quickstart\", not \"nightly\" (expected one saved from a run of "

@@ -5,8 +5,10 @@ import dev.limitlab.docker.EngineException;
 import dev.limitlab.docker.EngineUnavailableException;
 import dev.limitlab.docker.FakeDockerGateway;
 import dev.limitlab.docker.ImageInfo;
+import dev.limitlab.metrics.EndReason;
 import dev.limitlab.metrics.RunJson;
 import dev.limitlab.metrics.RunRecord;
+import dev.limitlab.metrics.RunStatus;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.scenario.Scenario;
 import dev.limitlab.scenario.ScenarioLoader;
@@ -81,11 +83,11 @@ class ScenarioRunnerTest {
         ScenarioRunner.Outcome outcome = run(flaky(engine, 2), Duration.ofSeconds(10));
 
         RunRecord written = RunJson.read(outcome.directory().resolve(RunJson.FILE_NAME));
-        assertEquals("complete", written.status());
+        assertEquals(RunStatus.COMPLETE, written.status());
         List<TrialResult> trials = written.trials();
         assertEquals(3, trials.size());
         assertNull(trials.get(0).error());
-        assertEquals(TrialResult.ERROR, trials.get(1).endReason());
+        assertEquals(EndReason.ERROR, trials.get(1).endReason());
         assertTrue(trials.get(1).error().contains("connection refused"), trials.get(1).error());
         assertNull(trials.get(2).error(), "the engine came back: the next trial ran");
         assertEquals(List.of(), engine.containersLabelled(TrialRunner.RUN_LABEL, written.runId()), "nothing left behind");
@@ -98,8 +100,8 @@ class ScenarioRunnerTest {
         ScenarioRunner.Outcome outcome = run(flaky(engine, Integer.MAX_VALUE), Duration.ofSeconds(2));
 
         RunRecord written = RunJson.read(outcome.directory().resolve(RunJson.FILE_NAME));
-        assertEquals("engine-lost", written.status());
+        assertEquals(RunStatus.ENGINE_LOST, written.status());
         assertEquals(2, written.trials().size(), "the third trial was not attempted");
-        assertEquals(TrialResult.ERROR, written.trials().get(1).endReason());
+        assertEquals(EndReason.ERROR, written.trials().get(1).endReason());
     }
 }

@@ -1,7 +1,4 @@
-package dev.limitlab.recommend;
-
-import dev.limitlab.metrics.TrialLimits;
-import dev.limitlab.scenario.Sizes;
+package dev.limitlab.format;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -12,7 +9,7 @@ import java.util.Locale;
 /**
  * How limitlab writes figures and configurations for people, the same in every report and whatever the
  * default Locale: cores with two decimals, shares as percentages, bytes in MiB, throughput with three
- * significant digits, configurations as docker CLI flags name them.
+ * significant digits.
  */
 public final class Notation {
     public static final long MIB = 1L << 20;
@@ -62,10 +59,5 @@ public final class Notation {
             return bytes / 1024 + "k";
         }
         return Long.toString(bytes);
-    }
-
-    /** The configuration as docker CLI flags would name it, shortest first: {@code cpus=0.5 memory=128m}. */
-    public static String configuration(TrialLimits limits) {
-        return limits.label();
     }
 }
