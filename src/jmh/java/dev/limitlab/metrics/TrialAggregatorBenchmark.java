@@ -36,7 +36,7 @@ public class TrialAggregatorBenchmark {
         for (int s = 1; s <= SAMPLES / 10; s++) {
             reports.add(new WorkloadReport(T0.plusSeconds(s), "sample", Map.of("opsPerSec", 61_000.0 + s)));
         }
-        input = new TrialInput(samples, "cgroup", List.of(new ContainerEvent("c1", "start", T0, null, T0.plusMillis(2))),
+        input = new TrialInput(samples, Sampler.CGROUP, List.of(new ContainerEvent("c1", "start", T0, null, T0.plusMillis(2))),
                 reports, new FinalState(true, 0, false, 0), T0, null);
     }
 

@@ -1,6 +1,5 @@
 package dev.limitlab.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.limitlab.docker.DockerGateway;
 import dev.limitlab.engine.AgentImage;
 import dev.limitlab.engine.RunContext;
@@ -9,7 +8,9 @@ import dev.limitlab.engine.RunLocks;
 import dev.limitlab.engine.RunOptions;
 import dev.limitlab.engine.ScenarioRunner;
 import dev.limitlab.metrics.RunRecord;
-import dev.limitlab.recommend.Recommendation;
+import dev.limitlab.metrics.Recommendation;
+import dev.limitlab.metrics.RunStatus;
+import dev.limitlab.recommend.ConfirmationJudge;
 import dev.limitlab.recommend.Recommender;
 import dev.limitlab.regression.History;
 import dev.limitlab.report.ReportFormat;
@@ -32,8 +33,6 @@ import java.util.function.Supplier;
  * trials, the security review, run.json for the last time, then report.html, report.md and summary.csv.
  */
 public final class RunScenario {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * How to run.
      *
@@ -98,7 +97,7 @@ public final class RunScenario {
      */
     public Outcome run(Scenario scenario, Settings settings, Listener listener) {
         Outcome outcome = measure(scenario, settings, listener);
-        if ("complete".equals(outcome.run().status())) {
+        if (outcome.run().status() == RunStatus.COMPLETE) {
             io(() -> {
                 History.appendRun(History.besideRun(outcome.directory()), outcome.run(), scenario.regression());
                 return null;
@@ -119,14 +118,16 @@ public final class RunScenario {
             ScenarioRunner.Session session = new ScenarioRunner(engine, options, listener, clock).open(scenario, context);
             try (session) {
                 RunRecord run = session.runTrials();
-                if ("complete".equals(run.status())) {
+                if (run.status() == RunStatus.COMPLETE) {
                     Recommender.Decision decision = Recommender.decide(run, scenario.recommend());
                     Recommendation made = decision.recommendation();
                     if (settings.confirm()) {
                         run = session.confirm(decision.limits());
-                        made = made.withConfirmations(run.confirmations().stream().map(made::judge).toList());
+                        Recommendation judged = made;
+                        made = made.withConfirmations(run.confirmations().stream()
+                                .map(trial -> ConfirmationJudge.judge(judged, trial)).toList());
                     }
-                    session.recommend(JSON.valueToTree(made));
+                    session.recommend(made);
                     recommendation = Optional.of(made);
                 }
             }

@@ -15,6 +15,7 @@ import dev.limitlab.engine.RunLocks;
 import dev.limitlab.engine.RunOptions;
 import dev.limitlab.engine.ScenarioRunner;
 import dev.limitlab.engine.TrialPlan;
+import dev.limitlab.metrics.RunStatus;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.report.Table;
 import dev.limitlab.report.TextTable;
@@ -174,8 +175,8 @@ public final class Bench implements Callable<Integer> {
         BenchReport.Phase phase = meter.stop(directory.toString());
         List<String> errors = outcome.run().trials().stream().filter(t -> t.error() != null)
                 .map(t -> "trial " + t.trial() + ": " + t.error()).toList();
-        if (!outcome.run().status().equals("complete") || !errors.isEmpty()) {
-            throw new IllegalStateException(label + ": the run ended " + outcome.run().status()
+        if (outcome.run().status() != RunStatus.COMPLETE || !errors.isEmpty()) {
+            throw new IllegalStateException(label + ": the run ended " + outcome.run().status().label()
                     + (errors.isEmpty() ? "" : ", " + String.join("; ", errors)) + " (see " + directory + ")");
         }
         phases.put(key, phase);

@@ -1,10 +1,10 @@
 package dev.limitlab.engine;
 
 import dev.limitlab.docker.HostInfo;
+import dev.limitlab.format.Sizes;
 import dev.limitlab.scenario.Experiment;
 import dev.limitlab.scenario.Limits;
 import dev.limitlab.scenario.Scenario;
-import dev.limitlab.scenario.Sizes;
 import dev.limitlab.scenario.Workload;
 
 import java.util.ArrayList;

@@ -2,7 +2,10 @@ package dev.limitlab.engine;
 
 import dev.limitlab.docker.DockerGateway;
 import dev.limitlab.docker.HostInfo;
+import dev.limitlab.metrics.RawLog;
 import dev.limitlab.metrics.RunJson;
+import dev.limitlab.metrics.Recommendation;
+import dev.limitlab.metrics.RunStatus;
 import dev.limitlab.metrics.RepeatAggregator;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.TrialResult;
@@ -10,7 +13,6 @@ import dev.limitlab.scenario.Experiment;
 import dev.limitlab.scenario.Limits;
 import dev.limitlab.scenario.Scenario;
 import dev.limitlab.scenario.Workload;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -98,8 +100,8 @@ public final class ScenarioRunner {
         private final TrialRunner runner;
         private final List<TrialResult> results = Collections.synchronizedList(new ArrayList<>());
         private final List<TrialResult> confirmations = new ArrayList<>();
-        private volatile String status = "running";
-        private volatile JsonNode recommendation;
+        private volatile RunStatus status = RunStatus.RUNNING;
+        private volatile Recommendation recommendation;
         private boolean closed;
 
         private Session(Scenario scenario, RunContext context, List<Trial> trials, List<String> cpusets,
@@ -114,7 +116,7 @@ public final class ScenarioRunner {
             this.rawLog = new RawLog(directory);
             this.runner = new TrialRunner(gateway, context, options, rawLog, listener, clock);
             // On Ctrl-C or SIGTERM: keep what was measured, marked interrupted, before the containers go.
-            context.onInterrupt(() -> runFile.seal(record("interrupted")));
+            context.onInterrupt(() -> runFile.seal(record(RunStatus.INTERRUPTED)));
             runFile.write(record());
         }
 
@@ -138,7 +140,7 @@ public final class ScenarioRunner {
          */
         public RunRecord runTrials() {
             ExecutorService slots = Executors.newFixedThreadPool(cpusets.size(), runnable -> new Thread(runnable, "limitlab-trial"));
-            String ended = "interrupted";
+            RunStatus ended = RunStatus.INTERRUPTED;
             try {
                 BlockingQueue<String> freeCpusets = new LinkedBlockingQueue<>(cpusets.stream().map(c -> c == null ? "" : c).toList());
                 AtomicBoolean engineLost = new AtomicBoolean();
@@ -168,7 +170,7 @@ public final class ScenarioRunner {
                 for (Future<?> trial : running) {
                     trial.get();
                 }
-                ended = engineLost.get() ? "engine-lost" : results.size() == trials.size() ? "complete" : "interrupted";
+                ended = engineLost.get() ? RunStatus.ENGINE_LOST : results.size() == trials.size() ? RunStatus.COMPLETE : RunStatus.INTERRUPTED;
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException failure) {
@@ -206,7 +208,7 @@ public final class ScenarioRunner {
         }
 
         /** Records the recommendation made from this run (as run.json writes it). */
-        public RunRecord recommend(JsonNode made) {
+        public RunRecord recommend(Recommendation made) {
             recommendation = made;
             runFile.write(record());
             return record();
@@ -224,7 +226,7 @@ public final class ScenarioRunner {
             runFile.seal(record());
         }
 
-        private RunRecord record(String status) {
+        private RunRecord record(RunStatus status) {
             List<TrialResult> confirmed;
             synchronized (confirmations) {
                 confirmed = List.copyOf(confirmations);

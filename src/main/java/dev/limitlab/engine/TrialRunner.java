@@ -8,13 +8,17 @@ import dev.limitlab.docker.EngineIdentity;
 import dev.limitlab.docker.EngineStreams;
 import dev.limitlab.docker.Forensics;
 import dev.limitlab.metrics.ContainerEvent;
+import dev.limitlab.metrics.EndReason;
 import dev.limitlab.metrics.FinalState;
+import dev.limitlab.metrics.Sampler;
+import dev.limitlab.metrics.RawLog;
 import dev.limitlab.metrics.StatsSample;
 import dev.limitlab.metrics.TrialAggregator;
 import dev.limitlab.metrics.TrialInput;
 import dev.limitlab.metrics.TrialLimits;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
+import dev.limitlab.metrics.TrialSamples;
 import dev.limitlab.metrics.TrialSecurity;
 import dev.limitlab.metrics.WorkloadReport;
 import dev.limitlab.scenario.Hardening;
@@ -43,8 +47,6 @@ final class TrialRunner {
     static final String RUN_LABEL = ContainerSpec.RUN_LABEL;
     /** Unique per trial ({@code <run id>-<trial>}), so that each trial's event subscription sees only its container. */
     static final String TRIAL_LABEL = "limitlab.trial";
-    static final String CGROUP = "cgroup";
-    static final String STATS = "stats";
 
     private final Containers containers;
     private final EngineStreams streams;
@@ -86,7 +88,7 @@ final class TrialRunner {
                     labels(name, trial),
                     trial.limits(), cpuset, trial.experiment().hardening(), workload.mounts()));
             FinalState finalState;
-            String endReason;
+            EndReason endReason;
             CgroupSampler sampler = null;
             // Subscribe to stats before the start, so the first frame comes as early as the engine can send it.
             try (AutoCloseable stats = streams.streamStats(containerId, recording::stats)) {
@@ -110,18 +112,18 @@ final class TrialRunner {
             }
             containers.kill(containerId);
             List<WorkloadReport> reports = AgentOutput.parse(forensics.stdoutLines(containerId));
-            reports.forEach(report -> rawLog.append("workload", trial.index(), report));
+            reports.forEach(report -> rawLog.appendWorkload(trial.index(), report));
             TrialMetrics metrics = TrialAggregator.aggregate(recording.input(trial, reports, finalState, startedAt));
             return result(trial, name, cpuset, startedAt, endReason, metrics, null);
         } catch (EngineException | IllegalStateException failure) {
             TrialMetrics partial = TrialAggregator.aggregate(recording.input(trial, List.of(),
                     new FinalState(false, 0, false, null), startedAt));
-            return result(trial, name, cpuset, startedAt, TrialResult.ERROR, partial, failure.getMessage());
+            return result(trial, name, cpuset, startedAt, EndReason.ERROR, partial, failure.getMessage());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            return result(trial, name, cpuset, startedAt, TrialResult.ERROR, null, "interrupted");
+            return result(trial, name, cpuset, startedAt, EndReason.ERROR, null, "interrupted");
         } catch (Exception closeFailure) {
-            return result(trial, name, cpuset, startedAt, TrialResult.ERROR, null, String.valueOf(closeFailure.getMessage()));
+            return result(trial, name, cpuset, startedAt, EndReason.ERROR, null, String.valueOf(closeFailure.getMessage()));
         } finally {
             if (containerId != null) {
                 removeQuietly(containerId);
@@ -163,20 +165,20 @@ final class TrialRunner {
      * Waits on the container's events, not on a timer: returns {@code exited} as soon as a death leaves the
      * container neither running nor restarting, or {@code duration} at the deadline.
      */
-    private String awaitEnd(String containerId, BlockingQueue<ContainerEvent> queue, Recording recording,
+    private EndReason awaitEnd(String containerId, BlockingQueue<ContainerEvent> queue, Recording recording,
                             Instant deadline) throws InterruptedException {
         while (true) {
             long waitMs = Duration.between(clock.instant(), deadline).toMillis();
             if (waitMs <= 0) {
-                return TrialResult.DURATION;
+                return EndReason.DURATION;
             }
             ContainerEvent event = queue.poll(waitMs, TimeUnit.MILLISECONDS);
             if (event == null) {
-                return TrialResult.DURATION;
+                return EndReason.DURATION;
             }
             recording.event(event);
             if (event.is("die") && containers.inspect(containerId).exitedForGood()) {
-                return TrialResult.EXITED;
+                return EndReason.EXITED;
             }
         }
     }
@@ -194,7 +196,7 @@ final class TrialRunner {
 
         void stats(StatsSample sample) {
             stats.add(sample);
-            rawLog.append("samples", trial.index(), Map.of("source", STATS, "sample", sample));
+            rawLog.appendSample(trial.index(), Sampler.STATS, sample);
             if (cgroup.isEmpty()) {
                 listener.sampled(trial, sample);
             }
@@ -202,13 +204,13 @@ final class TrialRunner {
 
         void cgroup(StatsSample sample) {
             cgroup.add(sample);
-            rawLog.append("samples", trial.index(), Map.of("source", CGROUP, "sample", sample));
+            rawLog.appendSample(trial.index(), Sampler.CGROUP, sample);
             listener.sampled(trial, sample);
         }
 
         void event(ContainerEvent event) {
             events.add(event);
-            rawLog.append("events", trial.index(), event);
+            rawLog.appendEvent(trial.index(), event);
         }
 
         /**
@@ -217,8 +219,9 @@ final class TrialRunner {
          * start event with a zero reading: totals are then the kernel's own, start to end.
          */
         TrialInput input(Trial trial, List<WorkloadReport> reports, FinalState finalState, Instant startedAt) {
-            boolean direct = cgroup.size() >= 2;
-            List<StatsSample> samples = new ArrayList<>(direct ? cgroup : stats);
+            TrialSamples readings = new TrialSamples(cgroup, stats);
+            boolean direct = readings.chosen() == Sampler.CGROUP;
+            List<StatsSample> samples = new ArrayList<>(readings.measured());
             Instant measureFrom = startedAt.plus(trial.experiment().warmup());
             Optional<Instant> firstStart = events.stream().filter(e -> e.is("start")).map(ContainerEvent::time).findFirst();
             if (direct && trial.experiment().warmup().isZero() && firstStart.isPresent()) {
@@ -226,12 +229,12 @@ final class TrialRunner {
                 measureFrom = firstStart.get();
             }
             Limits limits = trial.limits();
-            return new TrialInput(samples, direct ? CGROUP : STATS, events, reports, finalState, measureFrom,
+            return new TrialInput(samples, readings.chosen(), events, reports, finalState, measureFrom,
                     limits.restart() == null ? null : limits.restart().toString());
         }
     }
 
-    private TrialResult result(Trial trial, String name, String cpuset, Instant startedAt, String endReason,
+    private TrialResult result(Trial trial, String name, String cpuset, Instant startedAt, EndReason endReason,
                                TrialMetrics metrics, String error) {
         Limits limits = trial.limits();
         Hardening hardening = trial.experiment().hardening();
@@ -246,7 +249,7 @@ final class TrialRunner {
             // The engine was too slow to create, start, stop or remove the container: not the workload's doing.
             error = "the trial took " + took.toMillis() / 1000.0 + " s, over its timeout of "
                     + trial.experiment().timeout().toMillis() / 1000.0 + " s";
-            endReason = TrialResult.ERROR;
+            endReason = EndReason.ERROR;
         }
         return new TrialResult(trial.index(), trial.experiment().name(), trial.experiment().workload().kind(),
                 trial.repeat(), name, ran, security, startedAt, endedAt, endReason, metrics, error);

@@ -1,23 +1,21 @@
 package dev.limitlab.metrics;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.util.List;
 
 /**
  * Everything a run measured, as written to {@code run.json} (schema in docs/results.md).
  *
- * @param status         {@code running} (mid-run checkpoint), {@code complete} or {@code interrupted}
+ * @param status         how far the run got
  * @param configurations each configuration across its repeats
  * @param confirmations  trials run after the others under the recommended limits, to confirm them
- * @param recommendation the recommendation as written by {@code recommend} (kept as JSON: metrics does not
- *                       depend on the package that makes it); null until one is made
+ * @param recommendation the recommendation made at the end of the run; null until one is made, and in a run.json
+ *                       written without one
  */
 public record RunRecord(int schemaVersion, String runId, String scenario, String scenarioFile, String limitlabVersion,
-                        EngineInfo engine, Instant startedAt, Instant endedAt, String status, List<TrialResult> trials,
+                        EngineInfo engine, Instant startedAt, Instant endedAt, RunStatus status, List<TrialResult> trials,
                         List<ConfigurationSummary> configurations, List<TrialResult> confirmations,
-                        JsonNode recommendation) {
+                        Recommendation recommendation) {
     public static final int SCHEMA_VERSION = 1;
 
     public RunRecord {
@@ -31,9 +29,14 @@ public record RunRecord(int schemaVersion, String runId, String scenario, String
                 status, this.trials, configurations, trials, recommendation);
     }
 
-    public RunRecord withRecommendation(JsonNode value) {
+    public RunRecord withRecommendation(Recommendation value) {
         return new RunRecord(schemaVersion, runId, scenario, scenarioFile, limitlabVersion, engine, startedAt, endedAt,
                 status, trials, configurations, confirmations, value);
+    }
+
+    /** Its configurations across repeats: as run.json has them, or summarised from its trials when it has none. */
+    public List<ConfigurationSummary> configurationsOrSummarised() {
+        return configurations.isEmpty() ? RepeatAggregator.summarise(trials) : configurations;
     }
 
     /** The engine a run measured on. */

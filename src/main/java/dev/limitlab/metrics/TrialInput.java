@@ -7,10 +7,10 @@ import java.util.List;
  * Everything one trial recorded, for {@link TrialAggregator}.
  *
  * @param measureFrom   start of the measured window (after warm-up); null measures everything
- * @param sampler       where the samples came from: {@code cgroup} (direct, high resolution) or {@code stats}
+ * @param sampler       where the samples came from
  * @param restartPolicy the policy as the docker CLI spells it, e.g. {@code on-failure:3}; null for none
  */
-public record TrialInput(List<StatsSample> samples, String sampler, List<ContainerEvent> events,
+public record TrialInput(List<StatsSample> samples, Sampler sampler, List<ContainerEvent> events,
                          List<WorkloadReport> reports, FinalState finalState, Instant measureFrom,
                          String restartPolicy) {
     public TrialInput {

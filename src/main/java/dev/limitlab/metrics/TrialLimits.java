@@ -1,7 +1,6 @@
 package dev.limitlab.metrics;
 
-import dev.limitlab.scenario.Hardening;
-import dev.limitlab.scenario.Sizes;
+import dev.limitlab.format.Sizes;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -13,6 +12,9 @@ import java.util.List;
  * CPUs a parallel trial was pinned to (e.g. {@code 1}), null when it was not pinned.
  */
 public record TrialLimits(Double cpus, Long memory, Long memorySwap, Long pidsLimit, String restart, String cpuset) {
+    /** The pids limit every container gets unless its scenario sets one; labels leave it out. */
+    public static final long DEFAULT_PIDS_LIMIT = 1024;
+
     /** The configuration without the parallel slot it ran in: repeats in different slots are one configuration. */
     public TrialLimits unpinned() {
         return new TrialLimits(cpus, memory, memorySwap, pidsLimit, restart, null);
@@ -34,7 +36,7 @@ public record TrialLimits(Double cpus, Long memory, Long memorySwap, Long pidsLi
         if (memorySwap != null && !memorySwap.equals(memory)) {
             parts.add("memory-swap=" + (memorySwap < 0 ? "-1" : Sizes.format(memorySwap)));
         }
-        if (pidsLimit != null && pidsLimit != Hardening.DEFAULT.defaultPidsLimit()) {
+        if (pidsLimit != null && pidsLimit != DEFAULT_PIDS_LIMIT) {
             parts.add("pids-limit=" + pidsLimit);
         }
         if (restart != null && !restart.equals("no")) {

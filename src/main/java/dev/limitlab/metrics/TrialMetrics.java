@@ -25,7 +25,7 @@ import java.util.List;
  * @param throughputOpsPerSec       the workload's mean throughput over the measured window, as the agent reported it
  * @param workloadMemoryPeakBytes   the largest resident memory the agent reported reaching
  * @param workload                  what the workload itself reported beyond throughput (JVM view, refusals, scores)
- * @param sampler                   where the CPU and memory figures come from: {@code cgroup} or {@code stats}
+ * @param sampler                   where the CPU and memory figures come from
  * @param samples                   number of readings the figures come from
  * @param totals                    the kernel counters' differences over the measured window
  */
@@ -35,7 +35,7 @@ public record TrialMetrics(Double cpuUsedCores, Double cpuUsedP95Cores, Double t
                            List<RunSpan> restartTimeline, Boolean policyGaveUp, java.time.Instant policyGaveUpAt,
                            Integer lastExitCode,
                            Double throughputOpsPerSec, Long workloadMemoryPeakBytes, WorkloadFacts workload,
-                           String sampler, int samples, CounterTotals totals) {
+                           Sampler sampler, int samples, CounterTotals totals) {
     public TrialMetrics {
         restartTimeline = restartTimeline == null ? List.of() : List.copyOf(restartTimeline);
     }

@@ -7,15 +7,11 @@ import java.time.Instant;
  *
  * @param trial      1-based position in the run
  * @param repeat     1-based repeat of this configuration
- * @param endReason  {@code exited} (the container stopped for good by itself), {@code duration} (stopped
- *                   by limitlab when its time was up) or {@code error} (an infrastructure failure, see {@code error})
+ * @param endReason  why it ended
  * @param error      what went wrong with the tool or the engine, null when nothing did; a workload's
  *                   crash or OOM kill is a measurement, never an error
  */
 public record TrialResult(int trial, String experiment, String workload, int repeat, String container,
                           TrialLimits limits, TrialSecurity security, Instant startedAt, Instant endedAt,
-                          String endReason, TrialMetrics metrics, String error) {
-    public static final String EXITED = "exited";
-    public static final String DURATION = "duration";
-    public static final String ERROR = "error";
+                          EndReason endReason, TrialMetrics metrics, String error) {
 }

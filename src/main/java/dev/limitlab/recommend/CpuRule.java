@@ -1,7 +1,9 @@
 package dev.limitlab.recommend;
 
+import dev.limitlab.format.Notation;
 import dev.limitlab.metrics.ConfigurationSummary;
-import dev.limitlab.scenario.RecommendTargets;
+import dev.limitlab.metrics.Metric;
+import dev.limitlab.metrics.RecommendTargets;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,8 +98,8 @@ final class CpuRule {
         Double best = bestConfiguration == null ? null : Throughput.ofConfiguration(bestConfiguration, lowerIsBetter);
         if (best != null) {
             evidence.add(prefix + "best throughput " + Notation.rate(best) + " " + unit + " at "
-                    + Notation.configuration(bestConfiguration.limits()) + " ("
-                    + RunView.repeats(bestConfiguration, metricOf(bestConfiguration)) + ")");
+                    + bestConfiguration.limits().label() + " ("
+                    + RunView.repeats(bestConfiguration, Throughput.metricOf(bestConfiguration)) + ")");
         } else {
             evidence.add(prefix + "no throughput measured: judged on throttled periods alone");
         }
@@ -109,7 +111,7 @@ final class CpuRule {
             }
             Double throughput = Throughput.ofConfiguration(c, lowerIsBetter);
             Point point = new Point(c.limits().cpus(), throughput == null || best == null || best <= 0 ? null : throughput / best,
-                    RunView.mean(c, "throttledPeriodsRatio"));
+                    c.mean(Metric.THROTTLED));
             points.merge(point.cpus(), point, Point::worst);
         }
         List<Point> tested = List.copyOf(points.values());
@@ -141,19 +143,19 @@ final class CpuRule {
         ConfigurationSummary loosest = configurations.stream()
                 .max(Comparator.comparingDouble(c -> c.limits().cpus() == null ? Double.MAX_VALUE : c.limits().cpus()))
                 .orElseThrow();
-        String demandMetric = loosest.metrics().containsKey("cpuUsedP95Cores") ? "cpuUsedP95Cores" : "cpuUsedCores";
-        Double demand = RunView.mean(loosest, demandMetric);
+        Metric demandMetric = loosest.spread(Metric.CPU_P95) != null ? Metric.CPU_P95 : Metric.CPU_USED;
+        Double demand = loosest.mean(demandMetric);
         double wanted = knee;
         if (demand == null) {
-            evidence.add(prefix + "no CPU use measured at " + Notation.configuration(loosest.limits()) + ": the knee alone decides");
+            evidence.add(prefix + "no CPU use measured at " + loosest.limits().label() + ": the knee alone decides");
         } else {
             double withHeadroom = demand * (1 + targets.cpuHeadroom());
             evidence.add(prefix + "demand " + Notation.cores(demand) + " cores = "
-                    + (demandMetric.equals("cpuUsedP95Cores") ? "p95 of CPU used per interval" : "mean CPU used (no p95 recorded)")
-                    + " at " + Notation.configuration(loosest.limits()) + ", the least constrained configuration ("
+                    + (demandMetric == Metric.CPU_P95 ? "p95 of CPU used per interval" : "mean CPU used (no p95 recorded)")
+                    + " at " + loosest.limits().label() + ", the least constrained configuration ("
                     + RunView.repeats(loosest, demandMetric) + "); + " + Notation.percent(targets.cpuHeadroom())
                     + " headroom = " + three(withHeadroom)
-                    + (targets.demandPercentile() != 0.95 && demandMetric.equals("cpuUsedP95Cores")
+                    + (targets.demandPercentile() != 0.95 && demandMetric == Metric.CPU_P95
                     ? " (the targets ask for p" + Notation.plain(100 * targets.demandPercentile()) + "; run.json records p95)" : ""));
             wanted = Math.max(knee, withHeadroom);
             evidence.add(prefix + "max(knee " + three(knee) + ", demand with headroom " + three(withHeadroom) + ") = "
@@ -162,11 +164,11 @@ final class CpuRule {
         double recommended = RunView.roundUp(wanted, targets.cpuStep());
         evidence.add(prefix + three(wanted) + " rounded up to a multiple of " + Notation.plain(targets.cpuStep())
                 + ": --cpus " + Notation.plain(recommended));
-        Double used = RunView.mean(loosest, "cpuUsedCores");
+        Double used = loosest.mean(Metric.CPU_USED);
         Double request = used == null ? null : Math.min(recommended, RunView.roundUp(used, targets.cpuStep()));
         if (request != null) {
             evidence.add(prefix + "request " + Notation.plain(request) + " cores: mean CPU used " + Notation.cores(used)
-                    + " at " + Notation.configuration(loosest.limits()) + ", rounded up, at most the limit");
+                    + " at " + loosest.limits().label() + ", rounded up, at most the limit");
         }
         return new Curve(recommended, request, List.of(), best);
     }
@@ -213,15 +215,11 @@ final class CpuRule {
                         && t.metrics().workload().scoreUnit() != null)
                 .map(t -> t.metrics().workload().scoreUnit()).findFirst().orElse(null);
         boolean agentOps = run.configurations().stream()
-                .anyMatch(c -> c.experiment().equals(experiment) && c.metrics().containsKey("throughputOpsPerSec"));
+                .anyMatch(c -> c.experiment().equals(experiment) && c.spread(Metric.THROUGHPUT) != null);
         if (agentOps || scoreUnit == null) {
             return "ops/s";
         }
         return lowerIsBetter ? "op/" + scoreUnit.substring(0, scoreUnit.length() - "/op".length()) : scoreUnit;
-    }
-
-    private static String metricOf(ConfigurationSummary configuration) {
-        return configuration.metrics().containsKey("throughputOpsPerSec") ? "throughputOpsPerSec" : "score";
     }
 
     private static String three(double cores) {

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import dev.limitlab.format.Notation;
+import dev.limitlab.metrics.Recommendation;
 import dev.limitlab.scenario.RestartPolicy;
 import dev.limitlab.settings.ContainerSettings;
+import dev.limitlab.settings.DockerFlag;
 import dev.limitlab.settings.DockerFlags;
 import dev.limitlab.settings.ResourceSettings;
 import dev.limitlab.settings.SecuritySettings;
@@ -34,6 +37,14 @@ final class DeploymentSnippets {
     }
 
     /** The settings the recommendation stands for: its numbers, under the security the trials ran with. */
+    /** {@code numbers} with its docker run flags, Compose and Kubernetes snippets, under the settings the trials ran with. */
+    static Recommendation withSnippets(Recommendation numbers, SecuritySettings security) {
+        ContainerSettings settings = settings(numbers, security);
+        List<String> securityOptions = DockerFlags.security(security).stream().map(DockerFlag::toString).toList();
+        return numbers.withSnippets(securityOptions, dockerRunFlags(settings), compose(settings, numbers.maxRamPercentage()),
+                kubernetes(settings, numbers.cpuRequest()));
+    }
+
     static ContainerSettings settings(Recommendation r, SecuritySettings security) {
         RestartPolicy restart = r.restart() == null ? null : RestartPolicy.parse(r.restart());
         Long memorySwap = r.memoryBytes() == null ? null : r.memorySwapBytes();
@@ -56,10 +67,10 @@ final class DeploymentSnippets {
         }
         ObjectNode limits = YAML.createObjectNode();
         if (resources.cpus() != null) {
-            limits.put("cpus", DockerFlags.decimal(resources.cpus()));
+            limits.put("cpus", Notation.plain(resources.cpus()));
         }
         if (resources.memoryBytes() != null) {
-            limits.put("memory", DockerFlags.size(resources.memoryBytes()));
+            limits.put("memory", Notation.exactSize(resources.memoryBytes()));
         }
         if (resources.pidsLimit() != null) {
             limits.put("pids", resources.pidsLimit());
@@ -68,7 +79,7 @@ final class DeploymentSnippets {
             service.putObject("deploy").putObject("resources").set("limits", limits);
         }
         if (resources.memorySwapBytes() != null) {
-            service.put("memswap_limit", DockerFlags.size(resources.memorySwapBytes()));
+            service.put("memswap_limit", Notation.exactSize(resources.memorySwapBytes()));
         }
         if (resources.cpusetCpus() != null) {
             service.put("cpuset", resources.cpusetCpus());

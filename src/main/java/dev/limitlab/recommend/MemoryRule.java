@@ -1,9 +1,10 @@
 package dev.limitlab.recommend;
 
+import dev.limitlab.format.Notation;
 import dev.limitlab.metrics.ConfigurationSummary;
+import dev.limitlab.metrics.RecommendTargets;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
-import dev.limitlab.scenario.RecommendTargets;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,9 @@
 package dev.limitlab.recommend;
 
-import dev.limitlab.scenario.RecommendTargets;
+import dev.limitlab.format.Notation;
+import dev.limitlab.metrics.Confirmation;
+import dev.limitlab.metrics.RecommendTargets;
+import dev.limitlab.metrics.Recommendation;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,14 @@
 package dev.limitlab.recommend;
 
+import dev.limitlab.metrics.RecommendTargets;
+import dev.limitlab.metrics.Recommendation;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.metrics.TrialSecurity;
 import dev.limitlab.scenario.Limits;
 import dev.limitlab.scenario.MemorySwap;
-import dev.limitlab.scenario.RecommendTargets;
+import dev.limitlab.metrics.RecommendTargets;
+import dev.limitlab.metrics.Recommendation;
 import dev.limitlab.settings.DockerFlag;
 import dev.limitlab.settings.DockerFlags;
 import dev.limitlab.settings.SecuritySettings;
@@ -48,9 +51,10 @@ public final class Recommender {
 
         Recommendation.Evidence evidence = new Recommendation.Evidence(cpu.evidence(), memory.evidence(),
                 memory.maxRamEvidence(), restart.evidence(), pidsEvidence, flagsEvidence);
-        Recommendation recommendation = new Recommendation(cpu.cpus(), cpu.request(), cpu.toTry(), memory.memoryBytes(),
+        Recommendation numbers = new Recommendation(cpu.cpus(), cpu.request(), cpu.toTry(), memory.memoryBytes(),
                 memory.memoryBytes(), memory.maxRamPercentage(), restart.restart().toString(), restart.giveUpSeconds(), pids,
-                null, null, null, null, evidence, cpu.best(), targets, null).withSnippets(security);
+                null, null, null, null, evidence, cpu.best(), targets, null);
+        Recommendation recommendation = DeploymentSnippets.withSnippets(numbers, security);
         // memory-swap = memory: no swap, as recommended
         Limits limits = new Limits(cpu.cpus(), memory.memoryBytes(), memory.memoryBytes() == null ? null : MemorySwap.SAME,
                 pids, restart.restart());

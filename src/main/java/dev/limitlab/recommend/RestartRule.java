@@ -1,9 +1,10 @@
 package dev.limitlab.recommend;
 
+import dev.limitlab.format.Notation;
+import dev.limitlab.metrics.RecommendTargets;
 import dev.limitlab.metrics.TrialAggregator;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
-import dev.limitlab.scenario.RecommendTargets;
 import dev.limitlab.scenario.RestartPolicy;
 
 import java.time.Duration;

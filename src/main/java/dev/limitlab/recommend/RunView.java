@@ -1,6 +1,7 @@
 package dev.limitlab.recommend;
 
 import dev.limitlab.metrics.ConfigurationSummary;
+import dev.limitlab.metrics.Metric;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.Spread;
 import dev.limitlab.metrics.TrialResult;
@@ -12,7 +13,7 @@ import java.util.Objects;
 record RunView(List<TrialResult> trials, List<ConfigurationSummary> configurations) {
 
     static RunView of(RunRecord run) {
-        return new RunView(run.trials(), Configurations.of(run));
+        return new RunView(run.trials(), run.configurationsOrSummarised());
     }
 
     /** The trials of a configuration that ran and measured something. */
@@ -30,20 +31,15 @@ record RunView(List<TrialResult> trials, List<ConfigurationSummary> configuratio
 
     /** {@code experiment cpus=0.5}: how evidence names a configuration. */
     static String name(ConfigurationSummary configuration) {
-        return configuration.experiment() + " " + Notation.configuration(configuration.limits());
+        return configuration.experiment() + " " + configuration.limits().label();
     }
 
     static String name(TrialResult trial) {
-        return "trial " + trial.trial() + " (" + trial.experiment() + " " + Notation.configuration(trial.limits()) + ")";
+        return "trial " + trial.trial() + " (" + trial.experiment() + " " + trial.limits().label() + ")";
     }
 
-    static Double mean(ConfigurationSummary configuration, String metric) {
-        Spread spread = configuration.metrics().get(metric);
-        return spread == null ? null : spread.mean();
-    }
-
-    static String repeats(ConfigurationSummary configuration, String metric) {
-        Spread spread = configuration.metrics().get(metric);
+    static String repeats(ConfigurationSummary configuration, Metric metric) {
+        Spread spread = configuration.spread(metric);
         int n = spread == null ? 0 : spread.n();
         return n == 1 ? "1 repeat" : "mean of " + n + " repeats";
     }

@@ -1,7 +1,7 @@
 package dev.limitlab.recommend;
 
 import dev.limitlab.metrics.ConfigurationSummary;
-import dev.limitlab.metrics.Spread;
+import dev.limitlab.metrics.Metric;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
 
@@ -38,12 +38,13 @@ public final class Throughput {
 
     /** The mean across repeats of a configuration. */
     public static Double ofConfiguration(ConfigurationSummary configuration, boolean lowerIsBetter) {
-        Spread ops = configuration.metrics().get("throughputOpsPerSec");
-        if (ops != null) {
-            return ops.mean();
-        }
-        Spread score = configuration.metrics().get("score");
-        return score == null ? null : orient(score.mean(), lowerIsBetter);
+        Double mean = configuration.mean(metricOf(configuration));
+        return mean == null || metricOf(configuration) == Metric.THROUGHPUT ? mean : orient(mean, lowerIsBetter);
+    }
+
+    /** The metric a configuration's throughput is taken from: the agent's ops/s when it measured them, else the score. */
+    static Metric metricOf(ConfigurationSummary configuration) {
+        return configuration.spread(Metric.THROUGHPUT) != null ? Metric.THROUGHPUT : Metric.SCORE;
     }
 
     private static Double orient(double score, boolean lowerIsBetter) {

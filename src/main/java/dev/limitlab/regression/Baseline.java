@@ -1,6 +1,7 @@
 package dev.limitlab.regression;
 
 import dev.limitlab.metrics.RunRecord;
+import dev.limitlab.metrics.RunStatus;
 import dev.limitlab.metrics.TrialResult;
 
 import java.time.Instant;
@@ -23,8 +24,8 @@ public record Baseline(int schemaVersion, String scenario, String runId, Instant
 
     /** A baseline from a complete run in which every trial ran; anything less would make every later check doubtful. */
     public static Baseline of(RunRecord run) throws BaselineException {
-        if (!"complete".equals(run.status())) {
-            throw new BaselineException("run " + run.runId() + " is " + run.status() + " (expected a complete run to save as a baseline)");
+        if (run.status() != RunStatus.COMPLETE) {
+            throw new BaselineException("run " + run.runId() + " is " + run.status().label() + " (expected a complete run to save as a baseline)");
         }
         long failed = run.trials().stream().filter(trial -> trial.error() != null).count();
         if (failed > 0) {

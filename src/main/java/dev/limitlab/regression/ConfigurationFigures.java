@@ -2,9 +2,9 @@ package dev.limitlab.regression;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.limitlab.metrics.ConfigurationSummary;
+import dev.limitlab.metrics.Metric;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.Spread;
-import dev.limitlab.scenario.RegressionMetric;
 
 import java.util.Collections;
 import java.util.List;
@@ -28,10 +28,10 @@ public record ConfigurationFigures(String experiment, String workload, String co
 
     public static ConfigurationFigures of(ConfigurationSummary summary) {
         Map<String, Spread> metrics = new TreeMap<>();
-        for (RegressionMetric metric : RegressionMetric.values()) {
-            Spread spread = summary.metrics().get(metric.runJsonName());
+        for (Metric metric : Metric.CHECKABLE) {
+            Spread spread = summary.spread(metric);
             if (spread != null) {
-                metrics.put(metric.key(), spread);
+                metrics.put(metric.regressionKey(), spread);
             }
         }
         return new ConfigurationFigures(summary.experiment(), summary.workload(), summary.limits().label(),
@@ -43,7 +43,7 @@ public record ConfigurationFigures(String experiment, String workload, String co
         return run.configurations().stream().map(ConfigurationFigures::of).toList();
     }
 
-    public Optional<Spread> metric(RegressionMetric metric) {
-        return Optional.ofNullable(metrics.get(metric.key()));
+    public Optional<Spread> metric(Metric metric) {
+        return Optional.ofNullable(metrics.get(metric.regressionKey()));
     }
 }

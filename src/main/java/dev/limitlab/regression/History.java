@@ -53,7 +53,7 @@ public final class History {
     public static void append(Path file, Comparison comparison) throws IOException {
         List<List<String>> rows = new ArrayList<>();
         for (MetricCheck check : comparison.checks()) {
-            rows.add(row(comparison.run(), check.experiment(), check.configuration(), check.metric().key(),
+            rows.add(row(comparison.run(), check.experiment(), check.configuration(), check.metric().regressionKey(),
                     check.current() == null ? null : check.current().mean(), check.verdict().label()));
         }
         write(file, rows);
@@ -67,9 +67,9 @@ public final class History {
         List<List<String>> rows = new ArrayList<>();
         for (ConfigurationSummary configuration : run.configurations()) {
             for (RegressionRule rule : rules.checked()) {
-                Spread spread = configuration.metrics().get(rule.metric().runJsonName());
+                Spread spread = configuration.spread(rule.metric());
                 if (spread != null) {
-                    rows.add(row(run, configuration.experiment(), configuration.limits().label(), rule.metric().key(),
+                    rows.add(row(run, configuration.experiment(), configuration.limits().label(), rule.metric().regressionKey(),
                             spread.mean(), RECORDED));
                 }
             }

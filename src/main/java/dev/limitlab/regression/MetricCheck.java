@@ -1,7 +1,7 @@
 package dev.limitlab.regression;
 
+import dev.limitlab.metrics.Metric;
 import dev.limitlab.metrics.Spread;
-import dev.limitlab.scenario.RegressionMetric;
 import dev.limitlab.scenario.RegressionRule;
 
 import java.util.Objects;
@@ -45,13 +45,13 @@ public record MetricCheck(String experiment, String configuration, String baseli
         Objects.requireNonNull(verdict, "verdict");
     }
 
-    public RegressionMetric metric() {
+    public Metric metric() {
         return rule.metric();
     }
 
     /** The test case's name: {@code cpus=0.5 throughput}. */
     public String name() {
-        return configuration + " " + metric().key();
+        return configuration + " " + metric().regressionKey();
     }
 
     /**
@@ -59,7 +59,7 @@ public record MetricCheck(String experiment, String configuration, String baseli
      * -10.0% (rule "-10% or 3cv")}.
      */
     public String message() {
-        String key = metric().key();
+        String key = metric().regressionKey();
         String was = baselineConfiguration == null ? "" : " (baseline configuration " + baselineConfiguration + ")";
         if (note != null) {
             String figures = current != null ? " (this run " + currentText() + ")"

@@ -1,6 +1,6 @@
 package dev.limitlab.regression;
 
-import dev.limitlab.scenario.RegressionMetric;
+import dev.limitlab.metrics.Metric;
 import dev.limitlab.scenario.RegressionRule;
 
 import java.math.BigDecimal;
@@ -15,7 +15,7 @@ final class MetricFormat {
     }
 
     /** A value in its unit, as the run's table shows it: {@code 1.26e+05 ops/s}, {@code 99.0%}, {@code 17.1 MiB}. */
-    static String value(RegressionMetric metric, double value) {
+    static String value(Metric metric, double value) {
         return switch (metric.unit()) {
             case OPS_PER_SECOND -> String.format(Locale.ROOT, "%.3g ops/s", value);
             case RATIO -> String.format(Locale.ROOT, "%.1f%%", 100 * value);
@@ -23,11 +23,12 @@ final class MetricFormat {
             case COUNT -> decimals(value);
             case CORES -> String.format(Locale.ROOT, "%.2f cores", value);
             case SCORE -> String.format(Locale.ROOT, "%.4g", value);
+            case SECONDS_PER_SECOND -> String.format(Locale.ROOT, "%.3f s/s", value);
         };
     }
 
     /** A change from the baseline: points for ratios, the difference for counts, else percent of the baseline. */
-    static String change(RegressionMetric metric, double baseline, double current) {
+    static String change(Metric metric, double baseline, double current) {
         return signed(metric, baseline, current - baseline, current >= baseline ? "+" : "-");
     }
 
@@ -49,7 +50,7 @@ final class MetricFormat {
         return new BigDecimal(value).round(SIGNIFICANT).stripTrailingZeros().toPlainString();
     }
 
-    private static String signed(RegressionMetric metric, double baseline, double amount, String sign) {
+    private static String signed(Metric metric, double baseline, double amount, String sign) {
         double magnitude = Math.abs(amount);
         return switch (metric.unit()) {
             case RATIO -> sign + String.format(Locale.ROOT, "%.1fpt", 100 * magnitude);

@@ -1,6 +1,5 @@
 package dev.limitlab.regression;
 
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,7 +42,7 @@ public final class SummaryMarkdownWriter {
         String configuration = check.configuration()
                 + (check.baselineConfiguration() == null ? "" : " (baseline: " + check.baselineConfiguration() + ")");
         return "| " + String.join(" | ", List.of(mark + " " + check.verdict().label(), check.experiment(), configuration,
-                check.metric().key(), check.baselineText(), check.currentText(), check.changeText(), check.allowanceText(),
+                check.metric().regressionKey(), check.baselineText(), check.currentText(), check.changeText(), check.allowanceText(),
                 "`" + check.rule().text() + "`", check.note() == null ? "" : check.note()).stream()
                 .map(cell -> cell.replace("|", "\\|")).toList()) + " |";
     }

@@ -1,10 +1,9 @@
 package dev.limitlab.report;
 
 import dev.limitlab.metrics.ConfigurationSummary;
+import dev.limitlab.metrics.Metric;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.Spread;
-import dev.limitlab.recommend.Configurations;
-import dev.limitlab.recommend.Notation;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,8 +43,8 @@ public final class Comparison {
         List<Column> columns = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             Map<String, ConfigurationSummary> rows = new LinkedHashMap<>();
-            for (ConfigurationSummary c : Configurations.of(runs.get(i))) {
-                rows.put(c.experiment() + SEPARATOR + Notation.configuration(c.limits()), c);
+            for (ConfigurationSummary c : runs.get(i).configurationsOrSummarised()) {
+                rows.put(c.experiment() + SEPARATOR + c.limits().label(), c);
             }
             columns.add(new Column(label(i), sources.get(i) + " (run " + runs.get(i).runId() + ")", rows));
         }
@@ -59,14 +58,14 @@ public final class Comparison {
      * @throws RunInputException when a name matches no configuration of the run
      */
     public static List<Column> ofConfigurations(RunRecord run, String source, List<String> names) {
-        List<ConfigurationSummary> all = Configurations.of(run);
+        List<ConfigurationSummary> all = run.configurationsOrSummarised();
         List<Column> columns = new ArrayList<>();
         for (String name : names) {
             Map<String, ConfigurationSummary> rows = new LinkedHashMap<>();
-            all.stream().filter(c -> Notation.configuration(c.limits()).equals(name))
+            all.stream().filter(c -> c.limits().label().equals(name))
                     .forEach(c -> rows.putIfAbsent(c.experiment(), c));
             if (rows.isEmpty()) {
-                Set<String> known = all.stream().map(c -> Notation.configuration(c.limits()))
+                Set<String> known = all.stream().map(c -> c.limits().label())
                         .collect(Collectors.toCollection(LinkedHashSet::new));
                 throw new RunInputException(source + ": no configuration \"" + name + "\" (it has: "
                         + String.join(", ", known) + ")");
@@ -105,11 +104,11 @@ public final class Comparison {
         List<List<String>> lines = new ArrayList<>();
         for (Metric metric : METRICS) {
             List<Spread> spreads = columns.stream()
-                    .map(c -> c.rows().get(row) == null ? null : c.rows().get(row).metrics().get(metric.key)).toList();
+                    .map(c -> c.rows().get(row) == null ? null : c.rows().get(row).spread(metric)).toList();
             if (spreads.stream().allMatch(s -> s == null)) {
                 continue;
             }
-            List<String> line = new ArrayList<>(List.of(metric.title, value(metric, spreads.get(0))));
+            List<String> line = new ArrayList<>(List.of(metric.title(), value(metric, spreads.get(0))));
             for (Spread other : spreads.subList(1, spreads.size())) {
                 line.add(value(metric, other));
                 line.add(change(metric, spreads.get(0), other));

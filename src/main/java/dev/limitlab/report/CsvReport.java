@@ -1,9 +1,9 @@
 package dev.limitlab.report;
 
+import dev.limitlab.metrics.Spelled;
 import dev.limitlab.metrics.TrialLimits;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
-import dev.limitlab.recommend.Notation;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ final class CsvReport implements ReportWriter {
             new Column("experiment", TrialResult::experiment),
             new Column("workload", TrialResult::workload),
             new Column("repeat", TrialResult::repeat),
-            new Column("configuration", t -> Notation.configuration(t.limits())),
+            new Column("configuration", t -> t.limits().label()),
             limit("cpus", TrialLimits::cpus),
             limit("memory_bytes", TrialLimits::memory),
             limit("memory_swap_bytes", TrialLimits::memorySwap),
@@ -79,6 +79,9 @@ final class CsvReport implements ReportWriter {
     private static String text(Object value) {
         if (value == null) {
             return "";
+        }
+        if (value instanceof Spelled spelled) {
+            return spelled.label();
         }
         if (value instanceof Double d) {
             return d.isNaN() || d.isInfinite() ? "" : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();

@@ -1,6 +1,5 @@
 package dev.limitlab.report;
 
-import dev.limitlab.recommend.Recommendation;
 import dev.limitlab.recommend.RecommendationText;
 import dev.limitlab.regression.History;
 
@@ -37,15 +36,17 @@ final class HtmlReport implements ReportWriter {
         }
         out.append("</dl>\n");
 
-        Recommendation r = d.recommendation();
-        out.append("<h2>Recommendation</h2>\n<p>Targets: ").append(escape(RecommendationText.targets(r.targets()))).append("</p>\n");
-        table(out, ReportContent.recommendation(d));
-        out.append("<pre>").append(escape("docker run " + r.dockerRunFlags() + " IMAGE")).append("</pre>\n");
-        details(out, "Compose", r.compose());
-        details(out, "Kubernetes resources", r.kubernetes());
-        out.append("<p>").append(escape(RecommendationText.confirmation(r))).append("</p>\n");
+        out.append("<h2>Recommendation</h2>\n");
+        d.recommendation().ifPresentOrElse(r -> {
+            out.append("<p>Targets: ").append(escape(RecommendationText.targets(r.targets()))).append("</p>\n");
+            table(out, ReportContent.recommendation(r));
+            out.append("<pre>").append(escape("docker run " + r.dockerRunFlags() + " IMAGE")).append("</pre>\n");
+            details(out, "Compose", r.compose());
+            details(out, "Kubernetes resources", r.kubernetes());
+            out.append("<p>").append(escape(RecommendationText.confirmation(r))).append("</p>\n");
+        }, () -> out.append("<p>").append(escape(ReportContent.NO_RECOMMENDATION)).append(".</p>\n"));
 
-        List<ReportCharts.Chart> charts = ReportCharts.render(d, r.targets());
+        List<ReportCharts.Chart> charts = ReportCharts.render(d);
         out.append("<h2>Charts</h2>\n");
         if (charts.isEmpty()) {
             out.append("<p>Nothing to chart: no cpu experiment with --cpus, memory trial with samples, or restart.</p>\n");

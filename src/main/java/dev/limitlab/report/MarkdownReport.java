@@ -1,6 +1,5 @@
 package dev.limitlab.report;
 
-import dev.limitlab.recommend.Recommendation;
 import dev.limitlab.recommend.RecommendationText;
 
 import java.util.ArrayList;
@@ -20,17 +19,18 @@ final class MarkdownReport implements ReportWriter {
             out.add("- **" + fact.getKey() + "**: " + inline(fact.getValue()));
         }
         out.add("");
-        Recommendation r = d.recommendation();
         out.add("## Recommendation");
         out.add("");
-        out.add("Targets: " + inline(RecommendationText.targets(r.targets())));
-        out.add("");
-        table(out, ReportContent.recommendation(d));
-        out.add("");
-        code(out, "sh", "docker run " + r.dockerRunFlags() + " IMAGE\n");
-        details(out, "Compose", "yaml", r.compose());
-        details(out, "Kubernetes resources", "yaml", r.kubernetes());
-        out.add(inline(RecommendationText.confirmation(r)));
+        d.recommendation().ifPresentOrElse(r -> {
+            out.add("Targets: " + inline(RecommendationText.targets(r.targets())));
+            out.add("");
+            table(out, ReportContent.recommendation(r));
+            out.add("");
+            code(out, "sh", "docker run " + r.dockerRunFlags() + " IMAGE\n");
+            details(out, "Compose", "yaml", r.compose());
+            details(out, "Kubernetes resources", "yaml", r.kubernetes());
+            out.add(inline(RecommendationText.confirmation(r)));
+        }, () -> out.add(inline(ReportContent.NO_RECOMMENDATION) + "."));
         out.add("");
         out.add("## Configurations");
         out.add("");

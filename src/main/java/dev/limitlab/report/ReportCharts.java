@@ -1,17 +1,17 @@
 package dev.limitlab.report;
 
+import dev.limitlab.format.Notation;
 import dev.limitlab.metrics.ConfigurationSummary;
 import dev.limitlab.metrics.ContainerEvent;
+import dev.limitlab.metrics.Metric;
+import dev.limitlab.metrics.RecommendTargets;
+import dev.limitlab.metrics.Recommendation;
 import dev.limitlab.metrics.StatsSample;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
-import dev.limitlab.recommend.Configurations;
-import dev.limitlab.recommend.Notation;
 import dev.limitlab.recommend.Throughput;
 import dev.limitlab.regression.History;
 import dev.limitlab.regression.MetricCheck;
-import dev.limitlab.scenario.RecommendTargets;
-import dev.limitlab.scenario.RegressionMetric;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -73,16 +73,18 @@ final class ReportCharts {
     private ReportCharts() {
     }
 
-    static List<Chart> render(RunDirectory d, RecommendTargets targets) {
+    /** The charts of a run; the CPU charts mark the targets its recorded recommendation was made with, if any. */
+    static List<Chart> render(RunDirectory d) {
         List<Chart> charts = new ArrayList<>();
-        charts.addAll(cpu(d, targets));
+        charts.addAll(cpu(d, d.recommendation().map(Recommendation::targets).orElse(null)));
         charts.addAll(memory(d));
         charts.addAll(restarts(d));
         return charts;
     }
 
+    // targets null (no recommendation recorded): no target lines are drawn
     private static List<Chart> cpu(RunDirectory d, RecommendTargets targets) {
-        Map<String, List<ConfigurationSummary>> experiments = Configurations.of(d.run()).stream()
+        Map<String, List<ConfigurationSummary>> experiments = d.run().configurationsOrSummarised().stream()
                 .filter(c -> ("cpu".equals(c.workload()) || "jmh".equals(c.workload())) && c.limits().cpus() != null)
                 .collect(Collectors.groupingBy(ConfigurationSummary::experiment, LinkedHashMap::new, Collectors.toList()));
         List<Chart> charts = new ArrayList<>();
@@ -97,15 +99,17 @@ final class ReportCharts {
                 if (value != null && best > 0) {
                     throughput.addOrUpdate(c.limits().cpus().doubleValue(), 100 * value / best);
                 }
-                if (c.metrics().get("throttledPeriodsRatio") != null) {
-                    throttled.addOrUpdate(c.limits().cpus().doubleValue(), 100 * c.metrics().get("throttledPeriodsRatio").mean());
+                if (c.mean(Metric.THROTTLED) != null) {
+                    throttled.addOrUpdate(c.limits().cpus().doubleValue(), 100 * c.mean(Metric.THROTTLED));
                 }
             }
             JFreeChart chart = lines(experiment + ": throughput and throttling against --cpus", "--cpus", "%",
                     throughput, throttled);
             XYPlot plot = chart.getXYPlot();
-            plot.addRangeMarker(marker(100 * targets.throughputTarget(), "throughput target", TARGET));
-            plot.addRangeMarker(marker(100 * targets.throttledTarget(), "throttled target", TARGET));
+            if (targets != null) {
+                plot.addRangeMarker(marker(100 * targets.throughputTarget(), "throughput target", TARGET));
+                plot.addRangeMarker(marker(100 * targets.throttledTarget(), "throttled target", TARGET));
+            }
             charts.add(new Chart(chart.getTitle().getText(), "Throughput as a share of the best tested configuration and the"
                     + " share of throttled CFS periods, for --cpus " + configurations.stream()
                     .map(c -> Notation.plain(c.limits().cpus())).collect(Collectors.joining(", ")) + ".", png(chart)));
@@ -131,7 +135,7 @@ final class ReportCharts {
                 usage.add(seconds(zero, s.read()), s.memoryUsageBytes() / (double) Notation.MIB);
                 workingSet.add(seconds(zero, s.read()), s.workingSetBytes() / (double) Notation.MIB);
             }
-            String name = "trial " + trial.trial() + ", " + trial.experiment() + " " + Notation.configuration(trial.limits());
+            String name = "trial " + trial.trial() + ", " + trial.experiment() + " " + trial.limits().label();
             JFreeChart chart = lines(name + ": memory over time", "seconds since the trial started", "MiB", usage, workingSet);
             XYPlot plot = chart.getXYPlot();
             double top = Math.max(usage.getMaxY(), workingSet.getMaxY());
@@ -182,7 +186,7 @@ final class ReportCharts {
             if (observed.isEmpty()) {
                 continue;
             }
-            String name = "trial " + trial.trial() + ", " + trial.experiment() + " " + Notation.configuration(trial.limits());
+            String name = "trial " + trial.trial() + ", " + trial.experiment() + " " + trial.limits().label();
             JFreeChart chart = lines(name + ": restart delays", "restart", "seconds", observed, expected);
             chart.getXYPlot().getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
             charts.add(new Chart(chart.getTitle().getText(), "Time from each death to the next start in " + name
@@ -204,7 +208,7 @@ final class ReportCharts {
             }
             String key = entry.getKey();
             List<History.Point> points = entry.getValue();
-            RegressionMetric.Unit unit = RegressionMetric.byKey(ReportContent.historyMetric(key)).map(RegressionMetric::unit).orElse(null);
+            Metric.Unit unit = Metric.byRegressionKey(ReportContent.historyMetric(key)).map(Metric::unit).orElse(null);
             String axis = unit == null ? "value" : trendAxis(unit);
             XYSeries values = new XYSeries(axis, false, true);
             XYSeries failed = new XYSeries("failed check", false, true);
@@ -250,7 +254,7 @@ final class ReportCharts {
         return charts;
     }
 
-    private static String trendAxis(RegressionMetric.Unit unit) {
+    private static String trendAxis(Metric.Unit unit) {
         return switch (unit) {
             case OPS_PER_SECOND -> "ops/s";
             case RATIO -> "%";
@@ -258,10 +262,11 @@ final class ReportCharts {
             case COUNT -> "count";
             case CORES -> "cores";
             case SCORE -> "score";
+            case SECONDS_PER_SECOND -> "s/s";
         };
     }
 
-    private static double trendScale(RegressionMetric.Unit unit, double value) {
+    private static double trendScale(Metric.Unit unit, double value) {
         return switch (unit) {
             case RATIO -> 100 * value;
             case BYTES -> value / Notation.MIB;

@@ -1,16 +1,18 @@
 package dev.limitlab.report;
 
+import dev.limitlab.format.Notation;
 import dev.limitlab.metrics.ConfigurationSummary;
+import dev.limitlab.metrics.Metric;
+import dev.limitlab.metrics.Recommendation;
 import dev.limitlab.metrics.RunRecord;
-import dev.limitlab.recommend.Configurations;
-import dev.limitlab.recommend.Notation;
+import dev.limitlab.metrics.Spread;
 import dev.limitlab.recommend.RecommendationText;
 import dev.limitlab.regression.History;
-import dev.limitlab.scenario.RegressionMetric;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** What report.md and report.html both show, as facts and tables; each writer only lays them out. */
@@ -32,15 +34,14 @@ final class ReportContent {
         List<Map.Entry<String, String>> facts = new ArrayList<>();
         fact(facts, "run", run.runId());
         fact(facts, "scenario", run.scenario() + " (" + run.scenarioFile() + ")");
-        fact(facts, "status", run.status() + ", " + run.trials().size() + " trial(s)");
+        fact(facts, "status", run.status().label() + ", " + run.trials().size() + " trial(s)");
         fact(facts, "started", String.valueOf(run.startedAt()));
         fact(facts, "ended", String.valueOf(run.endedAt()));
         if (run.engine() != null) {
             fact(facts, "engine", run.engine().version() + " at " + run.engine().host() + ", image " + run.engine().image());
         }
         fact(facts, "limitlab", run.limitlabVersion());
-        fact(facts, "recommendation", d.recommendationStored() ? "as recorded in run.json"
-                : "made from run.json with the default targets (run.json has none)");
+        fact(facts, "recommendation", d.recommendation().isPresent() ? "as recorded in run.json" : NO_RECOMMENDATION);
         d.notes().forEach(note -> fact(facts, "note", note));
         return facts;
     }
@@ -49,30 +50,41 @@ final class ReportContent {
         facts.add(Map.entry(label, value));
     }
 
-    static Table recommendation(RunDirectory d) {
+    /** What the reports say of a run whose run.json records no recommendation: they never make one themselves. */
+    static final String NO_RECOMMENDATION = "none recorded in run.json (limitlab recommend makes one from its figures)";
+
+    static Table recommendation(Recommendation recommendation) {
         List<List<String>> rows = new ArrayList<>();
-        for (RecommendationText.Item item : RecommendationText.items(d.recommendation())) {
+        for (RecommendationText.Item item : RecommendationText.items(recommendation)) {
             rows.add(List.of(item.setting(), item.value(), String.join("\n", item.evidence())));
         }
         return new Table(List.of("setting", "recommended", "evidence"), List.of(false, false, false), rows);
     }
 
     static Table configurations(RunRecord run) {
-        List<ConfigurationSummary> summaries = Configurations.of(run);
+        List<ConfigurationSummary> summaries = run.configurationsOrSummarised();
         List<Metric> shown = CONFIGURATION_METRICS.stream()
-                .filter(m -> summaries.stream().anyMatch(c -> c.metrics().containsKey(m.key))).toList();
+                .filter(m -> summaries.stream().anyMatch(c -> c.spread(m) != null)).toList();
         List<String> headers = new ArrayList<>(List.of("experiment", "configuration", "repeats"));
-        shown.forEach(m -> headers.add(m.title));
+        shown.forEach(m -> headers.add(m.title()));
         List<Boolean> numeric = new ArrayList<>(List.of(false, false, true));
         numeric.addAll(Collections.nCopies(shown.size(), true));
         List<List<String>> rows = new ArrayList<>();
         for (ConfigurationSummary c : summaries) {
-            List<String> row = new ArrayList<>(List.of(c.experiment(), Notation.configuration(c.limits()),
+            List<String> row = new ArrayList<>(List.of(c.experiment(), c.limits().label(),
                     c.repeats() + (c.failedRepeats() > 0 ? " (" + c.failedRepeats() + " failed)" : "")));
-            shown.forEach(m -> row.add(m.format(c.metrics().get(m.key))));
+            shown.forEach(m -> row.add(cell(m, c.spread(m))));
             rows.add(row);
         }
         return new Table(headers, numeric, rows);
+    }
+
+    /** The mean, and the coefficient of variation when repeats give one: {@code 0.50 ±4%}; "-" when not measured. */
+    static String cell(Metric metric, Spread spread) {
+        if (spread == null) {
+            return "-";
+        }
+        return metric.format(spread.mean()) + (spread.cv() == null ? "" : String.format(Locale.ROOT, " ±%.0f%%", 100 * spread.cv()));
     }
 
     /** What the trend section says when the scenario has no history.csv beside its runs. */
@@ -111,8 +123,7 @@ final class ReportContent {
         if (value == null) {
             return "-";
         }
-        return RegressionMetric.byKey(historyMetric(seriesKey)).flatMap(m -> Metric.byKey(m.runJsonName()))
-                .map(m -> m.format(value)).orElseGet(() -> Notation.plain(value));
+        return Metric.byRegressionKey(historyMetric(seriesKey)).map(m -> m.format(value)).orElseGet(() -> Notation.plain(value));
     }
 
     static Table trials(RunRecord run) {

@@ -1,9 +1,9 @@
 package dev.limitlab.report;
 
-import dev.limitlab.metrics.TrialLimits;
+import dev.limitlab.format.Notation;
+import dev.limitlab.metrics.EndReason;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
-import dev.limitlab.recommend.Notation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +38,7 @@ public final class TrialTable {
         return Arrays.asList(
                 Integer.toString(trial.trial()),
                 trial.experiment(),
-                configuration(trial.limits()) + (trial.repeat() > 1 ? " #" + trial.repeat() : ""),
+                trial.limits().label() + (trial.repeat() > 1 ? " #" + trial.repeat() : ""),
                 m == null || m.cpuUsedCores() == null ? "-" : Notation.cores(m.cpuUsedCores()),
                 m == null || m.throttledPeriodsRatio() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * m.throttledPeriodsRatio()),
                 m == null || m.memoryPeakBytes() == null ? "-" : Notation.mebibytes(m.memoryPeakBytes()),
@@ -53,11 +53,6 @@ public final class TrialTable {
         lines.add(header());
         trials.forEach(t -> lines.add(row(t)));
         return lines;
-    }
-
-    /** The configuration as docker CLI flags would name it, shortest first: {@code cpus=0.5 memory=128m}. */
-    public static String configuration(TrialLimits limits) {
-        return limits.label();
     }
 
     private static String notes(TrialResult trial) {
@@ -75,7 +70,7 @@ public final class TrialTable {
         if (m != null && m.workloadMemoryPeakBytes() != null) {
             notes.add("reached " + Notation.mebibytes(m.workloadMemoryPeakBytes()));
         }
-        if (TrialResult.EXITED.equals(trial.endReason())) {
+        if (trial.endReason() == EndReason.EXITED) {
             notes.add("exited");
         }
         return String.join(", ", notes);

@@ -1,5 +1,7 @@
 package dev.limitlab.scenario;
 
+import dev.limitlab.format.Sizes;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

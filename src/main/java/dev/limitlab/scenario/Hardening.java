@@ -1,5 +1,7 @@
 package dev.limitlab.scenario;
 
+import dev.limitlab.metrics.TrialLimits;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -19,7 +21,7 @@ public record Hardening(boolean capDropAll, boolean noNewPrivileges, String netw
                         String user, long defaultPidsLimit, List<String> capAdd, List<String> securityOpts) {
     /** nobody:nogroup on Debian and most distributions. */
     public static final String NON_ROOT_USER = "65534:65534";
-    public static final Hardening DEFAULT = new Hardening(true, true, "none", true, NON_ROOT_USER, 1024,
+    public static final Hardening DEFAULT = new Hardening(true, true, "none", true, NON_ROOT_USER, TrialLimits.DEFAULT_PIDS_LIMIT,
             List.of(), List.of());
     private static final Pattern CAPABILITY = Pattern.compile("[A-Z][A-Z_]*");
 

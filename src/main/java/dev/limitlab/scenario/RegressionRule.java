@@ -1,5 +1,8 @@
 package dev.limitlab.scenario;
 
+import dev.limitlab.format.Sizes;
+import dev.limitlab.metrics.Metric;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +33,7 @@ import java.util.regex.Pattern;
  * @param terms     the allowances, of which the largest applies; empty when the metric is {@code off}
  * @param spreadCap the most the {@code Ncv} terms may allow, null for the default
  */
-public record RegressionRule(RegressionMetric metric, String text, Direction direction, List<Term> terms, Term spreadCap) {
+public record RegressionRule(Metric metric, String text, Direction direction, List<Term> terms, Term spreadCap) {
     public static final int DEFAULT_SPREAD_CAP_PERCENT = 30;
     public static final String EXPECTED =
             "expected a tolerance such as -10%, +5pt, +16m, +3cv, \"-10% or 3cv\", no-increase, exact or off";
@@ -61,6 +64,7 @@ public record RegressionRule(RegressionMetric metric, String text, Direction dir
 
     public RegressionRule {
         Objects.requireNonNull(metric, "metric");
+        if (!metric.isCheckable()) throw new IllegalArgumentException(metric.jsonName() + " is not a metric a check can compare");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(direction, "direction");
         terms = List.copyOf(terms);
@@ -109,12 +113,12 @@ public record RegressionRule(RegressionMetric metric, String text, Direction dir
      *                                  {@code "-10x" is not a tolerance (expected a tolerance such as -10%, ...)}
      */
     public static RegressionRule parse(String metricKey, String text) {
-        RegressionMetric metric = RegressionMetric.byKey(metricKey).orElseThrow(() -> new IllegalArgumentException(
-                "is not a metric limitlab checks (" + Suggestions.hint(metricKey, RegressionMetric.keys(), "expected one of") + ")"));
+        Metric metric = Metric.byRegressionKey(metricKey).orElseThrow(() -> new IllegalArgumentException(
+                "is not a metric limitlab checks (" + Suggestions.hint(metricKey, Metric.regressionKeys(), "expected one of") + ")"));
         return parse(metric, text);
     }
 
-    public static RegressionRule parse(RegressionMetric metric, String text) {
+    public static RegressionRule parse(Metric metric, String text) {
         String quoted = YamlReader.quote(text);
         if (text.length() > MAX_LENGTH) throw new IllegalArgumentException(quoted + " is too long to be a tolerance (" + EXPECTED + ")");
         String rule = text.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
@@ -148,13 +152,13 @@ public record RegressionRule(RegressionMetric metric, String text, Direction dir
         return new RegressionRule(metric, text.strip(), direction, terms, cap);
     }
 
-    private static Term term(RegressionMetric metric, String part, String quoted, Set<String> signs) {
+    private static Term term(Metric metric, String part, String quoted, Set<String> signs) {
         Matcher matcher = TERM.matcher(part.strip());
         if (!matcher.matches()) throw notATolerance(quoted);
         if (!matcher.group(1).isEmpty()) signs.add(matcher.group(1));
         double number = Double.parseDouble(matcher.group(2));
         String suffix = matcher.group(3);
-        boolean ratio = metric.unit() == RegressionMetric.Unit.RATIO;
+        boolean ratio = metric.unit() == Metric.Unit.RATIO;
         switch (suffix) {
             case "%": return new Term(Term.Kind.PERCENT, number / 100);
             case "cv": return new Term(Term.Kind.SPREAD, number);
@@ -165,7 +169,7 @@ public record RegressionRule(RegressionMetric metric, String text, Direction dir
                 if (ratio) throw unitMismatch(metric, quoted, "is a bare number, which a ratio does not take");
                 return new Term(Term.Kind.ABSOLUTE, number);
             default:
-                if (metric.unit() != RegressionMetric.Unit.BYTES) throw notATolerance(quoted);
+                if (metric.unit() != Metric.Unit.BYTES) throw notATolerance(quoted);
                 try {
                     return new Term(Term.Kind.ABSOLUTE, Sizes.parse(matcher.group(2) + suffix));
                 } catch (IllegalArgumentException notASize) {
@@ -178,7 +182,7 @@ public record RegressionRule(RegressionMetric metric, String text, Direction dir
         return new IllegalArgumentException(quoted + " is not a tolerance (" + EXPECTED + ")");
     }
 
-    private static IllegalArgumentException unitMismatch(RegressionMetric metric, String quoted, String problem) {
+    private static IllegalArgumentException unitMismatch(Metric metric, String quoted, String problem) {
         String example = switch (metric.unit()) {
             case RATIO -> "points or a percentage, e.g. +5pt";
             case BYTES -> "a percentage or a size, e.g. +10% or +16m";
@@ -186,7 +190,8 @@ public record RegressionRule(RegressionMetric metric, String text, Direction dir
             case CORES -> "a percentage or cores, e.g. +10% or +0.1";
             case OPS_PER_SECOND -> "a percentage or ops/s, e.g. -10%";
             case SCORE -> "a percentage or score units, e.g. -5%";
+            case SECONDS_PER_SECOND -> "a percentage or seconds per second, e.g. +10%";
         };
-        return new IllegalArgumentException(quoted + " " + problem + " (expected " + example + " for " + metric.key() + ")");
+        return new IllegalArgumentException(quoted + " " + problem + " (expected " + example + " for " + metric.regressionKey() + ")");
     }
 }

@@ -1,5 +1,7 @@
 package dev.limitlab.scenario;
 
+import dev.limitlab.metrics.Metric;
+
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -18,36 +20,36 @@ public record RegressionRules(List<RegressionRule> rules) {
      * charged to one container or another); OOM kills must not increase; restarts must stay exactly the same.
      */
     public static final RegressionRules DEFAULTS = new RegressionRules(List.of(
-            RegressionRule.parse(RegressionMetric.THROUGHPUT, "-10% or 3cv"),
-            RegressionRule.parse(RegressionMetric.THROTTLED_RATIO, "+5pt or 3cv"),
-            RegressionRule.parse(RegressionMetric.MEMORY_PEAK, "+10% or +16m"),
-            RegressionRule.parse(RegressionMetric.OOM_KILLS, "no-increase"),
-            RegressionRule.parse(RegressionMetric.RESTARTS, "exact"),
-            RegressionRule.parse(RegressionMetric.SCORE, "-10% or 3cv")));
+            RegressionRule.parse(Metric.THROUGHPUT, "-10% or 3cv"),
+            RegressionRule.parse(Metric.THROTTLED, "+5pt or 3cv"),
+            RegressionRule.parse(Metric.MEMORY_PEAK, "+10% or +16m"),
+            RegressionRule.parse(Metric.OOM_KILLS, "no-increase"),
+            RegressionRule.parse(Metric.RESTARTS, "exact"),
+            RegressionRule.parse(Metric.SCORE, "-10% or 3cv")));
 
-    /** In the metrics' order, one per metric. */
+    /** In the order checks are made ({@link Metric#CHECKABLE}), one per metric. */
     public RegressionRules {
-        Map<RegressionMetric, RegressionRule> byMetric = new EnumMap<>(RegressionMetric.class);
+        Map<Metric, RegressionRule> byMetric = new EnumMap<>(Metric.class);
         for (RegressionRule rule : rules) {
-            if (byMetric.put(rule.metric(), rule) != null) throw new IllegalArgumentException("two rules for " + rule.metric().key());
+            if (byMetric.put(rule.metric(), rule) != null) throw new IllegalArgumentException("two rules for " + rule.metric().regressionKey());
         }
-        rules = List.copyOf(byMetric.values());
+        rules = byMetric.values().stream().sorted(Comparator.comparingInt(rule -> Metric.CHECKABLE.indexOf(rule.metric()))).toList();
     }
 
     /** The defaults, each declared rule replacing the default for its metric; declared {@code off} rules stay, unchecked. */
     public static RegressionRules overDefaults(Collection<RegressionRule> declared) {
-        Map<RegressionMetric, RegressionRule> byMetric = new EnumMap<>(RegressionMetric.class);
+        Map<Metric, RegressionRule> byMetric = new EnumMap<>(Metric.class);
         DEFAULTS.rules.forEach(rule -> byMetric.put(rule.metric(), rule));
         declared.forEach(rule -> byMetric.put(rule.metric(), rule));
         return new RegressionRules(List.copyOf(byMetric.values()));
     }
 
-    /** The rules that check something, in the metrics' order. */
+    /** The rules that check something, in the order checks are made. */
     public List<RegressionRule> checked() {
-        return rules.stream().filter(rule -> !rule.isOff()).sorted(Comparator.comparing(RegressionRule::metric)).toList();
+        return rules.stream().filter(rule -> !rule.isOff()).toList();
     }
 
-    public Optional<RegressionRule> rule(RegressionMetric metric) {
+    public Optional<RegressionRule> rule(Metric metric) {
         return rules.stream().filter(rule -> rule.metric() == metric).findFirst();
     }
 }

@@ -1,5 +1,7 @@
 package dev.limitlab.scenario;
 
+import dev.limitlab.metrics.RecommendTargets;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

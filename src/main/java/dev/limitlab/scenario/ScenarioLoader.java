@@ -1,5 +1,16 @@
 package dev.limitlab.scenario;
 
+import dev.limitlab.format.Sizes;
+import dev.limitlab.metrics.RecommendTargets;
+import dev.limitlab.scenario.YamlReader.Fields;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.reader.ReaderException;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -18,16 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.reader.ReaderException;
-
-import dev.limitlab.scenario.YamlReader.Fields;
 
 /**
  * Loads a scenario file into validated records. Every problem, from malformed YAML to a memory-swap below memory,

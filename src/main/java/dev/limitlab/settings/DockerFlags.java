@@ -1,7 +1,7 @@
 package dev.limitlab.settings;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import dev.limitlab.format.Notation;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +11,6 @@ import java.util.List;
  * ({@code --cap-drop --cap-add... --security-opt... --read-only --user --network}); an unset setting has no flag.
  */
 public final class DockerFlags {
-    private static final long KIB = 1L << 10, MIB = 1L << 20, GIB = 1L << 30;
 
     private DockerFlags() {
     }
@@ -25,13 +24,13 @@ public final class DockerFlags {
     public static List<DockerFlag> resources(ResourceSettings resources) {
         List<DockerFlag> flags = new ArrayList<>();
         if (resources.cpus() != null) {
-            flags.add(new DockerFlag("--cpus", decimal(resources.cpus())));
+            flags.add(new DockerFlag("--cpus", Notation.plain(resources.cpus())));
         }
         if (resources.memoryBytes() != null) {
-            flags.add(new DockerFlag("--memory", size(resources.memoryBytes())));
+            flags.add(new DockerFlag("--memory", Notation.exactSize(resources.memoryBytes())));
         }
         if (resources.memorySwapBytes() != null) {
-            flags.add(new DockerFlag("--memory-swap", size(resources.memorySwapBytes())));
+            flags.add(new DockerFlag("--memory-swap", Notation.exactSize(resources.memorySwapBytes())));
         }
         if (resources.pidsLimit() != null) {
             flags.add(new DockerFlag("--pids-limit", Long.toString(resources.pidsLimit())));
@@ -72,27 +71,5 @@ public final class DockerFlags {
     /** The flags as one would type them after {@code docker run}, space separated (values need no quoting). */
     public static String line(List<DockerFlag> flags) {
         return String.join(" ", arguments(flags));
-    }
-
-    /** A decimal with no trailing zeros, as the docker CLI takes it: {@code 0.75}, {@code 2}. */
-    public static String decimal(double value) {
-        return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
-    }
-
-    /**
-     * Bytes in the largest docker unit that divides them exactly ({@code 192m}, {@code 2g}), so a flag means
-     * exactly that number of bytes; plain bytes otherwise ({@code -1} stays {@code -1}).
-     */
-    public static String size(long bytes) {
-        if (bytes != 0 && bytes % GIB == 0) {
-            return bytes / GIB + "g";
-        }
-        if (bytes != 0 && bytes % MIB == 0) {
-            return bytes / MIB + "m";
-        }
-        if (bytes != 0 && bytes % KIB == 0) {
-            return bytes / KIB + "k";
-        }
-        return Long.toString(bytes);
     }
 }

@@ -1,10 +1,10 @@
 package dev.limitlab.cli;
 
-import dev.limitlab.scenario.RegressionMetric;
+import dev.limitlab.metrics.Metric;
 import dev.limitlab.scenario.RegressionRules;
 import dev.limitlab.scenario.Scenario;
-import dev.limitlab.scenario.ScenarioLoader;
 import dev.limitlab.scenario.ScenarioException;
+import dev.limitlab.scenario.ScenarioLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,9 +48,9 @@ class RegressionBlockTest {
         assertEquals("nightly", scenario.name());
         assertEquals(file, scenario.source());
         assertEquals(List.of("cpu"), scenario.experiments().stream().map(e -> e.name()).toList());
-        assertEquals("-20% or 3cv", scenario.regression().rule(RegressionMetric.THROUGHPUT).orElseThrow().text());
+        assertEquals("-20% or 3cv", scenario.regression().rule(Metric.THROUGHPUT).orElseThrow().text());
         assertEquals(List.of("throughput", "throttled-ratio", "memory-peak", "oom-kills", "cpu-used", "score"),
-                scenario.regression().checked().stream().map(rule -> rule.metric().key()).toList());
+                scenario.regression().checked().stream().map(rule -> rule.metric().regressionKey()).toList());
     }
 
     @Test
@@ -61,7 +61,7 @@ class RegressionBlockTest {
                 regression: {throughput: -15%,
                   oom-kills: no-increase}
                 """));
-        assertEquals("-15%", scenario.regression().rule(RegressionMetric.THROUGHPUT).orElseThrow().text());
+        assertEquals("-15%", scenario.regression().rule(Metric.THROUGHPUT).orElseThrow().text());
     }
 
     @Test

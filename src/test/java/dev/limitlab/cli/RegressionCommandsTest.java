@@ -3,6 +3,7 @@ package dev.limitlab.cli;
 import dev.limitlab.exit.ExitCode;
 
 import dev.limitlab.metrics.RunJson;
+import dev.limitlab.metrics.RunStatus;
 import dev.limitlab.regression.BaselineJson;
 import dev.limitlab.regression.Runs;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class RegressionCommandsTest {
         return last.exit();
     }
 
-    private Path runDirectory(String timestamp, String status) throws Exception {
+    private Path runDirectory(String timestamp, RunStatus status) throws Exception {
         Path directory = Files.createDirectories(dir.resolve("results/nightly").resolve(timestamp));
         RunJson.write(Runs.run(timestamp + "-0001").cpu(cpus(1.0), 100_000, 1, 1, 17 * MIB).cpu(cpus(1.0), 80_000, 1, 1, 17 * MIB)
                 .build(status), directory);
@@ -40,7 +41,7 @@ class RegressionCommandsTest {
 
     @Test
     void savesABaselineFromARunDirectoryAndNotesNoisyFigures() throws Exception {
-        Path run = runDirectory("20261128T020000Z", "complete");
+        Path run = runDirectory("20261128T020000Z", RunStatus.COMPLETE);
         Path target = dir.resolve("baselines/nightly.json");
 
         assertEquals(ExitCode.OK.code(), run("baseline", "save", run.toString(), "-o", target.toString()), last.err());
@@ -53,8 +54,8 @@ class RegressionCommandsTest {
 
     @Test
     void aScenariosResultsDirectoryMeansItsLatestRun() throws Exception {
-        runDirectory("20261127T020000Z", "complete");
-        runDirectory("20261128T020000Z", "complete");
+        runDirectory("20261127T020000Z", RunStatus.COMPLETE);
+        runDirectory("20261128T020000Z", RunStatus.COMPLETE);
         Path target = dir.resolve("nightly.json");
         assertEquals(ExitCode.OK.code(), run("baseline", "save", dir.resolve("results/nightly").toString(), "-o", target.toString()), last.err());
         assertEquals("20261128T020000Z-0001", BaselineJson.read(target).runId());
@@ -62,7 +63,7 @@ class RegressionCommandsTest {
 
     @Test
     void anIncompleteRunOrAMissingOneIsBadInput() throws Exception {
-        Path run = runDirectory("20261128T020000Z", "interrupted");
+        Path run = runDirectory("20261128T020000Z", RunStatus.INTERRUPTED);
         assertEquals(ExitCode.BAD_INPUT.code(), run("baseline", "save", run.toString()));
         assertEquals("error: run 20261128T020000Z-0001 is interrupted (expected a complete run to save as a baseline)", last.err().strip());
 
@@ -78,7 +79,7 @@ class RegressionCommandsTest {
         assertEquals("error: no such file: " + dir.resolve("missing.json"), last.err().strip());
 
         Path other = dir.resolve("other.json");
-        Files.writeString(other, BaselineJson.render(BaselineJson.fromRun(runDirectory("20261128T020000Z", "complete").resolve("run.json")))
+        Files.writeString(other, BaselineJson.render(BaselineJson.fromRun(runDirectory("20261128T020000Z", RunStatus.COMPLETE).resolve("run.json")))
                 .replace("\"scenario\" : \"nightly\"", "\"scenario\" : \"quickstart\""));
         assertEquals(ExitCode.BAD_INPUT.code(), run("check", scenario.toString(), "--baseline", other.toString()));
         assertEquals("error: " + other + " is a baseline of scenario \"quickstart\", not \"nightly\" (expected one saved from a run of "

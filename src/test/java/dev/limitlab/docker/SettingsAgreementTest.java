@@ -7,7 +7,7 @@ import dev.limitlab.scenario.Hardening;
 import dev.limitlab.scenario.Limits;
 import dev.limitlab.scenario.MemorySwap;
 import dev.limitlab.scenario.RestartPolicy;
-import dev.limitlab.scenario.Sizes;
+import dev.limitlab.format.Sizes;
 import dev.limitlab.settings.ContainerSettings;
 import dev.limitlab.settings.DockerFlag;
 import dev.limitlab.settings.DockerFlags;

@@ -5,6 +5,7 @@ import dev.limitlab.docker.DockerGateway;
 import dev.limitlab.docker.Mounts;
 import dev.limitlab.metrics.ContainerEvent;
 import dev.limitlab.metrics.FinalState;
+import dev.limitlab.metrics.Sampler;
 import dev.limitlab.metrics.StatsSample;
 import dev.limitlab.metrics.TrialAggregator;
 import dev.limitlab.metrics.TrialInput;
@@ -62,7 +63,7 @@ class CgroupSamplerIT {
                 Instant start = events.stream().filter(e -> e.is("start")).findFirst().orElseThrow().time();
                 List<StatsSample> withBaseline = new java.util.ArrayList<>(samples);
                 withBaseline.add(new StatsSample(start, 0, 0, 0, 0, 0, null, 0, null, null, null));
-                TrialMetrics metrics = TrialAggregator.aggregate(new TrialInput(withBaseline, "cgroup", events, List.of(),
+                TrialMetrics metrics = TrialAggregator.aggregate(new TrialInput(withBaseline, Sampler.CGROUP, events, List.of(),
                         new FinalState(true, 0, false, null), start, null));
                 TrialMetrics.CounterTotals totals = metrics.totals();
                 assertEquals(kernelCpuNs, totals.cpuNs());

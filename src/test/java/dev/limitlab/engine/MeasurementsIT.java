@@ -1,5 +1,6 @@
 package dev.limitlab.engine;
 
+import dev.limitlab.metrics.Sampler;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.scenario.Scenario;
@@ -63,7 +64,7 @@ class MeasurementsIT {
     @Test
     void twoBusyThreadsAtHalfACpuUseHalfACoreThrottledInNineOfTenPeriods() {
         TrialMetrics m = trial("saturating", 0).metrics();
-        assertEquals("cgroup", m.sampler(), "the engine is local: the 100 ms sampler is used");
+        assertEquals(Sampler.CGROUP, m.sampler(), "the engine is local: the 100 ms sampler is used");
         assertTrue(m.samples() >= 40, "readings: " + m.samples());
         assertEquals(0.5, m.cpuUsedCores(), 0.05);
         assertTrue(m.throttledPeriodsRatio() >= 0.9, "throttled " + m.throttledPeriodsRatio());

@@ -2,8 +2,10 @@ package dev.limitlab.engine;
 
 import dev.limitlab.docker.ImageInfo;
 import dev.limitlab.docker.InMemoryEngine;
+import dev.limitlab.metrics.EndReason;
 import dev.limitlab.metrics.RunJson;
 import dev.limitlab.metrics.RunRecord;
+import dev.limitlab.metrics.RunStatus;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.scenario.Scenario;
 import dev.limitlab.scenario.ScenarioLoader;
@@ -52,11 +54,11 @@ class ScenarioRunnerTest {
         ScenarioRunner.Outcome outcome = run(engine, Duration.ofSeconds(10));
 
         RunRecord written = RunJson.read(outcome.directory().resolve(RunJson.FILE_NAME));
-        assertEquals("complete", written.status());
+        assertEquals(RunStatus.COMPLETE, written.status());
         List<TrialResult> trials = written.trials();
         assertEquals(3, trials.size());
         assertNull(trials.get(0).error());
-        assertEquals(TrialResult.ERROR, trials.get(1).endReason());
+        assertEquals(EndReason.ERROR, trials.get(1).endReason());
         assertTrue(trials.get(1).error().contains("connection refused"), trials.get(1).error());
         assertNull(trials.get(2).error(), "the engine came back: the next trial ran");
         assertEquals(List.of(), engine.containersLabelled(TrialRunner.RUN_LABEL, written.runId()), "nothing left behind");
@@ -69,8 +71,8 @@ class ScenarioRunnerTest {
         ScenarioRunner.Outcome outcome = run(engine, Duration.ofSeconds(2));
 
         RunRecord written = RunJson.read(outcome.directory().resolve(RunJson.FILE_NAME));
-        assertEquals("engine-lost", written.status());
+        assertEquals(RunStatus.ENGINE_LOST, written.status());
         assertEquals(2, written.trials().size(), "the third trial was not attempted");
-        assertEquals(TrialResult.ERROR, written.trials().get(1).endReason());
+        assertEquals(EndReason.ERROR, written.trials().get(1).endReason());
     }
 }

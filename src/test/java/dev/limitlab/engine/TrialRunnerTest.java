@@ -3,6 +3,9 @@ package dev.limitlab.engine;
 import dev.limitlab.docker.EngineResource;
 import dev.limitlab.docker.InMemoryEngine;
 import dev.limitlab.docker.InMemoryEngine.Behaviour;
+import dev.limitlab.metrics.EndReason;
+import dev.limitlab.metrics.RawLog;
+import dev.limitlab.metrics.Sampler;
 import dev.limitlab.metrics.StatsSample;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.scenario.Scenario;
@@ -53,11 +56,11 @@ class TrialRunnerTest {
         TrialResult result = runTrial(engine);
 
         assertNull(result.error());
-        assertEquals(TrialResult.EXITED, result.endReason());
+        assertEquals(EndReason.EXITED, result.endReason());
         assertTrue(Duration.between(result.startedAt(), result.endedAt()).compareTo(Duration.ofSeconds(30)) < 0,
                 "it ended when the container died");
         assertEquals(3, result.metrics().lastExitCode());
-        assertEquals("stats", result.metrics().sampler());
+        assertEquals(Sampler.STATS, result.metrics().sampler());
         assertEquals(List.of(result.container()), engine.removed().stream().map(EngineResource::name).toList());
         assertEquals(0, engine.openStreams(), "both streams closed");
     }

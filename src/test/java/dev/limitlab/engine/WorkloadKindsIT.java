@@ -1,5 +1,6 @@
 package dev.limitlab.engine;
 
+import dev.limitlab.metrics.EndReason;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.scenario.Scenario;
@@ -85,7 +86,7 @@ class WorkloadKindsIT {
     void aChildKilledByTheOomKillerCountsOnceWhileTheContainerExitsZero() {
         TrialResult child = trial("child-oom", 0);
         assertNull(child.error());
-        assertEquals(TrialResult.EXITED, child.endReason());
+        assertEquals(EndReason.EXITED, child.endReason());
         assertEquals(1, child.metrics().oomKills(), child.metrics().oomEvidence().toString());
         assertEquals(0, child.metrics().lastExitCode());
         assertEquals(0, child.metrics().restarts());

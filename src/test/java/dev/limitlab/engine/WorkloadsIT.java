@@ -1,8 +1,10 @@
 package dev.limitlab.engine;
 
 import dev.limitlab.docker.DockerGateway;
+import dev.limitlab.metrics.EndReason;
 import dev.limitlab.metrics.RunJson;
 import dev.limitlab.metrics.RunRecord;
+import dev.limitlab.metrics.RunStatus;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.scenario.Scenario;
@@ -63,7 +65,7 @@ class WorkloadsIT {
         TrialResult cpu = trial("cpu");
         TrialMetrics m = cpu.metrics();
         assertNull(cpu.error());
-        assertEquals(TrialResult.DURATION, cpu.endReason());
+        assertEquals(EndReason.DURATION, cpu.endReason());
         assertTrue(m.samples() >= 3, "stats frames: " + m.samples());
         assertTrue(m.cpuUsedCores() >= 0.45 && m.cpuUsedCores() <= 0.55, "cpu used " + m.cpuUsedCores());
         assertTrue(m.throttledPeriodsRatio() >= 0.8, "throttled ratio " + m.throttledPeriodsRatio());
@@ -74,7 +76,7 @@ class WorkloadsIT {
     void memoryPastTheLimitIsOomKilled() {
         TrialResult oom = trial("oom");
         assertNull(oom.error());
-        assertEquals(TrialResult.EXITED, oom.endReason());
+        assertEquals(EndReason.EXITED, oom.endReason());
         assertTrue(oom.metrics().oomKills() >= 1, "oom kills " + oom.metrics().oomKills());
         assertEquals(137, oom.metrics().lastExitCode());
         Long peak = oom.metrics().memoryPeakBytes();
@@ -85,7 +87,7 @@ class WorkloadsIT {
     void memoryUnderTheLimitReachesItsTargetWithoutAKill() {
         TrialResult fits = trial("fits");
         assertNull(fits.error());
-        assertEquals(TrialResult.EXITED, fits.endReason());
+        assertEquals(EndReason.EXITED, fits.endReason());
         assertEquals(0, fits.metrics().oomKills());
         assertEquals(0, fits.metrics().lastExitCode());
         assertTrue(fits.metrics().workloadMemoryPeakBytes() >= 150L << 20, "reached " + fits.metrics().workloadMemoryPeakBytes());
@@ -95,7 +97,7 @@ class WorkloadsIT {
     void crashLoopRestartsAsOftenAsThePolicyAllowsAndKeepsTheLastExitCode() {
         TrialResult crash = trial("crash");
         assertNull(crash.error());
-        assertEquals(TrialResult.EXITED, crash.endReason());
+        assertEquals(EndReason.EXITED, crash.endReason());
         assertEquals(2, crash.metrics().restarts());
         assertEquals(3, crash.metrics().lastExitCode());
         assertEquals("on-failure:2", crash.limits().restart());
@@ -104,7 +106,7 @@ class WorkloadsIT {
     @Test
     void runJsonHoldsEveryTrialAndNoContainerIsLeftBehind() throws Exception {
         RunRecord written = RunJson.read(outcome.directory().resolve(RunJson.FILE_NAME));
-        assertEquals("complete", written.status());
+        assertEquals(RunStatus.COMPLETE, written.status());
         assertEquals(List.of("cpu", "oom", "fits", "crash"), written.trials().stream().map(TrialResult::experiment).toList());
         assertTrue(Files.size(outcome.directory().resolve("events.jsonl")) > 0);
         try (DockerGateway gateway = EngineFixture.gateway()) {

@@ -30,7 +30,7 @@ class TrialAggregatorTest {
 
     private static TrialMetrics aggregate(List<StatsSample> samples, List<ContainerEvent> events,
                                           List<WorkloadReport> reports, FinalState state) {
-        return TrialAggregator.aggregate(new TrialInput(samples, "stats", events, reports, state, null, null));
+        return TrialAggregator.aggregate(new TrialInput(samples, Sampler.STATS, events, reports, state, null, null));
     }
 
     @Test
@@ -64,14 +64,14 @@ class TrialAggregatorTest {
                 new WorkloadReport(T0.plusMillis(900), "sample", Map.of("opsPerSec", 10)),
                 new WorkloadReport(T0.plusMillis(2000), "sample", Map.of("opsPerSec", 100)));
 
-        TrialMetrics m = TrialAggregator.aggregate(new TrialInput(samples, "cgroup", List.of(), reports, STILL_RUNNING,
+        TrialMetrics m = TrialAggregator.aggregate(new TrialInput(samples, Sampler.CGROUP, List.of(), reports, STILL_RUNNING,
                 T0.plusMillis(1000), null));
 
         assertEquals(0.5, m.cpuUsedCores(), 1e-9);
         assertEquals(0.5, m.throttledPeriodsRatio(), 1e-9);
         assertEquals(900L, m.memoryPeakBytes());
         assertEquals(100.0, m.throughputOpsPerSec(), 1e-9);
-        assertEquals("cgroup", m.sampler());
+        assertEquals(Sampler.CGROUP, m.sampler());
     }
 
     @Test
@@ -106,7 +106,7 @@ class TrialAggregatorTest {
                 event("start", 1620, null), event("die", 2020, 3),
                 event("start", 2630, null), event("die", 3030, 3));
 
-        TrialMetrics m = TrialAggregator.aggregate(new TrialInput(List.of(), "stats", events, List.of(),
+        TrialMetrics m = TrialAggregator.aggregate(new TrialInput(List.of(), Sampler.STATS, events, List.of(),
                 new FinalState(false, 3, false, 3), null, "on-failure:3"));
 
         assertEquals(3, m.restarts());
@@ -125,7 +125,7 @@ class TrialAggregatorTest {
         List<ContainerEvent> events = List.of(event("start", 0, null), event("die", 400, 3),
                 event("start", 800, null), event("die", 1200, 0));
 
-        TrialMetrics m = TrialAggregator.aggregate(new TrialInput(List.of(), "stats", events, List.of(),
+        TrialMetrics m = TrialAggregator.aggregate(new TrialInput(List.of(), Sampler.STATS, events, List.of(),
                 new FinalState(false, 1, false, 0), null, "on-failure:5"));
 
         assertFalse(m.policyGaveUp());

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.limitlab.metrics.TrialSecurity;
-import dev.limitlab.scenario.RecommendTargets;
+import dev.limitlab.format.Notation;
+import dev.limitlab.metrics.RecommendTargets;
+import dev.limitlab.metrics.Recommendation;
 import dev.limitlab.settings.SecuritySettings;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +28,9 @@ class DeploymentSnippetsTest {
 
     private static Recommendation recommendation(Double cpus, Double cpuRequest, Long memory, Integer maxRam, Long pids,
                                                  SecuritySettings security) {
-        return new Recommendation(cpus, cpuRequest, null, memory, memory, maxRam, "on-failure:2", null, pids, null, null,
-                null, null, null, null, null, null).withSnippets(security);
+        Recommendation numbers = new Recommendation(cpus, cpuRequest, null, memory, memory, maxRam, "on-failure:2", null,
+                pids, null, null, null, null, null, null, null, null);
+        return DeploymentSnippets.withSnippets(numbers, security);
     }
 
     private static List<Recommendation> recommendations() {

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.limitlab.metrics.Confirmation;
+import dev.limitlab.metrics.EndReason;
+import dev.limitlab.metrics.RecommendTargets;
+import dev.limitlab.metrics.Recommendation;
 import dev.limitlab.metrics.TrialResult;
-import dev.limitlab.scenario.RecommendTargets;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -42,7 +45,7 @@ class RecommendationTest {
     @Test
     void serialisesWithEveryNumberAndItsEvidenceAndReadsBackEqual() throws Exception {
         Recommendation r = recommendation().withConfirmations(List.of(
-                recommendation().judge(confirmation(trial("cpu", "cpu").cpus(0.75).throughput(990).throttled(0.02)))));
+                ConfirmationJudge.judge(recommendation(), confirmation(trial("cpu", "cpu").cpus(0.75).throughput(990).throttled(0.02)))));
 
         JsonNode json = JSON.valueToTree(r);
 
@@ -63,7 +66,7 @@ class RecommendationTest {
     void aConfirmationTrialThatKeepsTheTargetsPasses() {
         Recommendation r = recommendation();
 
-        Confirmation c = r.judge(confirmation(trial("cpu", "cpu").cpus(0.75).throughput(980).throttled(0.03)));
+        Confirmation c = ConfirmationJudge.judge(r, confirmation(trial("cpu", "cpu").cpus(0.75).throughput(980).throttled(0.03)));
 
         assertTrue(c.passed(), c.reason());
         assertEquals(0.98, c.throughputShare(), 1e-9);
@@ -74,9 +77,9 @@ class RecommendationTest {
     void aConfirmationTrialFailsOnSlowThroughputThrottlingOomKillsOrTooManyRestarts() {
         Recommendation r = recommendation();
 
-        Confirmation slow = r.judge(confirmation(trial("cpu", "cpu").throughput(800).throttled(0.3)));
-        Confirmation killed = r.judge(confirmation(trial("cpu", "cpu").throughput(1000).oomKills(1)));
-        Confirmation looping = r.judge(confirmation(trial("flaky", "crash").restarts(3, 1, true)));
+        Confirmation slow = ConfirmationJudge.judge(r, confirmation(trial("cpu", "cpu").throughput(800).throttled(0.3)));
+        Confirmation killed = ConfirmationJudge.judge(r, confirmation(trial("cpu", "cpu").throughput(1000).oomKills(1)));
+        Confirmation looping = ConfirmationJudge.judge(r, confirmation(trial("flaky", "crash").restarts(3, 1, true)));
 
         assertFalse(slow.passed());
         assertEquals("failed: throughput 80.0 % of best (target >= 95.0 %), throttled 30.0 % of periods (target <= 10.0 %)",
@@ -91,9 +94,9 @@ class RecommendationTest {
     void aConfirmationTrialThatFailedToRunFails() {
         TrialResult broken = confirmation(trial("cpu", "cpu"));
         broken = new TrialResult(broken.trial(), broken.experiment(), broken.workload(), 1, "c", broken.limits(),
-                broken.security(), broken.startedAt(), broken.endedAt(), TrialResult.ERROR, null, "engine went away");
+                broken.security(), broken.startedAt(), broken.endedAt(), EndReason.ERROR, null, "engine went away");
 
-        Confirmation c = recommendation().judge(broken);
+        Confirmation c = ConfirmationJudge.judge(recommendation(), broken);
 
         assertFalse(c.passed());
         assertNull(c.throughput());

@@ -1,8 +1,10 @@
 package dev.limitlab.recommend;
 
+import dev.limitlab.metrics.Confirmation;
+import dev.limitlab.metrics.RecommendTargets;
+import dev.limitlab.metrics.Recommendation;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.TrialMetrics;
-import dev.limitlab.scenario.RecommendTargets;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,7 +1,10 @@
 package dev.limitlab.recommend;
 
+import dev.limitlab.metrics.EndReason;
 import dev.limitlab.metrics.RepeatAggregator;
 import dev.limitlab.metrics.RunRecord;
+import dev.limitlab.metrics.RunStatus;
+import dev.limitlab.metrics.Sampler;
 import dev.limitlab.metrics.TrialLimits;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
@@ -63,10 +66,10 @@ public final class TrialBuilder {
     public TrialResult build(int position) {
         TrialMetrics metrics = new TrialMetrics(cpuUsed, cpuP95, throttled, null, workingSet, workingSet, null, pids,
                 oomKills, new TrialMetrics.OomEvidence(oomKills, oomKills, null), restarts, timeline, gaveUp, null, lastExit,
-                throughput, null, facts, "stats", 10, null);
+                throughput, null, facts, Sampler.STATS, 10, null);
         TrialLimits limits = new TrialLimits(cpus, memory, memory, 1024L, restart, cpuset);
         return new TrialResult(position, experiment, workload, repeat, experiment + "-" + position, limits, HARDENED,
-                Instant.EPOCH, Instant.EPOCH.plusSeconds(10), TrialResult.DURATION, metrics, null);
+                Instant.EPOCH, Instant.EPOCH.plusSeconds(10), EndReason.DURATION, metrics, null);
     }
 
     /** A complete run of these trials, numbered in order, with its configuration summaries. */
@@ -77,6 +80,6 @@ public final class TrialBuilder {
         }
         return new RunRecord(1, "run-1", "test", "scenarios/test.yaml", "0.1.0",
                 new RunRecord.EngineInfo("unix:///var/run/docker.sock", "20.10.24", "limitlab-agent:0.1.0"),
-                Instant.EPOCH, Instant.EPOCH.plusSeconds(60), "complete", trials, RepeatAggregator.summarise(trials), null, null);
+                Instant.EPOCH, Instant.EPOCH.plusSeconds(60), RunStatus.COMPLETE, trials, RepeatAggregator.summarise(trials), null, null);
     }
 }

@@ -1,6 +1,7 @@
 package dev.limitlab.regression;
 
 import dev.limitlab.metrics.RunJson;
+import dev.limitlab.metrics.RunStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -170,7 +171,7 @@ class BaselineJsonTest {
 
     @Test
     void aBaselineComesFromACompleteRunWithoutFailedTrials() throws Exception {
-        RunJson.write(Runs.run("r1").cpu(cpus(1.0), 1, 1, 1, MIB).build("interrupted"), dir);
+        RunJson.write(Runs.run("r1").cpu(cpus(1.0), 1, 1, 1, MIB).build(RunStatus.INTERRUPTED), dir);
         BaselineException interrupted = assertThrows(BaselineException.class, () -> BaselineJson.fromRun(dir.resolve("run.json")));
         assertEquals("run r1 is interrupted (expected a complete run to save as a baseline)", interrupted.getMessage());
 

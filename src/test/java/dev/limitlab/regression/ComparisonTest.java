@@ -1,6 +1,7 @@
 package dev.limitlab.regression;
 
 import dev.limitlab.metrics.RunRecord;
+import dev.limitlab.metrics.RunStatus;
 import dev.limitlab.metrics.TrialLimits;
 import dev.limitlab.regression.MetricCheck.Verdict;
 import dev.limitlab.scenario.RegressionRule;
@@ -38,7 +39,7 @@ class ComparisonTest {
     }
 
     private static MetricCheck check(Comparison comparison, String experiment, String metric) {
-        return comparison.checks().stream().filter(c -> c.experiment().equals(experiment) && c.metric().key().equals(metric))
+        return comparison.checks().stream().filter(c -> c.experiment().equals(experiment) && c.metric().regressionKey().equals(metric))
                 .findFirst().orElseThrow(() -> new AssertionError("no check of " + experiment + " " + metric + " in " + comparison.checks()));
     }
 
@@ -186,7 +187,7 @@ class ComparisonTest {
         RunRecord noThroughput = Runs.run("now").memory(cpus(1.0), 17 * MIB, 0).build(); // same limits, no throughput figure
         Comparison comparison = Comparison.of(RegressionRules.DEFAULTS, base, "b.json",
                 new RunRecord(noThroughput.schemaVersion(), "now", "nightly", "x", "t", noThroughput.engine(), noThroughput.startedAt(),
-                        noThroughput.endedAt(), "complete", List.of(), noThroughput.configurations().stream()
+                        noThroughput.endedAt(), RunStatus.COMPLETE, List.of(), noThroughput.configurations().stream()
                         .map(s -> new dev.limitlab.metrics.ConfigurationSummary("cpu", "cpu", s.limits(), 1, 0, s.metrics())).toList(), null, null));
         assertEquals(Verdict.MISSING, check(comparison, "cpu", "throughput").verdict());
         assertEquals(Verdict.MISSING, check(comparison, "cpu", "throttled-ratio").verdict());
@@ -201,7 +202,7 @@ class ComparisonTest {
     void offStopsCheckingAMetric() throws Exception {
         RegressionRules rules = RegressionRules.overDefaults(List.of(RegressionRule.parse("throughput", "off")));
         Comparison comparison = compare(rules, Runs.run("now").cpu(cpus(0.5), 1, 0.99, 0.5, 17 * MIB).build());
-        assertTrue(comparison.checks().stream().noneMatch(c -> c.metric().key().equals("throughput")));
+        assertTrue(comparison.checks().stream().noneMatch(c -> c.metric().regressionKey().equals("throughput")));
         assertNull(comparison.checks().stream().filter(c -> c.verdict() == Verdict.FAIL).findFirst().orElse(null));
     }
 }

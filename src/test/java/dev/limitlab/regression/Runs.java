@@ -1,7 +1,10 @@
 package dev.limitlab.regression;
 
+import dev.limitlab.metrics.EndReason;
 import dev.limitlab.metrics.RepeatAggregator;
 import dev.limitlab.metrics.RunRecord;
+import dev.limitlab.metrics.RunStatus;
+import dev.limitlab.metrics.Sampler;
 import dev.limitlab.metrics.TrialLimits;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
@@ -55,10 +58,10 @@ public final class Runs {
     }
 
     public RunRecord build() {
-        return build("complete");
+        return build(RunStatus.COMPLETE);
     }
 
-    public RunRecord build(String status) {
+    public RunRecord build(RunStatus status) {
         return new RunRecord(RunRecord.SCHEMA_VERSION, runId, "nightly", "scenarios/nightly.yaml", "test",
                 new RunRecord.EngineInfo("unix:///var/run/docker.sock", "20.10.24", "limitlab-agent:test"),
                 STARTED, STARTED.plusSeconds(30), status, trials, RepeatAggregator.summarise(trials), null, null);
@@ -69,13 +72,13 @@ public final class Runs {
         int repeat = (int) trials.stream().filter(t -> t.experiment().equals(experiment) && t.limits().equals(limits)).count() + 1;
         trials.add(new TrialResult(n, experiment, workload, repeat, "limitlab-" + n, limits, null,
                 STARTED.plusSeconds(4L * (n - 1)), STARTED.plusSeconds(4L * n - 1),
-                error == null ? TrialResult.DURATION : TrialResult.ERROR, metrics, error));
+                error == null ? EndReason.DURATION : EndReason.ERROR, metrics, error));
         return this;
     }
 
     private static TrialMetrics metrics(double cores, Double throttled, long memoryPeak, int oomKills, int restarts, Double throughput) {
         return new TrialMetrics(cores, cores, throttled, null, memoryPeak, memoryPeak, 0L, 20L, oomKills,
                 new TrialMetrics.OomEvidence(oomKills, oomKills, null), restarts, List.of(), null, null, 0,
-                throughput, null, null, "cgroup", 30, null);
+                throughput, null, null, Sampler.CGROUP, 30, null);
     }
 }

@@ -1,6 +1,7 @@
 package dev.limitlab.report;
 
 import dev.limitlab.metrics.ConfigurationSummary;
+import dev.limitlab.metrics.Metric;
 import dev.limitlab.metrics.Spread;
 import dev.limitlab.metrics.TrialLimits;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
 package dev.limitlab.report;
 
+import dev.limitlab.metrics.RecommendTargets;
+import dev.limitlab.metrics.RunJson;
+import dev.limitlab.metrics.RunRecord;
+import dev.limitlab.recommend.Recommender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +45,18 @@ class ReportWritersTest {
     @ValueSource(strings = {"und", "de-DE"})
     void markdownMatchesItsGoldenFileInAnyLocale(String locale) throws IOException {
         Locale.setDefault(Locale.forLanguageTag(locale));
-        assertGolden("report.md", new MarkdownReport().render(RunDirectory.load(SMALL_RUN)));
+        assertGolden("report.md", new MarkdownReport().render(RunDirectory.load(recordedRun())));
+    }
+
+    @Test
+    void anOlderRunJsonWithoutARecommendationIsReportedWithNoneAndNoneIsMade() throws IOException {
+        RunDirectory old = RunDirectory.load(SMALL_RUN);
+        String markdown = new MarkdownReport().render(old);
+        String html = new HtmlReport().render(old);
+
+        assertTrue(markdown.contains("## Recommendation\n\n" + ReportContent.NO_RECOMMENDATION + ".\n"), markdown);
+        assertFalse(markdown.contains("| --cpus |") || markdown.contains("docker run"), markdown);
+        assertTrue(html.contains("<h2>Recommendation</h2>\n<p>" + HtmlReport.escape(ReportContent.NO_RECOMMENDATION) + ".</p>"), html);
     }
 
     @ParameterizedTest
@@ -66,9 +81,10 @@ class ReportWritersTest {
     @Test
     void htmlIsTheSameBytesEveryTimeAndEmbedsItsCharts() throws IOException {
         Locale.setDefault(Locale.GERMANY);
-        String first = new HtmlReport().render(RunDirectory.load(SMALL_RUN));
+        Path run = recordedRun();
+        String first = new HtmlReport().render(RunDirectory.load(run));
         Locale.setDefault(Locale.ROOT);
-        String second = new HtmlReport().render(RunDirectory.load(SMALL_RUN));
+        String second = new HtmlReport().render(RunDirectory.load(run));
 
         assertArrayEquals(first.getBytes(StandardCharsets.UTF_8), second.getBytes(StandardCharsets.UTF_8));
         // cpu against --cpus; memory over time for trials 5 and 6; restart delays of trial 7
@@ -86,6 +102,17 @@ class ReportWritersTest {
 
         assertEquals(List.of(dir.resolve("report.html"), dir.resolve("report.md"), dir.resolve("summary.csv")), written);
         assertEquals(new MarkdownReport().render(RunDirectory.load(SMALL_RUN)), Files.readString(dir.resolve("report.md")));
+    }
+
+    /** The small run as a run of this limitlab leaves it: run.json records the recommendation made at its end. */
+    private Path recordedRun() throws IOException {
+        Path run = Files.createDirectories(dir.resolve("recorded"));
+        for (String name : List.of("samples.jsonl", "events.jsonl")) {
+            Files.copy(SMALL_RUN.resolve(name), run.resolve(name));
+        }
+        RunRecord old = RunJson.read(SMALL_RUN.resolve("run.json"));
+        RunJson.write(old.withRecommendation(Recommender.recommend(old, RecommendTargets.DEFAULTS)), run);
+        return run;
     }
 
     private static void assertGolden(String name, String actual) throws IOException {

@@ -124,11 +124,11 @@ class RegressionRuleTest {
     @Test
     void defaultsCheckTheIssuesMetricsAndABlockOverridesThemOneByOne() {
         assertEquals(List.of("throughput", "throttled-ratio", "memory-peak", "oom-kills", "restarts", "score"),
-                RegressionRules.DEFAULTS.checked().stream().map(rule -> rule.metric().key()).toList());
+                RegressionRules.DEFAULTS.checked().stream().map(rule -> rule.metric().regressionKey()).toList());
         RegressionRules rules = RegressionRules.overDefaults(List.of(
                 RegressionRule.parse("throughput", "-20%"), RegressionRule.parse("restarts", "off"), RegressionRule.parse("cpu-used", "+3cv")));
         assertEquals(List.of("throughput -20%", "throttled-ratio +5pt or 3cv", "memory-peak +10% or +16m", "oom-kills no-increase",
                         "cpu-used +3cv", "score -10% or 3cv"),
-                rules.checked().stream().map(rule -> rule.metric().key() + " " + rule.text()).toList());
+                rules.checked().stream().map(rule -> rule.metric().regressionKey() + " " + rule.text()).toList());
     }
 }

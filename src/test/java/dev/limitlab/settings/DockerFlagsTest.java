@@ -1,5 +1,6 @@
 package dev.limitlab.settings;
 
+import dev.limitlab.format.Notation;
 import dev.limitlab.metrics.TrialSecurity;
 import dev.limitlab.scenario.Hardening;
 import dev.limitlab.scenario.Limits;
@@ -47,13 +48,13 @@ class DockerFlagsTest {
 
     @Test
     void sizesAreExactInTheLargestUnitAndUnlimitedSwapStaysMinusOne() {
-        assertEquals("2g", DockerFlags.size(2L << 30));
-        assertEquals("192m", DockerFlags.size(192L << 20));
-        assertEquals("3k", DockerFlags.size(3072));
-        assertEquals("1000", DockerFlags.size(1000));
-        assertEquals("-1", DockerFlags.size(-1));
-        assertEquals("0.75", DockerFlags.decimal(0.75));
-        assertEquals("2", DockerFlags.decimal(2.0));
+        assertEquals("2g", Notation.exactSize(2L << 30));
+        assertEquals("192m", Notation.exactSize(192L << 20));
+        assertEquals("3k", Notation.exactSize(3072));
+        assertEquals("1000", Notation.exactSize(1000));
+        assertEquals("-1", Notation.exactSize(-1));
+        assertEquals("0.75", Notation.plain(0.75));
+        assertEquals("2", Notation.plain(2.0));
     }
 
     @Test

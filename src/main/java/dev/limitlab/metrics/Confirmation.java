@@ -1,4 +1,4 @@
-package dev.limitlab.recommend;
+package dev.limitlab.metrics;
 
 /**
  * What a confirmation trial under the recommended limits measured, and whether it kept the targets.

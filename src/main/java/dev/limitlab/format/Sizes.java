@@ -1,4 +1,4 @@
-package dev.limitlab.scenario;
+package dev.limitlab.format;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -48,7 +48,8 @@ public final class Sizes {
         return bytes + "b";
     }
 
-    static String decimal(BigDecimal value) {
+    /** A decimal without trailing zeros or exponent: {@code 1.5}, {@code 128}. */
+    public static String decimal(BigDecimal value) {
         return value.stripTrailingZeros().toPlainString();
     }
 }

@@ -1,15 +1,5 @@
-package dev.limitlab.recommend;
+package dev.limitlab.metrics;
 
-import dev.limitlab.metrics.TrialLimits;
-import dev.limitlab.metrics.TrialMetrics;
-import dev.limitlab.metrics.TrialResult;
-import dev.limitlab.scenario.RecommendTargets;
-import dev.limitlab.settings.ContainerSettings;
-import dev.limitlab.settings.DockerFlag;
-import dev.limitlab.settings.DockerFlags;
-import dev.limitlab.settings.SecuritySettings;
-
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +7,9 @@ import java.util.TreeMap;
 
 /**
  * Balanced limits for the measured workload, each number with the evidence it came from, as written to
- * run.json under {@code recommendation}. A null number means the run could not support one; its evidence
- * says why (and {@code cpusToTry} what to test next for CPU).
+ * run.json under {@code recommendation} (made by {@code recommend.Recommender}, which also judges its confirmations).
+ * A null number means the run could not support one; its evidence says why (and {@code cpusToTry} what to test
+ * next for CPU).
  *
  * @param cpus                    {@code --cpus}
  * @param cpuRequest              a Kubernetes CPU request: mean CPU used where least constrained, at most {@code cpus}
@@ -77,17 +68,11 @@ public record Recommendation(Double cpus, Double cpuRequest, List<Double> cpusTo
                 bestThroughput, targets, value);
     }
 
-    /**
-     * A copy with the security options, docker run flags, Compose and Kubernetes snippets made from its numbers
-     * and {@code security}, the settings the trials ran with.
-     */
-    Recommendation withSnippets(SecuritySettings security) {
-        ContainerSettings settings = DeploymentSnippets.settings(this, security);
-        List<String> options = DockerFlags.security(security).stream().map(DockerFlag::toString).toList();
+    /** A copy with these security options, {@code docker run} flags, Compose and Kubernetes snippets. */
+    public Recommendation withSnippets(List<String> securityOptions, String dockerRunFlags, String compose, String kubernetes) {
         return new Recommendation(cpus, cpuRequest, cpusToTry, memoryBytes, memorySwapBytes, maxRamPercentage, restart,
-                crashLoopGiveUpSeconds, pidsLimit, options, DeploymentSnippets.dockerRunFlags(settings),
-                DeploymentSnippets.compose(settings, maxRamPercentage), DeploymentSnippets.kubernetes(settings, cpuRequest),
-                evidence, bestThroughput, targets, confirmations);
+                crashLoopGiveUpSeconds, pidsLimit, securityOptions, dockerRunFlags, compose, kubernetes, evidence,
+                bestThroughput, targets, confirmations);
     }
 
     /** The recommended limits as a trial would run with them (null where nothing is recommended). */
@@ -100,42 +85,5 @@ public record Recommendation(Double cpus, Double cpuRequest, List<Double> cpusTo
         int colon = restart == null ? -1 : restart.indexOf(':');
         return restart != null && restart.startsWith("on-failure") && colon > 0
                 ? Integer.parseInt(restart.substring(colon + 1)) : 0;
-    }
-
-    /**
-     * Judges a confirmation trial run under these limits: its throughput must keep the target share of the
-     * best throughput its experiment reached, its throttled periods stay under the target, no OOM kill, and
-     * no more restarts than the policy allows. A trial that failed to run or measured nothing fails.
-     */
-    public Confirmation judge(TrialResult trial) {
-        TrialMetrics m = trial.metrics();
-        if (trial.error() != null || m == null) {
-            String why = trial.error() != null ? "the trial failed to run: " + trial.error() : "the trial measured nothing";
-            return new Confirmation(trial.trial(), null, null, null, 0, 0, false, why);
-        }
-        List<String> failures = new ArrayList<>();
-        List<String> checks = new ArrayList<>();
-        Double throughput = Throughput.ofTrial(m);
-        Double best = bestThroughput.get(trial.experiment());
-        Double share = throughput != null && best != null && best > 0 ? throughput / best : null;
-        if (share == null) {
-            checks.add("throughput not judged (no best throughput for experiment " + trial.experiment() + ")");
-        } else {
-            String fact = "throughput " + Notation.percent(share) + " of best (target >= "
-                    + Notation.percent(targets.throughputTarget()) + ")";
-            (share >= targets.throughputTarget() ? checks : failures).add(fact);
-        }
-        if (m.throttledPeriodsRatio() != null) {
-            String fact = "throttled " + Notation.percent(m.throttledPeriodsRatio()) + " of periods (target <= "
-                    + Notation.percent(targets.throttledTarget()) + ")";
-            (m.throttledPeriodsRatio() <= targets.throttledTarget() ? checks : failures).add(fact);
-        }
-        (m.oomKills() == 0 ? checks : failures).add(m.oomKills() + " OOM kill(s)");
-        (m.restarts() <= restartRetries() ? checks : failures)
-                .add(m.restarts() + " restart(s) (at most " + restartRetries() + ")");
-        boolean passed = failures.isEmpty();
-        String reason = passed ? "passed: " + String.join(", ", checks) : "failed: " + String.join(", ", failures);
-        return new Confirmation(trial.trial(), throughput, share, m.throttledPeriodsRatio(), m.oomKills(), m.restarts(),
-                passed, reason);
     }
 }

@@ -1,4 +1,4 @@
-package dev.limitlab.scenario;
+package dev.limitlab.metrics;
 
 /**
  * What "balanced" means for a scenario's recommendation: its {@code recommend:} block, with these defaults.

@@ -1,9 +1,7 @@
-package dev.limitlab.recommend;
+package dev.limitlab.format;
 
-import dev.limitlab.metrics.TrialLimits;
-import dev.limitlab.scenario.Sizes;
-import dev.limitlab.settings.DockerFlags;
-
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,10 +9,11 @@ import java.util.Locale;
 /**
  * How limitlab writes figures and configurations for people, the same in every report and whatever the
  * default Locale: cores with two decimals, shares as percentages, bytes in MiB, throughput with three
- * significant digits, configurations as docker CLI flags name them.
+ * significant digits.
  */
 public final class Notation {
     public static final long MIB = 1L << 20;
+    private static final long GIB = 1L << 30;
 
     private Notation() {
     }
@@ -42,7 +41,7 @@ public final class Notation {
 
     /** A decimal with no trailing zeros, as the docker CLI takes it: {@code 0.75}, {@code 2}. */
     public static String plain(double value) {
-        return DockerFlags.decimal(value);
+        return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     /**
@@ -50,11 +49,15 @@ public final class Notation {
      * means exactly the number recommended; plain bytes otherwise.
      */
     public static String exactSize(long bytes) {
-        return DockerFlags.size(bytes);
-    }
-
-    /** The configuration as docker CLI flags would name it, shortest first: {@code cpus=0.5 memory=128m}. */
-    public static String configuration(TrialLimits limits) {
-        return limits.label();
+        if (bytes != 0 && bytes % GIB == 0) {
+            return bytes / GIB + "g";
+        }
+        if (bytes != 0 && bytes % MIB == 0) {
+            return bytes / MIB + "m";
+        }
+        if (bytes != 0 && bytes % 1024 == 0) {
+            return bytes / 1024 + "k";
+        }
+        return Long.toString(bytes);
     }
 }

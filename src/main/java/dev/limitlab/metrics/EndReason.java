@@ -1,0 +1,11 @@
+package dev.limitlab.metrics;
+
+/** Why a trial ended: run.json's {@code trials[].endReason}. */
+public enum EndReason implements Spelled {
+    /** The container stopped for good by itself. */
+    EXITED,
+    /** limitlab stopped it when its time was up. */
+    DURATION,
+    /** An infrastructure failure (see the trial's {@code error}); a workload's crash or OOM kill is never one. */
+    ERROR
+}
