@@ -110,4 +110,24 @@ class MainTest {
     void anUnknownOptionIsBadInput() {
         assertEquals(ExitCode.BAD_INPUT.code(), run("run", "--no-such-option", "x.yaml"));
     }
+
+    @Test
+    void verboseIsOurOptionOnlyBeforeTheUsersCommand() {
+        assertTrue(Main.verbose(Main.create(new PrintWriter(out), new PrintWriter(err)).parseArgs("run", "--verbose", "x.yaml")));
+        assertTrue(Main.verbose(Main.create(new PrintWriter(out), new PrintWriter(err)).parseArgs("report", "-v", "dir")));
+        assertFalse(Main.verbose(Main.create(new PrintWriter(out), new PrintWriter(err))
+                .parseArgs("harden", "--image", "i", "--", "grep", "--verbose", "x")));
+    }
+
+    @Test
+    void everyCommandsBadInputEndsWithOneLineAndExitCode2() throws Exception {
+        Path notARun = Files.createDirectories(dir.resolve("empty"));
+        for (String[] args : new String[][]{{"report", notARun.toString()}, {"recommend", notARun.toString()},
+                {"compare", notARun.toString()}, {"baseline", "save", notARun.toString()}}) {
+            err.getBuffer().setLength(0);
+            assertEquals(ExitCode.BAD_INPUT.code(), run(args), String.join(" ", args));
+            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+            assertTrue(err.toString().startsWith("error: "), err.toString());
+        }
+    }
 }
