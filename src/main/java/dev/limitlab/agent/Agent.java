@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * Agent pids   --threads N [--hold-ms MS] [--report-ms MS]
  * Agent phases --phase MS KIND [OPTIONS...] [--phase MS KIND [OPTIONS...]]...
  * Agent serve  --port P [--threads N] [--work-us US] [--hold-bytes B] [--retain] [--report-ms MS] [--duration-ms MS]
- * Agent load   --port P (--rate R [--max-in-flight N] | --connections N) --duration-ms MS [--warmup-ms MS]
+ * Agent load   --port P (--rate R [--connections C] | --connections N) --duration-ms MS [--warmup-ms MS]
  *              [--timeout-ms MS] [--report-ms MS]
  *              --request METHOD PATH [--body TEXT] [--header NAME:VALUE]... [--request ...]...
  * </pre>
@@ -35,8 +35,9 @@ import java.nio.file.Path;
  * --rate-bytes-per-sec 104857600}.</li>
  * <li>serve: an HTTP service on loopback port P (0: a free one); see {@link ServeWorkload}. Defaults: 8 threads, no
  * work, no memory held, until stopped.</li>
- * <li>load: an HTTP load driver against {@code 127.0.0.1:P}, open model at R requests/s or closed model with N in
- * flight, the requests in turn; see {@link LoadWorkload}. Defaults: no warm-up, 2000 ms timeout.</li>
+ * <li>load: an HTTP load driver against {@code 127.0.0.1:P}, open model at R requests/s on C connections, or closed
+ * model with N in flight, the requests in turn; see {@link LoadWorkload}. Defaults: 64 connections (open model), no
+ * warm-up, 2000 ms timeout.</li>
  * </ul>
  *
  * <p>Lines: {@code start} first; then each workload's {@code sample}s and its {@code reached}, {@code refused}, {@code end},

@@ -28,13 +28,17 @@ public final class AgentArgs {
     private static final Set<String> MEMORY_FLAGS = Set.of("leak");
     private static final Set<String> SERVE_OPTIONS = Set.of("port", "threads", "work-us", "hold-bytes", "report-ms", "duration-ms");
     private static final Set<String> SERVE_FLAGS = Set.of("retain");
-    private static final Set<String> LOAD_OPTIONS = Set.of("port", "rate", "max-in-flight", "connections", "warmup-ms",
+    private static final Set<String> LOAD_OPTIONS = Set.of("port", "rate", "connections", "warmup-ms",
             "duration-ms", "timeout-ms", "report-ms");
     private static final String PHASE = "--phase";
     private static final String REQUEST = "--request";
     private static final String HEADER = "--header";
     private static final String BODY = "--body";
     private static final int MAX_PORT = 65_535;
+    /** Each connection is a driver thread. */
+    private static final int MAX_CONNECTIONS = 10_000;
+    /** Enough to absorb a stall of a few hundred ms at a few hundred requests/s without delaying later sends. */
+    private static final long OPEN_MODEL_CONNECTIONS = 64;
     /**
      * What can run in a phase, with the option that would otherwise end it and the value meaning "until stopped":
      * in a phase, the phase's duration alone decides.
@@ -229,14 +233,13 @@ public final class AgentArgs {
     }
 
     private WorkloadSpec.Load load(List<WorkloadSpec.LoadRequest> requests) {
-        boolean open = values.containsKey("rate");
-        if (open == values.containsKey("connections")) {
-            throw new UsageException("load needs either --rate (requests started per second) or --connections (requests in flight)");
+        if (!values.containsKey("rate") && !values.containsKey("connections")) {
+            throw new UsageException("load needs --rate (requests started per second, open model) or --connections alone"
+                    + " (requests in flight, closed model)");
         }
-        if (!open && values.containsKey("max-in-flight")) throw new UsageException("--max-in-flight goes with --rate");
-        WorkloadSpec.LoadModel model = open
-                ? new WorkloadSpec.OpenModel(number("rate", null, 1, 1_000_000), (int) number("max-in-flight", 0L, 0, 1_000_000))
-                : new WorkloadSpec.ClosedModel((int) number("connections", null, 1, 10_000));
+        WorkloadSpec.LoadModel model = values.containsKey("rate")
+                ? new WorkloadSpec.OpenModel(number("rate", null, 1, 1_000_000), connections(OPEN_MODEL_CONNECTIONS))
+                : new WorkloadSpec.ClosedModel(connections(null));
         return new WorkloadSpec.Load(
                 (int) number("port", null, 1, MAX_PORT),
                 model,
@@ -245,6 +248,10 @@ public final class AgentArgs {
                 number("duration-ms", null, 1, MAX_MS),
                 number("timeout-ms", 2000L, 1, MAX_MS),
                 reportMs());
+    }
+
+    private int connections(Long fallback) {
+        return (int) number("connections", fallback, 1, MAX_CONNECTIONS);
     }
 
     private long reportMs() {

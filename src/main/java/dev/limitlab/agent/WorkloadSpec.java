@@ -80,10 +80,11 @@ public sealed interface WorkloadSpec {
     }
 
     /**
-     * Requests start on a fixed schedule of {@code ratePerSec}, whatever the service does; at most {@code maxInFlight}
-     * are outstanding (0 = no bound), the others wait in the driver, their latency still counted from their schedule.
+     * Requests are due on a fixed schedule of {@code ratePerSec}, whatever the service does, and go out on
+     * {@code connections} keep-alive connections; one due while all are busy waits in the driver, its latency still
+     * counted from its schedule.
      */
-    record OpenModel(long ratePerSec, int maxInFlight) implements LoadModel {
+    record OpenModel(long ratePerSec, int connections) implements LoadModel {
     }
 
     /** {@code connections} requests always in flight: each one's end starts the next. */
@@ -94,8 +95,9 @@ public sealed interface WorkloadSpec {
     record LoadRequest(String method, String path, String body, Map<String, String> headers) {
         private static final Pattern METHOD = Pattern.compile("[A-Z]+");
         private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-        /** Headers the JDK's HttpClient sets itself and refuses from a caller. */
-        private static final Set<String> DRIVER_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
+        /** Headers that say how the driver frames and keeps its connections: its own to set. */
+        private static final Set<String> DRIVER_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade",
+                "transfer-encoding");
 
         public LoadRequest {
             if (!METHOD.matcher(method).matches()) throw new UsageException("request method must be upper-case letters, not '" + method + "'");

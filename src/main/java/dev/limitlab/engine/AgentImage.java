@@ -60,9 +60,9 @@ public final class AgentImage {
     private static final List<Class<?>> AGENT_SOURCES = List.of(
             AgentImage.class, Runner.class, OptionParser.class, FastMath.class, Histogram.class);
     // JMH needs java.logging (its output drainer) and jdk.unsupported (sun.misc.Unsafe); the serve workload
-    // jdk.httpserver, the load driver java.net.http.
+    // jdk.httpserver. The load driver speaks HTTP over java.base's sockets: no java.net.http.
     private static final String MODULES =
-            "java.base,java.logging,java.management,jdk.management,jdk.unsupported,jdk.httpserver,java.net.http";
+            "java.base,java.logging,java.management,jdk.management,jdk.unsupported,jdk.httpserver";
     // Fixed entry times: the jar's bytes are a function of the digested content only.
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
     private static final Pattern LDD_LIBRARY = Pattern.compile("(?:=>\\s*)?(/\\S+)\\s+\\(0x");

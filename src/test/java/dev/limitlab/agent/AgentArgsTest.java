@@ -91,11 +91,13 @@ class AgentArgsTest {
                 "--request", "GET", "/api/items",
                 "--request", "POST", "/api/items", "--body", "{\"a\":1}", "--header", "Content-Type: application/json",
                 "--header", "X-Trace:1");
-        assertEquals(new WorkloadSpec.Load(8080, new WorkloadSpec.OpenModel(200, 0), List.of(
+        assertEquals(new WorkloadSpec.Load(8080, new WorkloadSpec.OpenModel(200, 64), List.of(
                 new WorkloadSpec.LoadRequest("GET", "/api/items", "", java.util.Map.of()),
                 new WorkloadSpec.LoadRequest("POST", "/api/items", "{\"a\":1}",
                         java.util.Map.of("Content-Type", "application/json", "X-Trace", "1"))),
                 5000, 30000, 2000, 1000), load);
+        assertEquals(new WorkloadSpec.OpenModel(5, 2), ((WorkloadSpec.Load) AgentArgs.parse("load", "--port", "1",
+                "--rate", "5", "--connections", "2", "--duration-ms", "1", "--request", "GET", "/")).model());
         assertEquals(new WorkloadSpec.ClosedModel(16), ((WorkloadSpec.Load) AgentArgs.parse("load", "--port", "1",
                 "--connections", "16", "--duration-ms", "1", "--request", "GET", "/")).model());
     }
@@ -152,8 +154,7 @@ class AgentArgsTest {
             "serve --port 80 --threads 0                          | --threads must be between 1",
             "serve --port 80 --work-us 2ms                        | --work-us must be a whole number, not '2ms'",
             "load --rate 5 --duration-ms 9 --request GET /        | --port is required for workload load",
-            "load --port 80 --duration-ms 9 --request GET /       | load needs either --rate",
-            "load --port 80 --rate 5 --connections 2 --duration-ms 9 --request GET / | load needs either --rate",
+            "load --port 80 --duration-ms 9 --request GET /       | load needs --rate (requests started per second, open model)",
             "load --port 80 --rate 0 --duration-ms 9 --request GET / | --rate must be between 1",
             "load --port 80 --rate 5 --request GET /              | --duration-ms is required for workload load",
             "load --port 80 --rate 5 --duration-ms 9              | load needs at least one --request METHOD PATH",
@@ -164,7 +165,7 @@ class AgentArgsTest {
             "load --port 80 --rate 5 --duration-ms 9 --request GET / --header novalue | --header must be NAME:VALUE, not 'novalue'",
             "load --port 80 --rate 5 --duration-ms 9 --request GET / --bogus 1 | unexpected argument '--bogus' in request 0",
             "load --port 80 --rate 5 --duration-ms 9 --request GET / --request GET / --body | --body needs a value (request 1)",
-            "load --port 80 --connections 2 --max-in-flight 1 --duration-ms 9 --request GET / | --max-in-flight goes with --rate",
+            "load --port 80 --rate 5 --connections 0 --duration-ms 9 --request GET / | --connections must be between 1",
     })
     void rejectsBadArguments(String commandLine, String expectedMessagePart) {
         String[] args = commandLine.isBlank() ? new String[0] : commandLine.trim().split("\\s+");

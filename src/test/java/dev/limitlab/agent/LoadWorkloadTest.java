@@ -92,7 +92,7 @@ class LoadWorkloadTest {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         })) {
-            var run = drive(server.port(), "--rate", "100", "--max-in-flight", "1", "--warmup-ms", "300", "--duration-ms", "2000");
+            var run = drive(server.port(), "--rate", "100", "--connections", "1", "--warmup-ms", "300", "--duration-ms", "2000");
 
             JsonNode summary = run.only("summary");
             assertTrue(stalled.get(), "the server stalled");
