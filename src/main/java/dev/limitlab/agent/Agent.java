@@ -45,8 +45,9 @@ import java.nio.file.Path;
  * every line but {@code start} carries {@code "phase":i} (0-based), {@code workload} names the phase's workload, and
  * each phase opens with a {@code phase} line holding its {@code durationMs}.
  *
- * <p>Exit codes: 0 done; {@value #EXIT_USAGE} bad arguments; 3 the JVM ran out of memory (memory);
- * 4 the state directory is unusable (crash); or the crash workload's own code.
+ * <p>Exit codes: 0 done; 1 the port cannot be listened on (serve); {@value #EXIT_USAGE} bad arguments; 3 the JVM ran
+ * out of memory (memory); 4 the state directory is unusable (crash); or the crash workload's own code. The load
+ * driver exits 0 whatever its requests met: failed requests are results, counted in its lines.
  */
 public final class Agent {
 

@@ -7,6 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +118,29 @@ class LoadWorkloadTest {
         assertEquals(summary.get("requests").asLong(), summary.get("errors").path(LoadRecorder.REFUSED).asLong(), summary.toString());
         assertEquals(1.0, summary.get("errorRatio").asDouble());
         assertEquals(0, summary.get("achievedRate").asDouble());
+    }
+
+    /** A server that accepts and resets each connection (SO_LINGER 0): no response, an I/O error. */
+    @Test
+    void aResetConnectionCountsAsIo() throws Exception {
+        try (var server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread resetting = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket client = server.accept()) {
+                        client.getInputStream().read();
+                        client.setSoLinger(true, 0);
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            resetting.setDaemon(true);
+            resetting.start();
+            var run = drive(server.getLocalPort(), "--rate", "20", "--connections", "2", "--duration-ms", "500");
+
+            JsonNode summary = run.only("summary");
+            assertEquals(summary.get("requests").asLong(), summary.get("errors").path(LoadRecorder.IO).asLong(), summary.toString());
+        }
     }
 
     @Test

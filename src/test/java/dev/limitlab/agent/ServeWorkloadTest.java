@@ -51,6 +51,7 @@ class ServeWorkloadTest {
             double wallPerRequestMs = (System.nanoTime() - wallStart) / 1e6 / requests;
             double cpuPerRequestMs = (cpuNanos(handlers) - before) / 1e6 / requests;
 
+            System.out.printf("serve --work-us %d: %.3f ms CPU, %.3f ms wall per request%n", workMicros, cpuPerRequestMs, wallPerRequestMs);
             assertTrue(cpuPerRequestMs >= 2.0 && cpuPerRequestMs < 3.5, "CPU per request " + cpuPerRequestMs + " ms");
             assertTrue(wallPerRequestMs >= 2.0, "wall time per request " + wallPerRequestMs + " ms");
             long noopBefore = cpuNanos(handlers);
@@ -84,6 +85,17 @@ class ServeWorkloadTest {
         assertEquals(100, listening.get("workMicros").asLong());
         assertTrue(run.ofType("sample").size() >= 3, run.lines().toString());
         assertEquals(0, run.only("end").get("totalRequests").asLong());
+    }
+
+    @Test
+    void aTakenPortIsAnErrorLineAndExitOne() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            var run = AgentRun.of("serve", "--port", Integer.toString(taken.getLocalPort()), "--duration-ms", "100");
+
+            assertEquals(List.of(1), run.exitCodes());
+            assertTrue(run.only("error").get("message").asText().startsWith("cannot listen on port " + taken.getLocalPort()),
+                    run.lines().toString());
+        }
     }
 
     private static long[] handlerThreadIds() {
