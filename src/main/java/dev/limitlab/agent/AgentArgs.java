@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Parses {@code <workload> --option value ... [--flag]} into a {@link WorkloadSpec}; {@link Agent} documents the syntax.
- * Hand-written because the agent image holds no third-party classes.
+ * Hand-written because the agent image holds no argument-parsing library.
  */
 public final class AgentArgs {
 

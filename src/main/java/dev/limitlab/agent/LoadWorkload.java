@@ -77,13 +77,15 @@ final class LoadWorkload implements AgentWorkload {
 
     @Override
     public int run(Reporter reporter, long stopAtNanos) {
-        long start = System.nanoTime();
+        long start = reporter.startNanos(); // so the samples' elapsedMs count from the schedule's start
         long measureEnd = Math.min(stopAtNanos, start + TimeUnit.MILLISECONDS.toNanos(spec.warmupMs() + spec.durationMs()));
         long measureStart = Math.min(measureEnd, start + TimeUnit.MILLISECONDS.toNanos(spec.warmupMs()));
         long cpuAtStart = processCpuNanos();
         recorder = new LoadRecorder(measureStart, measureEnd);
         sendingEnd = measureEnd;
-        var log = new HistogramLogLines(reporter, System.currentTimeMillis() + spec.warmupMs());
+        // The log's base is the window's start on the wall clock the histograms' own timestamps use.
+        var log = new HistogramLogLines(reporter,
+                System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(measureStart - System.nanoTime()));
         boolean open = spec.model() instanceof WorkloadSpec.OpenModel;
 
         for (int i = 0; i < connections(); i++) {
@@ -94,7 +96,7 @@ final class LoadWorkload implements AgentWorkload {
                 : null;
         Reporter.tickUntil(start, TimeUnit.MILLISECONDS.toNanos(spec.reportMs()), measureEnd, now -> {
             emitInterval(reporter, now, measureStart, open);
-            var window = recorder.takeWindowInterval();
+            var window = recorder.takeWindowInterval(); // taken (empty) in the warm-up too: logged intervals start at the window
             if (now > measureStart) log.write(window);
         });
         if (scheduler != null) CpuWorkload.joinQuietly(scheduler);
