@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * The workload agent: runs inside a workload container, drives one workload and prints one JSON object per line
- * on stdout. Depends on java.base only, because the container's jlink runtime holds little else; it writes nowhere
+ * on stdout. Depends on the JDK modules of the container's jlink runtime (engine/AgentImage) and on the libraries that
+ * image carries (JMH, HdrHistogram) only; it writes nowhere
  * but stdout and, for crash, the state directory (the root filesystem is read-only).
  *
  * <pre>
@@ -14,6 +15,10 @@ import java.nio.file.Path;
  *              [--succeed-after K | --exit-probability P [--seed S]]
  * Agent pids   --threads N [--hold-ms MS] [--report-ms MS]
  * Agent phases --phase MS KIND [OPTIONS...] [--phase MS KIND [OPTIONS...]]...
+ * Agent serve  --port P [--threads N] [--work-us US] [--hold-bytes B] [--retain] [--report-ms MS] [--duration-ms MS]
+ * Agent load   --port P (--rate R [--connections C] | --connections N) --duration-ms MS [--warmup-ms MS]
+ *              [--timeout-ms MS] [--report-ms MS]
+ *              --request METHOD PATH [--body TEXT] [--header NAME:VALUE]... [--request ...]...
  * </pre>
  *
  * <ul>
@@ -28,6 +33,11 @@ import java.nio.file.Path;
  * alone says how long: {@code --duration-ms} (cpu) and {@code --hold-ms} (memory, pids) are refused in a phase.
  * Example: {@code phases --phase 3000 cpu --threads 1 --load 10 --phase 2000 memory --target-bytes 67108864
  * --rate-bytes-per-sec 104857600}.</li>
+ * <li>serve: an HTTP service on loopback port P (0: a free one); see {@link ServeWorkload}. Defaults: 8 threads, no
+ * work, no memory held, until stopped.</li>
+ * <li>load: an HTTP load driver against {@code 127.0.0.1:P}, open model at R requests/s on C connections, or closed
+ * model with N in flight, the requests in turn; see {@link LoadWorkload}. Defaults: 64 connections (open model), no
+ * warm-up, 2000 ms timeout.</li>
  * </ul>
  *
  * <p>Lines: {@code start} first; then each workload's {@code sample}s and its {@code reached}, {@code refused}, {@code end},
@@ -35,8 +45,9 @@ import java.nio.file.Path;
  * every line but {@code start} carries {@code "phase":i} (0-based), {@code workload} names the phase's workload, and
  * each phase opens with a {@code phase} line holding its {@code durationMs}.
  *
- * <p>Exit codes: 0 done; {@value #EXIT_USAGE} bad arguments; 3 the JVM ran out of memory (memory);
- * 4 the state directory is unusable (crash); or the crash workload's own code.
+ * <p>Exit codes: 0 done; 1 the port cannot be listened on (serve); {@value #EXIT_USAGE} bad arguments; 3 the JVM ran
+ * out of memory (memory); 4 the state directory is unusable (crash); or the crash workload's own code. The load
+ * driver exits 0 whatever its requests met: failed requests are results, counted in its lines.
  */
 public final class Agent {
 
@@ -76,6 +87,8 @@ public final class Agent {
         if (spec instanceof WorkloadSpec.Crash crash) return new CrashWorkload(crash);
         if (spec instanceof WorkloadSpec.Pids pids) return new PidsWorkload(pids, PidsWorkload::startPlatformThread);
         if (spec instanceof WorkloadSpec.Phases phases) return new PhasesWorkload(phases, Agent::workload);
+        if (spec instanceof WorkloadSpec.Serve serve) return new ServeWorkload(serve);
+        if (spec instanceof WorkloadSpec.Load load) return new LoadWorkload(load);
         var memory = (WorkloadSpec.Memory) spec; // the only permitted subtype left
         return new MemoryWorkload(memory, ChunkStore.forMode(memory.mode()), ProcessMemory::containerResidentBytes);
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,20 +13,32 @@ import java.util.Set;
 
 /**
  * Parses {@code <workload> --option value ... [--flag]} into a {@link WorkloadSpec}; {@link Agent} documents the syntax.
- * Hand-written because the agent image holds no third-party classes.
+ * Hand-written because the agent image holds no argument-parsing library.
  */
 public final class AgentArgs {
 
     private static final long MAX_MS = Long.MAX_VALUE / 1_000_000; // so ms -> ns never overflows
     private static final int MAX_PIDS_THREADS = 1_000_000;
-    private static final String WORKLOADS = "cpu, memory, crash, pids or phases";
+    private static final String WORKLOADS = "cpu, memory, crash, pids, phases, serve or load";
     private static final Set<String> CPU_OPTIONS = Set.of("threads", "load", "slice-ms", "report-ms", "duration-ms");
     private static final Set<String> MEMORY_OPTIONS = Set.of("target-bytes", "rate-bytes-per-sec", "hold-ms", "mode", "report-ms");
     private static final Set<String> CRASH_OPTIONS = Set.of("run-for-ms", "exit-code", "report-ms", "succeed-after",
             "exit-probability", "seed", "state-dir");
     private static final Set<String> PIDS_OPTIONS = Set.of("threads", "hold-ms", "report-ms");
     private static final Set<String> MEMORY_FLAGS = Set.of("leak");
+    private static final Set<String> SERVE_OPTIONS = Set.of("port", "threads", "work-us", "hold-bytes", "report-ms", "duration-ms");
+    private static final Set<String> SERVE_FLAGS = Set.of("retain");
+    private static final Set<String> LOAD_OPTIONS = Set.of("port", "rate", "connections", "warmup-ms",
+            "duration-ms", "timeout-ms", "report-ms");
     private static final String PHASE = "--phase";
+    private static final String REQUEST = "--request";
+    private static final String HEADER = "--header";
+    private static final String BODY = "--body";
+    private static final int MAX_PORT = 65_535;
+    /** Each connection is a driver thread. */
+    private static final int MAX_CONNECTIONS = 10_000;
+    /** Enough to absorb a stall of a few hundred ms at a few hundred requests/s without delaying later sends. */
+    private static final long OPEN_MODEL_CONNECTIONS = 64;
     /**
      * What can run in a phase, with the option that would otherwise end it and the value meaning "until stopped":
      * in a phase, the phase's duration alone decides.
@@ -47,7 +60,11 @@ public final class AgentArgs {
     public static WorkloadSpec parse(String... args) {
         if (args.length == 0) throw new UsageException("missing workload (" + WORKLOADS + ")");
         String[] options = Arrays.copyOfRange(args, 1, args.length);
-        return args[0].equals("phases") ? phases(options) : single(args[0], options, args[0]);
+        return switch (args[0]) {
+            case "phases" -> phases(options);
+            case "load" -> load(options);
+            default -> single(args[0], options, args[0]);
+        };
     }
 
     private static WorkloadSpec single(String kind, String[] options, String label) {
@@ -57,6 +74,7 @@ public final class AgentArgs {
             case "memory" -> parsed.read(options, MEMORY_OPTIONS, MEMORY_FLAGS).memory();
             case "crash" -> parsed.read(options, CRASH_OPTIONS, Set.of()).crash();
             case "pids" -> parsed.read(options, PIDS_OPTIONS, Set.of()).pids();
+            case "serve" -> parsed.read(options, SERVE_OPTIONS, SERVE_FLAGS).serve();
             default -> throw new UsageException("unknown workload '" + kind + "' (expected " + WORKLOADS + ")");
         };
     }
@@ -68,13 +86,57 @@ public final class AgentArgs {
                     + (args.length == 0 ? "" : ", not '" + args[0] + "'"));
         }
         List<WorkloadSpec.Phase> phases = new ArrayList<>();
-        for (int start = 0; start < args.length; ) {
-            int end = start + 1;
-            while (end < args.length && !args[end].equals(PHASE)) end++;
-            phases.add(phase(phases.size(), Arrays.copyOfRange(args, start + 1, end)));
-            start = end;
+        for (String[] phase : groupsAfter(PHASE, args)) {
+            phases.add(phase(phases.size(), phase));
         }
         return new WorkloadSpec.Phases(phases);
+    }
+
+    /** The arguments after each {@code marker}, up to the next; what precedes the first marker is not included. */
+    private static List<String[]> groupsAfter(String marker, String[] args) {
+        List<String[]> groups = new ArrayList<>();
+        int start = Arrays.asList(args).indexOf(marker);
+        while (start >= 0 && start < args.length) {
+            int end = start + 1;
+            while (end < args.length && !args[end].equals(marker)) end++;
+            groups.add(Arrays.copyOfRange(args, start + 1, end));
+            start = end;
+        }
+        return groups;
+    }
+
+    /** {@code load OPTIONS... --request METHOD PATH [--body TEXT] [--header NAME:VALUE]...}, one or more requests. */
+    private static WorkloadSpec.Load load(String[] args) {
+        int firstRequest = Arrays.asList(args).indexOf(REQUEST);
+        var parsed = new AgentArgs("load").read(Arrays.copyOfRange(args, 0, firstRequest < 0 ? args.length : firstRequest),
+                LOAD_OPTIONS, Set.of());
+        List<WorkloadSpec.LoadRequest> requests = new ArrayList<>();
+        for (String[] request : groupsAfter(REQUEST, args)) {
+            requests.add(request(requests.size(), request));
+        }
+        return parsed.load(requests);
+    }
+
+    private static WorkloadSpec.LoadRequest request(int index, String[] args) {
+        if (args.length < 2) throw new UsageException(REQUEST + " needs a method and a path (request " + index + ")");
+        String body = "";
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 2; i < args.length; i += 2) {
+            String option = args[i];
+            if (!option.equals(BODY) && !option.equals(HEADER)) {
+                throw new UsageException("unexpected argument '" + option + "' in request " + index + " (expected " + BODY + " or " + HEADER + ")");
+            }
+            if (i + 1 >= args.length) throw new UsageException(option + " needs a value (request " + index + ")");
+            String value = args[i + 1];
+            if (option.equals(BODY)) {
+                body = value;
+                continue;
+            }
+            int colon = value.indexOf(':');
+            if (colon <= 0) throw new UsageException(HEADER + " must be NAME:VALUE, not '" + value + "' (request " + index + ")");
+            headers.put(value.substring(0, colon).strip(), value.substring(colon + 1).strip());
+        }
+        return new WorkloadSpec.LoadRequest(args[0], args[1], body, headers);
     }
 
     private static WorkloadSpec.Phase phase(int index, String[] args) {
@@ -157,6 +219,39 @@ public final class AgentArgs {
 
     private WorkloadSpec.Pids pids() {
         return new WorkloadSpec.Pids((int) number("threads", null, 1, MAX_PIDS_THREADS), number("hold-ms", -1L, -1, MAX_MS), reportMs());
+    }
+
+    private WorkloadSpec.Serve serve() {
+        return new WorkloadSpec.Serve(
+                (int) number("port", null, 0, MAX_PORT), // 0: a free port, for tests
+                (int) number("threads", 8L, 1, 10_000),
+                number("work-us", 0L, 0, MAX_MS),
+                (int) number("hold-bytes", 0L, 0, Integer.MAX_VALUE - 8), // one Java array
+                values.containsKey("retain"),
+                reportMs(),
+                number("duration-ms", 0L, 0, MAX_MS));
+    }
+
+    private WorkloadSpec.Load load(List<WorkloadSpec.LoadRequest> requests) {
+        if (!values.containsKey("rate") && !values.containsKey("connections")) {
+            throw new UsageException("load needs --rate (requests started per second, open model) or --connections alone"
+                    + " (requests in flight, closed model)");
+        }
+        WorkloadSpec.LoadModel model = values.containsKey("rate")
+                ? new WorkloadSpec.OpenModel(number("rate", null, 1, 1_000_000), connections(OPEN_MODEL_CONNECTIONS))
+                : new WorkloadSpec.ClosedModel(connections(null));
+        return new WorkloadSpec.Load(
+                (int) number("port", null, 1, MAX_PORT),
+                model,
+                requests,
+                number("warmup-ms", 0L, 0, MAX_MS),
+                number("duration-ms", null, 1, MAX_MS),
+                number("timeout-ms", 2000L, 1, MAX_MS),
+                reportMs());
+    }
+
+    private int connections(Long fallback) {
+        return (int) number("connections", fallback, 1, MAX_CONNECTIONS);
     }
 
     private long reportMs() {

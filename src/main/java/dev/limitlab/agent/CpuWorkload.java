@@ -118,6 +118,20 @@ final class CpuWorkload implements AgentWorkload {
         sink = state;
     }
 
+    /**
+     * Spends {@code cpuNanos} of the calling thread's own CPU time (not wall time: a throttled or preempted thread
+     * takes longer), in units checked every {@link #UNITS_PER_CHECK}; returns the xorshift state for a sink.
+     */
+    static long spendCpu(ThreadMXBean threads, long cpuNanos, long state) {
+        long until = threads.getCurrentThreadCpuTime() + cpuNanos;
+        while (threads.getCurrentThreadCpuTime() < until) {
+            for (int i = 0; i < UNITS_PER_CHECK; i++) {
+                state = unitOfWork(state);
+            }
+        }
+        return state;
+    }
+
     static long unitOfWork(long state) {
         for (int i = 0; i < UNIT_ITERATIONS; i++) {
             state ^= state << 13;
@@ -127,7 +141,7 @@ final class CpuWorkload implements AgentWorkload {
         return state;
     }
 
-    private static void joinQuietly(Thread thread) {
+    static void joinQuietly(Thread thread) {
         try {
             thread.join();
         } catch (InterruptedException e) {

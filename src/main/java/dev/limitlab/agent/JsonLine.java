@@ -1,14 +1,14 @@
 package dev.limitlab.agent;
 
 /**
- * Builds one flat JSON object (string, integer, floating-point, boolean and null values) in insertion order.
- * The agent image has no JSON library, and flat objects are all the host protocol needs.
+ * Builds one JSON object (string, integer, floating-point, boolean and null values, and nested objects built the
+ * same way) in insertion order. The agent image has no JSON library, and this is all the host protocol needs.
  */
 public final class JsonLine {
 
     private final StringBuilder text = new StringBuilder("{");
 
-    /** Adds {@code "key":value}; a null, NaN or infinite value becomes JSON {@code null}. */
+    /** Adds {@code "key":value}; a null, NaN or infinite value becomes JSON {@code null}; a JsonLine nests. */
     public JsonLine put(String key, Object value) {
         if (text.length() > 1) text.append(',');
         appendString(key);
@@ -20,7 +20,7 @@ public final class JsonLine {
         } else if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
             text.append(Double.isFinite(d) ? Double.toString(d) : "null");
-        } else if (value instanceof Number || value instanceof Boolean) {
+        } else if (value instanceof Number || value instanceof Boolean || value instanceof JsonLine) {
             text.append(value);
         } else {
             throw new IllegalArgumentException("unsupported JSON value type " + value.getClass().getName());

@@ -2,6 +2,7 @@ package dev.limitlab.agent;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 /**
  * Stamps and writes the JSON lines of one workload run. Elapsed times come from System.nanoTime (monotonic,
@@ -55,6 +56,21 @@ public final class Reporter {
     static void sleepUntil(long deadlineNanos) {
         for (long left = deadlineNanos - System.nanoTime(); left > 0; left = deadlineNanos - System.nanoTime()) {
             LockSupport.parkNanos(left);
+        }
+    }
+
+    /**
+     * Calls {@code tick} with the time every {@code periodNanos} after {@code startNanos}, skipping ticks missed while
+     * descheduled, and a last time at {@code deadlineNanos}.
+     */
+    static void tickUntil(long startNanos, long periodNanos, long deadlineNanos, LongConsumer tick) {
+        long nextTick = startNanos + periodNanos;
+        while (true) {
+            sleepUntil(Math.min(nextTick, deadlineNanos));
+            long now = System.nanoTime();
+            tick.accept(now);
+            if (now >= deadlineNanos) return;
+            nextTick = nextTick(nextTick, periodNanos, now);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.limitlab.engine;
 
 import dev.limitlab.docker.Images;
 import joptsimple.OptionParser;
+import org.HdrHistogram.Histogram;
 import org.apache.commons.math3.util.FastMath;
 import org.openjdk.jmh.runner.Runner;
 
@@ -46,19 +47,22 @@ public final class AgentImage {
     static final String AGENT_MAIN = "dev.limitlab.agent.Agent";
     /**
      * What the agent jar holds, by entry-name prefix: the agent, the built-in benchmark's list and compiler hints
-     * (written by JMH's annotation processor), and JMH with its two dependencies.
+     * (written by JMH's annotation processor), JMH with its two dependencies, and HdrHistogram (the load driver).
      */
     private static final List<String> AGENT_CONTENT = List.of(
             "dev/limitlab/agent/", "META-INF/BenchmarkList", "META-INF/CompilerHints",
-            "org/openjdk/jmh/", "jmh.properties", "joptsimple/", "org/apache/commons/math3/");
+            "org/openjdk/jmh/", "jmh.properties", "joptsimple/", "org/apache/commons/math3/", "org/HdrHistogram/");
     /**
      * A class from each jar or class directory the agent content comes from: limitlab's own (all of it, when
-     * limitlab runs from its shaded jar), and JMH's, jopt-simple's and commons-math3's when it runs from classes.
+     * limitlab runs from its shaded jar), and JMH's, jopt-simple's, commons-math3's and HdrHistogram's when it runs
+     * from classes.
      */
     private static final List<Class<?>> AGENT_SOURCES = List.of(
-            AgentImage.class, Runner.class, OptionParser.class, FastMath.class);
-    // JMH needs java.logging (its output drainer) and jdk.unsupported (sun.misc.Unsafe).
-    private static final String MODULES = "java.base,java.logging,java.management,jdk.management,jdk.unsupported";
+            AgentImage.class, Runner.class, OptionParser.class, FastMath.class, Histogram.class);
+    // JMH needs java.logging (its output drainer) and jdk.unsupported (sun.misc.Unsafe); the serve workload
+    // jdk.httpserver. The load driver speaks HTTP over java.base's sockets: no java.net.http.
+    private static final String MODULES =
+            "java.base,java.logging,java.management,jdk.management,jdk.unsupported,jdk.httpserver";
     // Fixed entry times: the jar's bytes are a function of the digested content only.
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
     private static final Pattern LDD_LIBRARY = Pattern.compile("(?:=>\\s*)?(/\\S+)\\s+\\(0x");

@@ -78,6 +78,30 @@ class AgentArgsTest {
         assertEquals("phases", AgentArgs.parse("phases", "--phase", "5", "cpu", "--threads", "1").name());
     }
 
+    @Test
+    void serveDefaultsAndOptions() {
+        assertEquals(new WorkloadSpec.Serve(8080, 8, 0, 0, false, 1000, 0), AgentArgs.parse("serve", "--port", "8080"));
+        assertEquals(new WorkloadSpec.Serve(0, 2, 2000, 4096, true, 500, 3000), AgentArgs.parse("serve", "--port", "0",
+                "--threads", "2", "--work-us", "2000", "--hold-bytes", "4096", "--retain", "--report-ms", "500", "--duration-ms", "3000"));
+    }
+
+    @Test
+    void loadTakesEachRequestWithItsBodyAndHeaders() {
+        var load = AgentArgs.parse("load", "--port", "8080", "--rate", "200", "--warmup-ms", "5000", "--duration-ms", "30000",
+                "--request", "GET", "/api/items",
+                "--request", "POST", "/api/items", "--body", "{\"a\":1}", "--header", "Content-Type: application/json",
+                "--header", "X-Trace:1");
+        assertEquals(new WorkloadSpec.Load(8080, new WorkloadSpec.OpenModel(200, 64), List.of(
+                new WorkloadSpec.LoadRequest("GET", "/api/items", "", java.util.Map.of()),
+                new WorkloadSpec.LoadRequest("POST", "/api/items", "{\"a\":1}",
+                        java.util.Map.of("Content-Type", "application/json", "X-Trace", "1"))),
+                5000, 30000, 2000, 1000), load);
+        assertEquals(new WorkloadSpec.OpenModel(5, 2), ((WorkloadSpec.Load) AgentArgs.parse("load", "--port", "1",
+                "--rate", "5", "--connections", "2", "--duration-ms", "1", "--request", "GET", "/")).model());
+        assertEquals(new WorkloadSpec.ClosedModel(16), ((WorkloadSpec.Load) AgentArgs.parse("load", "--port", "1",
+                "--connections", "16", "--duration-ms", "1", "--request", "GET", "/")).model());
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "''                                                   | missing workload",
@@ -125,6 +149,23 @@ class AgentArgsTest {
             "phases --phase 100 cpu --threads 1 --phase 9 pids    | --threads is required for workload pids in phase 1",
             "phases --phase 100 cpu --threads 1 --phase 9 memory --target-bytes 1 --rate-bytes-per-sec 1 --bogus 1"
                     + " | unexpected argument '--bogus' for workload memory in phase 1",
+            "serve                                                | --port is required for workload serve",
+            "serve --port 70000                                   | --port must be between 0 and 65535, not 70000",
+            "serve --port 80 --threads 0                          | --threads must be between 1",
+            "serve --port 80 --work-us 2ms                        | --work-us must be a whole number, not '2ms'",
+            "load --rate 5 --duration-ms 9 --request GET /        | --port is required for workload load",
+            "load --port 80 --duration-ms 9 --request GET /       | load needs --rate (requests started per second, open model)",
+            "load --port 80 --rate 0 --duration-ms 9 --request GET / | --rate must be between 1",
+            "load --port 80 --rate 5 --request GET /              | --duration-ms is required for workload load",
+            "load --port 80 --rate 5 --duration-ms 9              | load needs at least one --request METHOD PATH",
+            "load --port 80 --rate 5 --duration-ms 9 --request GET | --request needs a method and a path (request 0)",
+            "load --port 80 --rate 5 --duration-ms 9 --request get / | request method must be upper-case letters, not 'get'",
+            "load --port 80 --rate 5 --duration-ms 9 --request GET items | request path must start with '/', not 'items'",
+            "load --port 80 --rate 5 --duration-ms 9 --request GET / --header Host:x | header 'Host' is set by the driver",
+            "load --port 80 --rate 5 --duration-ms 9 --request GET / --header novalue | --header must be NAME:VALUE, not 'novalue'",
+            "load --port 80 --rate 5 --duration-ms 9 --request GET / --bogus 1 | unexpected argument '--bogus' in request 0",
+            "load --port 80 --rate 5 --duration-ms 9 --request GET / --request GET / --body | --body needs a value (request 1)",
+            "load --port 80 --rate 5 --connections 0 --duration-ms 9 --request GET / | --connections must be between 1",
     })
     void rejectsBadArguments(String commandLine, String expectedMessagePart) {
         String[] args = commandLine.isBlank() ? new String[0] : commandLine.trim().split("\\s+");

@@ -15,6 +15,13 @@ class JsonLineTest {
     }
 
     @Test
+    void nestsObjects() {
+        String line = new JsonLine().put("latencyMs", new JsonLine().put("p50", 1.5).put("max", null)).put("errors", new JsonLine())
+                .toString();
+        assertEquals("{\"latencyMs\":{\"p50\":1.5,\"max\":null},\"errors\":{}}", line);
+    }
+
+    @Test
     void emptyObject() {
         assertEquals("{}", new JsonLine().toString());
     }
