@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * Agent phases --phase MS KIND [OPTIONS...] [--phase MS KIND [OPTIONS...]]...
  * Agent serve  --port P [--threads N] [--work-us US] [--hold-bytes B] [--retain] [--report-ms MS] [--duration-ms MS]
  * Agent load   --port P (--rate R [--connections C] | --connections N) --duration-ms MS [--warmup-ms MS]
- *              [--timeout-ms MS] [--report-ms MS]
+ *              [--timeout-ms MS] [--report-ms MS] [--ready-http PATH | --ready-tcp] [--ready-timeout-ms MS]
  *              --request METHOD PATH [--body TEXT] [--header NAME:VALUE]... [--request ...]...
  * </pre>
  *

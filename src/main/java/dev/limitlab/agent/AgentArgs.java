@@ -28,7 +28,8 @@ public final class AgentArgs {
     private static final Set<String> MEMORY_FLAGS = Set.of("leak");
     private static final Set<String> SERVE_OPTIONS = Set.of("port", "threads", "work-us", "hold-bytes", "report-ms", "duration-ms");
     private static final Set<String> SERVE_FLAGS = Set.of("retain");
-    private static final Set<String> LOAD_OPTIONS = Set.of("port", "rate", "connections", "warmup-ms",
+    private static final Set<String> LOAD_FLAGS = Set.of("ready-tcp");
+    private static final Set<String> LOAD_OPTIONS = Set.of("ready-http", "ready-timeout-ms", "port", "rate", "connections", "warmup-ms",
             "duration-ms", "timeout-ms", "report-ms");
     private static final String PHASE = "--phase";
     private static final String REQUEST = "--request";
@@ -109,7 +110,7 @@ public final class AgentArgs {
     private static WorkloadSpec.Load load(String[] args) {
         int firstRequest = Arrays.asList(args).indexOf(REQUEST);
         var parsed = new AgentArgs("load").read(Arrays.copyOfRange(args, 0, firstRequest < 0 ? args.length : firstRequest),
-                LOAD_OPTIONS, Set.of());
+                LOAD_OPTIONS, LOAD_FLAGS);
         List<WorkloadSpec.LoadRequest> requests = new ArrayList<>();
         for (String[] request : groupsAfter(REQUEST, args)) {
             requests.add(request(requests.size(), request));
@@ -247,7 +248,22 @@ public final class AgentArgs {
                 number("warmup-ms", 0L, 0, MAX_MS),
                 number("duration-ms", null, 1, MAX_MS),
                 number("timeout-ms", 2000L, 1, MAX_MS),
-                reportMs());
+                reportMs(),
+                readyCheck());
+    }
+
+    /** {@code --ready-http PATH} or {@code --ready-tcp}, with {@code --ready-timeout-ms} (default 60 s); null for neither. */
+    private WorkloadSpec.ReadyCheck readyCheck() {
+        if (values.containsKey("ready-http") && values.containsKey("ready-tcp")) {
+            throw new UsageException("--ready-http and --ready-tcp exclude each other");
+        }
+        if (!values.containsKey("ready-http") && !values.containsKey("ready-tcp")) {
+            if (values.containsKey("ready-timeout-ms")) throw new UsageException("--ready-timeout-ms needs --ready-http or --ready-tcp");
+            return null;
+        }
+        String path = values.get("ready-http");
+        if (path != null && !path.startsWith("/")) throw new UsageException("--ready-http must be a path such as /healthz, not '" + path + "'");
+        return new WorkloadSpec.ReadyCheck(path, number("ready-timeout-ms", 60_000L, 1, MAX_MS));
     }
 
     private int connections(Long fallback) {

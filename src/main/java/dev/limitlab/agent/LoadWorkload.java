@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Why not the JDK's HttpClient: measured here (2 shared cores), it spent about 1 ms of CPU per request and fell
  * behind its schedule at 1000 requests/s, while these blocking loopback connections cost a fraction of that.
  *
+ * <p>With {@code --ready-http PATH} or {@code --ready-tcp}, it first waits for the service ({@link Readiness}): one
+ * {@code ready} line, then the load; or one {@code not-ready} line and no load.
+ *
  * <p>Lines: a {@code sample} every report period ({@code elapsedMs}, {@code warmup}, {@code inFlight}, {@code sent},
  * {@code completed}, {@code errors} by kind, {@code latencyMs} {p50, p90, p99, p999, max} of the requests that ended
  * in it, and in the open model {@code driverLagMaxMs}); {@value HistogramLogLines#TYPE} lines carrying the HdrHistogram
@@ -77,7 +80,11 @@ final class LoadWorkload implements AgentWorkload {
 
     @Override
     public int run(Reporter reporter, long stopAtNanos) {
-        long start = reporter.startNanos(); // so the samples' elapsedMs count from the schedule's start
+        if (spec.ready() != null && !Readiness.await(spec.ready(), spec.port(), reporter)) {
+            return 0; // a service that never got ready is a result, said in the not-ready line
+        }
+        // The schedule starts once the service is ready (the samples' elapsedMs count from the agent's start).
+        long start = spec.ready() == null ? reporter.startNanos() : System.nanoTime();
         long measureEnd = Math.min(stopAtNanos, start + TimeUnit.MILLISECONDS.toNanos(spec.warmupMs() + spec.durationMs()));
         long measureStart = Math.min(measureEnd, start + TimeUnit.MILLISECONDS.toNanos(spec.warmupMs()));
         long cpuAtStart = processCpuNanos();

@@ -66,8 +66,12 @@ public sealed interface WorkloadSpec {
      * HTTP load on {@code 127.0.0.1:port}: {@code requests} in turn, {@code warmupMs} not measured, then
      * {@code durationMs} measured; each request gives up after {@code timeoutMs}.
      */
+    /**
+     * @param ready what to wait for before the schedule starts (null: start at once); the driver's duration counts
+     *              from the moment the service is ready
+     */
     record Load(int port, LoadModel model, List<LoadRequest> requests, long warmupMs, long durationMs, long timeoutMs,
-                long reportMs) implements WorkloadSpec {
+                long reportMs, ReadyCheck ready) implements WorkloadSpec {
         public Load {
             requests = List.copyOf(requests);
             if (requests.isEmpty()) throw new UsageException("load needs at least one --request METHOD PATH");
@@ -85,6 +89,10 @@ public sealed interface WorkloadSpec {
      * counted from its schedule.
      */
     record OpenModel(long ratePerSec, int connections) implements LoadModel {
+    }
+
+    /** The service is ready when it answers {@code GET httpPath} below 400, or (null path) accepts a TCP connection. */
+    record ReadyCheck(String httpPath, long timeoutMs) {
     }
 
     /** {@code connections} requests always in flight: each one's end starts the next. */

@@ -141,9 +141,14 @@ public final class DockerJavaGateway implements DockerGateway {
         }
         CreateContainerCmd create = requests.createContainerCmd(spec.image())
                 .withName(spec.name())
-                .withCmd(spec.command())
                 .withVolumes(spec.mounts().volumes().stream().map(Volume::new).toList())
                 .withLabels(spec.labels());
+        if (!spec.command().isEmpty()) {
+            create.withCmd(spec.command()); // none: the image's own command
+        }
+        if (!spec.env().isEmpty()) {
+            create.withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList());
+        }
         applySettings(create, ContainerSettings.of(spec.limits(), spec.hardening(), spec.cpuset()), spec.mounts());
         return create.exec().getId();
     }

@@ -35,6 +35,11 @@ public final class Notation {
         return String.format(Locale.ROOT, "%.3g", opsPerSecond);
     }
 
+    /** Milliseconds with two significant decimals below 10 ms and one above: {@code 1.27 ms}, {@code 48.3 ms}. */
+    public static String millis(double milliseconds) {
+        return String.format(Locale.ROOT, milliseconds < 10 ? "%.2f ms" : "%.1f ms", milliseconds);
+    }
+
     public static String seconds(double seconds) {
         return String.format(Locale.ROOT, "%.2f s", seconds);
     }

@@ -6,6 +6,8 @@ public enum EndReason implements Spelled {
     EXITED,
     /** limitlab stopped it when its time was up. */
     DURATION,
+    /** A service that was not ready within its {@code ready.timeout}: a result, with the service's last lines. */
+    NOT_READY,
     /** An infrastructure failure (see the trial's {@code error}); a workload's crash or OOM kill is never one. */
     ERROR
 }

@@ -29,10 +29,33 @@ public enum Metric {
     PIDS("pidsPeak", "pids", Unit.COUNT, TrialMetrics::pidsPeak, new Check("pids-peak", 8)),
     OOM_KILLS("oomKills", "oom", Unit.COUNT, TrialMetrics::oomKills, new Check("oom-kills", 5)),
     RESTARTS("restarts", "restarts", Unit.COUNT, TrialMetrics::restarts, new Check("restarts", 6)),
-    THROUGHPUT("throughputOpsPerSec", "ops/s", Unit.OPS_PER_SECOND, TrialMetrics::throughputOpsPerSec,
+    // A service's throughput is its successful responses per second, as its load driver counted them.
+    THROUGHPUT("throughputOpsPerSec", "ops/s", Unit.OPS_PER_SECOND,
+            m -> m.throughputOpsPerSec() != null ? m.throughputOpsPerSec() : m.load() == null ? null : m.load().throughputPerSec(),
             new Check("throughput", 1)),
     SCORE("score", "score", Unit.SCORE, m -> m.workload() == null ? null : m.workload().score(), new Check("score", 9)),
-    REACHED("workloadMemoryPeakBytes", "reached", Unit.BYTES, TrialMetrics::workloadMemoryPeakBytes, null);
+    REACHED("workloadMemoryPeakBytes", "reached", Unit.BYTES, TrialMetrics::workloadMemoryPeakBytes, null),
+    LATENCY_P50("latencyP50Ms", "p50", Unit.MILLISECONDS, m -> latency(m, LoadMetrics.Percentile.P50), new Check("latency-p50", 10)),
+    LATENCY_P90("latencyP90Ms", "p90", Unit.MILLISECONDS, m -> latency(m, LoadMetrics.Percentile.P90), new Check("latency-p90", 11)),
+    LATENCY_P99("latencyP99Ms", "p99", Unit.MILLISECONDS, m -> latency(m, LoadMetrics.Percentile.P99), new Check("latency-p99", 12)),
+    LATENCY_P999("latencyP999Ms", "p99.9", Unit.MILLISECONDS, m -> latency(m, LoadMetrics.Percentile.P999),
+            new Check("latency-p999", 13)),
+    ERROR_RATE("errorRatio", "errors", Unit.RATIO, m -> m.load() == null ? null : m.load().errorRatio(), new Check("error-rate", 14)),
+    ACHIEVED_RATE("achievedRatePerSec", "req/s", Unit.OPS_PER_SECOND, m -> m.load() == null ? null : m.load().achievedRate(), null);
+
+    /** The latency metric of one percentile. */
+    public static Metric latency(LoadMetrics.Percentile percentile) {
+        return switch (percentile) {
+            case P50 -> LATENCY_P50;
+            case P90 -> LATENCY_P90;
+            case P99 -> LATENCY_P99;
+            case P999 -> LATENCY_P999;
+        };
+    }
+
+    private static Double latency(TrialMetrics metrics, LoadMetrics.Percentile percentile) {
+        return metrics.load() == null ? null : metrics.load().latency(percentile);
+    }
 
     /** The metrics a {@code regression:} block can check, in the order checks are made and listed (throughput first). */
     public static final List<Metric> CHECKABLE = Arrays.stream(values()).filter(Metric::isCheckable)
@@ -46,7 +69,8 @@ public enum Metric {
         BYTES(Notation::mebibytes),
         COUNT(Unit::count),
         OPS_PER_SECOND(Notation::rate),
-        SCORE(Notation::rate);
+        SCORE(Notation::rate),
+        MILLISECONDS(Notation::millis);
 
         private final DoubleFunction<String> notation;
 

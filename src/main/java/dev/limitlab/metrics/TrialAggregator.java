@@ -77,7 +77,7 @@ public final class TrialAggregator {
                 workloadFacts(input.reports()),
                 input.sampler(),
                 all.size(),
-                new TrialMetrics.CounterTotals(cpuNs, periods, throttled, throttledNs, wallNs));
+                new TrialMetrics.CounterTotals(cpuNs, periods, throttled, throttledNs, wallNs), null, null);
     }
 
     private static boolean restartedBetween(StatsSample prev, StatsSample cur) {

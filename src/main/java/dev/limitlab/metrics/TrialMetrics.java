@@ -28,6 +28,8 @@ import java.util.List;
  * @param sampler                   where the CPU and memory figures come from
  * @param samples                   number of readings the figures come from
  * @param totals                    the kernel counters' differences over the measured window
+ * @param service                   how a service came up (service workloads only)
+ * @param load                      what the load driver measured of a service (service workloads only)
  */
 public record TrialMetrics(Double cpuUsedCores, Double cpuUsedP95Cores, Double throttledPeriodsRatio,
                            Double throttledSecondsPerSecond, Long memoryPeakBytes, Long workingSetPeakBytes,
@@ -35,9 +37,18 @@ public record TrialMetrics(Double cpuUsedCores, Double cpuUsedP95Cores, Double t
                            List<RunSpan> restartTimeline, Boolean policyGaveUp, java.time.Instant policyGaveUpAt,
                            Integer lastExitCode,
                            Double throughputOpsPerSec, Long workloadMemoryPeakBytes, WorkloadFacts workload,
-                           Sampler sampler, int samples, CounterTotals totals) {
+                           Sampler sampler, int samples, CounterTotals totals, ServiceReadiness service,
+                           LoadMetrics load) {
     public TrialMetrics {
         restartTimeline = restartTimeline == null ? List.of() : List.copyOf(restartTimeline);
+    }
+
+    /** A copy with how the service came up and what its load measured. */
+    public TrialMetrics withService(ServiceReadiness readiness, LoadMetrics measured) {
+        return new TrialMetrics(cpuUsedCores, cpuUsedP95Cores, throttledPeriodsRatio, throttledSecondsPerSecond,
+                memoryPeakBytes, workingSetPeakBytes, memoryFailcnt, pidsPeak, oomKills, oomEvidence, restarts,
+                restartTimeline, policyGaveUp, policyGaveUpAt, lastExitCode, throughputOpsPerSec, workloadMemoryPeakBytes,
+                workload, sampler, samples, totals, readiness, measured);
     }
 
     /**

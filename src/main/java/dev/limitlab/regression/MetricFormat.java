@@ -24,6 +24,7 @@ final class MetricFormat {
             case CORES -> String.format(Locale.ROOT, "%.2f cores", value);
             case SCORE -> String.format(Locale.ROOT, "%.4g", value);
             case SECONDS_PER_SECOND -> String.format(Locale.ROOT, "%.3f s/s", value);
+            case MILLISECONDS -> String.format(Locale.ROOT, "%.2f ms", value);
         };
     }
 

@@ -263,6 +263,7 @@ final class ReportCharts {
             case CORES -> "cores";
             case SCORE -> "score";
             case SECONDS_PER_SECOND -> "s/s";
+            case MILLISECONDS -> "ms";
         };
     }
 

@@ -191,6 +191,7 @@ public record RegressionRule(Metric metric, String text, Direction direction, Li
             case OPS_PER_SECOND -> "a percentage or ops/s, e.g. -10%";
             case SCORE -> "a percentage or score units, e.g. -5%";
             case SECONDS_PER_SECOND -> "a percentage or seconds per second, e.g. +10%";
+            case MILLISECONDS -> "a percentage or milliseconds, e.g. +10% or +5";
         };
         return new IllegalArgumentException(quoted + " " + problem + " (expected " + example + " for " + metric.regressionKey() + ")");
     }

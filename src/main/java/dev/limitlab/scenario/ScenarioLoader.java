@@ -1,6 +1,7 @@
 package dev.limitlab.scenario;
 
 import dev.limitlab.format.Sizes;
+import dev.limitlab.metrics.LoadMetrics;
 import dev.limitlab.metrics.RecommendTargets;
 import dev.limitlab.scenario.YamlReader.Fields;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -8,6 +9,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.reader.ReaderException;
 
@@ -61,7 +63,8 @@ public final class ScenarioLoader {
     static final List<String> SCENARIO_KEYS = List.of("name", "description", "defaults", "recommend", "experiments", "regression");
     static final List<String> DEFAULTS_KEYS = List.of("duration", "warmup", "repeat", "timeout");
     static final List<String> RECOMMEND_KEYS = List.of("cpu-headroom", "memory-headroom", "throughput-target", "throttled-target",
-            "demand-percentile", "default-restarts", "cpu-step", "memory-step");
+            "demand-percentile", "default-restarts", "cpu-step", "memory-step", "latency-p50", "latency-p90", "latency-p99",
+            "latency-p999", "error-rate");
     static final List<String> EXPERIMENT_KEYS = List.of("name", "workload", "limits", "matrix", "duration", "warmup", "repeat", "timeout", "hardening", "security");
     static final List<String> SECURITY_KEYS = List.of("image", "command", "check", "user", "non-root-user", "timeout", "expect");
     static final List<String> EXPECT_KEYS = List.of("cap-add", "no-new-privileges", "read-only", "non-root");
@@ -75,7 +78,7 @@ public final class ScenarioLoader {
     private static final ValueType<String> CAPABILITY = new ValueType<>("expected a capability such as CHOWN or NET_BIND_SERVICE", Hardening::capabilityName);
     static final List<String> LIMIT_KEYS = List.of("cpus", "memory", "memory-swap", "pids-limit", "restart");
     static final List<String> PHASE_KEYS = List.of("duration", "workload");
-    static final List<String> KINDS = List.of("cpu", "memory", "crash", "pids", "command", "phases", "jmh");
+    static final List<String> KINDS = List.of("cpu", "memory", "crash", "pids", "command", "phases", "jmh", "service");
     static final List<String> PHASE_KINDS = List.of("cpu", "memory", "pids");
     static final Map<String, List<String>> WORKLOAD_KEYS = Map.of(
             "cpu", List.of("kind", "threads", "load", "slice"),
@@ -84,7 +87,8 @@ public final class ScenarioLoader {
             "pids", List.of("kind", "threads", "hold"),
             "command", List.of("kind", "image", "command"),
             "phases", List.of("kind", "phases"),
-            "jmh", List.of("kind", "jar", "include", "warmup-iterations", "iterations", "iteration-time", "threads"));
+            "jmh", List.of("kind", "jar", "include", "warmup-iterations", "iterations", "iteration-time", "threads"),
+            "service", ServiceReader.SERVICE_KEYS);
     private static final List<String> ANY_WORKLOAD_KEYS = KINDS.stream()
             .flatMap(kind -> WORKLOAD_KEYS.get(kind).stream()).distinct().toList();
     private static final List<String> RESTART_NAMES = List.of("no", "on-failure", "always", "unless-stopped");
@@ -109,19 +113,19 @@ public final class ScenarioLoader {
                 if (!NAME_PATTERN.matcher(text).matches()) throw new IllegalArgumentException("is not a valid name");
                 return text;
             });
-    private static final ValueType<String> TEXT = new ValueType<>("expected text", text -> text);
+    static final ValueType<String> TEXT = new ValueType<>("expected text", text -> text);
     private static final ValueType<Boolean> BOOLEAN = new ValueType<>("expected true or false", text -> switch (text) {
         case "true" -> true;
         case "false" -> false;
         default -> throw new IllegalArgumentException("is not true or false");
     });
-    private static final ValueType<Long> SIZE = new ValueType<>("examples: 512m, 2g", Sizes::parse);
+    static final ValueType<Long> SIZE = new ValueType<>("examples: 512m, 2g", Sizes::parse);
     private static final ValueType<Long> MEMORY = SIZE.requiring(bytes -> bytes >= MIN_MEMORY, "is below the engine's minimum of 6m");
     private static final ValueType<Long> TARGET = SIZE.requiring(bytes -> bytes > 0, "must be more than 0")
             .expecting("examples: 200m, 1g; or leak: true to grow until killed");
     private static final ValueType<Long> RATE = new ValueType<>("examples: 100m/s, 1g/s", ScenarioLoader::parseRate);
-    private static final ValueType<Duration> DURATION = new ValueType<>("examples: 500ms, 10s, 1.5m", Durations::parse);
-    private static final ValueType<Duration> POSITIVE_DURATION = DURATION.requiring(duration -> !duration.isZero(), "must be longer than 0");
+    static final ValueType<Duration> DURATION = new ValueType<>("examples: 500ms, 10s, 1.5m", Durations::parse);
+    static final ValueType<Duration> POSITIVE_DURATION = DURATION.requiring(duration -> !duration.isZero(), "must be longer than 0");
     private static final ValueType<Integer> REPEAT = wholeNumber(1, Integer.MAX_VALUE, "3");
     private static final ValueType<Double> CPUS = new ValueType<>("expected cores above 0, e.g. 0.5 or 2", ScenarioLoader::parseCpus);
     private static final ValueType<MemorySwap> MEMORY_SWAP = new ValueType<>(
@@ -135,7 +139,7 @@ public final class ScenarioLoader {
             "expected no, on-failure, on-failure:N, always or unless-stopped", ScenarioLoader::parseRestart);
     private static final ValueType<String> KIND = oneOf("kind", KINDS);
     private static final ValueType<String> PHASE_KIND = phaseKind(oneOf("kind", PHASE_KINDS));
-    private static final ValueType<Integer> THREADS = wholeNumber(1, Integer.MAX_VALUE, "2");
+    static final ValueType<Integer> THREADS = wholeNumber(1, Integer.MAX_VALUE, "2");
     private static final ValueType<Integer> PIDS_THREADS = wholeNumber(1, Integer.MAX_VALUE, "200");
     private static final ValueType<Integer> LOAD_PERCENT = wholeNumber(1, 100, "60");
     private static final ValueType<Integer> LOAD = new ValueType<>("expected a percentage from 1 to 100, e.g. 60 or \"60%\"",
@@ -150,7 +154,7 @@ public final class ScenarioLoader {
     private static final ValueType<Double> CPU_STEP = CPUS.expecting("expected cores above 0, e.g. 0.05 or 0.25");
     private static final ValueType<Long> MEMORY_STEP = SIZE.requiring(bytes -> bytes > 0, "must be more than 0")
             .expecting("examples: 16m, 64m");
-    private static final ValueType<String> IMAGE = new ValueType<>(
+    static final ValueType<String> IMAGE = new ValueType<>(
             "expected a local image such as busybox:1.36 or registry.example/team/app:2.1", text -> {
                 if (text.length() > 255 || !IMAGE_REFERENCE.matcher(text).matches()) {
                     throw new IllegalArgumentException("is not an image reference");
@@ -300,7 +304,21 @@ public final class ScenarioLoader {
                 fields.read("demand-percentile", POSITIVE_FRACTION, d.demandPercentile()),
                 fields.read("default-restarts", DEFAULT_RESTARTS, d.defaultRestarts()),
                 fields.read("cpu-step", CPU_STEP, d.cpuStep()),
-                fields.read("memory-step", MEMORY_STEP, d.memoryStep()));
+                fields.read("memory-step", MEMORY_STEP, d.memoryStep()),
+                latencyObjective(fields),
+                fields.read("error-rate", FRACTION, d.errorRate()));
+    }
+
+    /** {@code latency-p99: 50ms} and its siblings: the most each percentile may take, in milliseconds. */
+    private Map<LoadMetrics.Percentile, Double> latencyObjective(Fields fields) throws ScenarioException {
+        Map<LoadMetrics.Percentile, Double> objective = new java.util.EnumMap<>(LoadMetrics.Percentile.class);
+        for (LoadMetrics.Percentile percentile : LoadMetrics.Percentile.values()) {
+            Optional<Duration> most = fields.read("latency-" + percentile.key(), POSITIVE_DURATION);
+            if (most.isPresent()) {
+                objective.put(percentile, most.get().toNanos() / 1e6);
+            }
+        }
+        return objective;
     }
 
     private Experiment experiment(Node item, Defaults defaults, Map<String, Node> namesSeen) throws ScenarioException {
@@ -360,6 +378,11 @@ public final class ScenarioLoader {
         // Unknown keys first so a misspelled "kind" gets a suggestion rather than "missing kind".
         Fields fields = yaml.mapping(node, path, path, WORKLOAD_EXPECTED).allowOnly(ANY_WORKLOAD_KEYS, "workload");
         String kind = fields.require("kind", inPhase ? PHASE_KIND : KIND);
+        // A load mapping is a service's driver (a cpu workload's load is its scalar duty cycle).
+        if (!kind.equals("service") && fields.get("load").filter(load -> load instanceof MappingNode).isPresent()) {
+            throw yaml.error(fields.get("load").get(), fields.path("load") + " drives a service, not a " + kind
+                    + " workload (expected kind: service with an image and a port, or no load)");
+        }
         fields.allowOnly(WORKLOAD_KEYS.get(kind), kind + " workload");
         if (inPhase && fields.get("hold").isPresent()) {
             throw yaml.error(fields.get("hold").get(), fields.path("hold")
@@ -379,6 +402,7 @@ public final class ScenarioLoader {
             case "pids" -> new Workload.Pids(fields.require("threads", PIDS_THREADS), fields.read("hold", DURATION, Duration.ZERO));
             case "command" -> new Workload.Command(fields.require("image", IMAGE), command(fields));
             case "phases" -> new Workload.Phases(phases(fields));
+            case "service" -> new ServiceReader(yaml).service(fields, command(fields, false));
             case "jmh" -> new Workload.Jmh(fields.read("jar", jar).orElse(null), fields.read("include", INCLUDE, ".*"),
                     fields.read("warmup-iterations", WARMUP_ITERATIONS, 1), fields.read("iterations", ITERATIONS, 3),
                     fields.read("iteration-time", POSITIVE_DURATION, Duration.ofSeconds(1)), fields.read("threads", THREADS, 1));
@@ -450,6 +474,12 @@ public final class ScenarioLoader {
     }
 
     private List<String> command(Fields fields) throws ScenarioException {
+        return command(fields, true);
+    }
+
+    /** The {@code command} list; when not {@code required} and absent, empty (the image's own command). */
+    private List<String> command(Fields fields, boolean required) throws ScenarioException {
+        if (!required && fields.get("command").isEmpty()) return List.of();
         List<String> command = new ArrayList<>();
         List<Node> items = yaml.list(fields.require("command", COMMAND_EXPECTED), fields.path("command"), COMMAND_EXPECTED);
         for (int i = 0; i < items.size(); i++) {
@@ -473,6 +503,10 @@ public final class ScenarioLoader {
     /** Phases and benchmark iterations cut short by the end of the trial would measure nothing: refuse them up front. */
     private void checkWorkloadFits(Workload workload, Node at, Duration duration, String experiment) throws ScenarioException {
         String outOf = " of experiment " + YamlReader.quote(experiment);
+        if (workload instanceof Workload.Service service && service.load().warmup().compareTo(duration) >= 0) {
+            throw yaml.error(at, "workload.load.warmup " + Durations.format(service.load().warmup()) + " leaves nothing of the duration "
+                    + Durations.format(duration) + outOf + " to measure (expected a warm-up shorter than the duration)");
+        }
         if (workload instanceof Workload.Phases phases && phases.total().compareTo(duration) > 0) {
             throw yaml.error(at, "workload.phases last " + Durations.format(phases.total()) + " in all, longer than the duration "
                     + Durations.format(duration) + outOf + " (expected phases that fit in the duration, or a duration of at least "
@@ -537,7 +571,7 @@ public final class ScenarioLoader {
 
     // --- scalar parsers: each throws IllegalArgumentException with the reason, which YamlReader#read locates ---
 
-    private static ValueType<Integer> wholeNumber(int min, int max, String example) {
+    static ValueType<Integer> wholeNumber(int min, int max, String example) {
         String range = max == Integer.MAX_VALUE ? ">= " + min : "from " + min + " to " + max;
         return new ValueType<>("expected a whole number " + range + ", e.g. " + example, text -> {
             long value = parseWhole(text);

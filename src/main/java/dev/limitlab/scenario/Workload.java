@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /** What runs inside a workload container. */
 public sealed interface Workload permits Workload.Cpu, Workload.Memory, Workload.Crash, Workload.Pids, Workload.Command,
-        Workload.Phases, Workload.Jmh {
+        Workload.Phases, Workload.Jmh, Workload.Service {
     /** The {@code kind} as the scenario spells it, e.g. {@code cpu}. */
     String kind();
 
@@ -116,6 +116,83 @@ public sealed interface Workload permits Workload.Cpu, Workload.Memory, Workload
         /** The shortest time all iterations take: (warm-up + measured iterations) x iteration time. */
         public Duration minimumRunTime() {
             return iterationTime.multipliedBy((long) warmupIterations + iterations);
+        }
+    }
+
+    /**
+     * A service under HTTP load: {@code image} (a local image; null runs the agent's built-in service with
+     * {@code builtIn}'s work per request) listens on {@code port} inside its container; once {@code ready} says so, a
+     * load driver in the same network namespace sends it {@code load}.
+     *
+     * @param command empty: the image's own command
+     * @param tmpfs   writable paths under the read-only root, writable by the workload's user
+     */
+    record Service(String image, List<String> command, int port, Readiness ready, List<String> tmpfs,
+                   java.util.Map<String, String> env, Load load, BuiltInService builtIn) implements Workload {
+        public Service {
+            if (port < 1 || port > 65535) throw new IllegalArgumentException("port must be 1..65535");
+            Objects.requireNonNull(ready, "ready");
+            Objects.requireNonNull(load, "load");
+            command = List.copyOf(command);
+            tmpfs = List.copyOf(tmpfs);
+            env = java.util.Map.copyOf(env);
+            if ((image == null) == (builtIn == null)) throw new IllegalArgumentException("either an image or the built-in service");
+        }
+        public String kind() { return "service"; }
+
+        /** The agent's own service ({@code serve}): each request spends {@code work} of CPU time and holds {@code holdBytes}. */
+        public boolean isBuiltIn() {
+            return image == null;
+        }
+    }
+
+    /** The agent's built-in service: CPU time per request, bytes held per request, handler threads. */
+    record BuiltInService(Duration work, long holdBytes, int threads) {
+        public BuiltInService {
+            Objects.requireNonNull(work, "work");
+            if (holdBytes < 0) throw new IllegalArgumentException("hold must be >= 0");
+            if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
+        }
+    }
+
+    /**
+     * When a service is ready: it answers {@code GET httpPath} below 400, or accepts a TCP connection ({@code tcp}),
+     * or has printed a line matching {@code logPattern}; exactly one of the three is set.
+     */
+    record Readiness(String httpPath, boolean tcp, String logPattern, Duration timeout) {
+        public Readiness {
+            int forms = (httpPath != null ? 1 : 0) + (tcp ? 1 : 0) + (logPattern != null ? 1 : 0);
+            if (forms != 1) throw new IllegalArgumentException("exactly one of http, tcp or log");
+            Objects.requireNonNull(timeout, "timeout");
+        }
+    }
+
+    /**
+     * The load a driver sends: {@code ratePerSec} requests started per second (open model; on {@code connections}
+     * connections, or the driver's default), or with no rate {@code connections} requests always in flight (closed).
+     */
+    record Load(Long ratePerSec, Integer connections, List<Request> requests, Duration warmup, Duration timeout) {
+        public Load {
+            if (ratePerSec == null && connections == null) throw new IllegalArgumentException("a rate or connections");
+            if (ratePerSec != null && ratePerSec < 1) throw new IllegalArgumentException("rate must be >= 1/s");
+            requests = List.copyOf(requests);
+            if (requests.isEmpty()) throw new IllegalArgumentException("at least one request");
+            Objects.requireNonNull(warmup, "warmup");
+            Objects.requireNonNull(timeout, "timeout");
+        }
+
+        public boolean open() {
+            return ratePerSec != null;
+        }
+    }
+
+    /** One request of a load, sent in turn with the others. */
+    record Request(String method, String path, String body, java.util.Map<String, String> headers) {
+        public Request {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(path, "path");
+            body = body == null ? "" : body;
+            headers = java.util.Map.copyOf(headers);
         }
     }
 }

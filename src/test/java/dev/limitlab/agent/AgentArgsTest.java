@@ -95,7 +95,11 @@ class AgentArgsTest {
                 new WorkloadSpec.LoadRequest("GET", "/api/items", "", java.util.Map.of()),
                 new WorkloadSpec.LoadRequest("POST", "/api/items", "{\"a\":1}",
                         java.util.Map.of("Content-Type", "application/json", "X-Trace", "1"))),
-                5000, 30000, 2000, 1000), load);
+                5000, 30000, 2000, 1000, null), load);
+        assertEquals(new WorkloadSpec.ReadyCheck("/healthz", 60_000), ((WorkloadSpec.Load) AgentArgs.parse("load", "--port", "1",
+                "--rate", "5", "--duration-ms", "1", "--ready-http", "/healthz", "--request", "GET", "/")).ready());
+        assertEquals(new WorkloadSpec.ReadyCheck(null, 500), ((WorkloadSpec.Load) AgentArgs.parse("load", "--port", "1",
+                "--rate", "5", "--duration-ms", "1", "--ready-tcp", "--ready-timeout-ms", "500", "--request", "GET", "/")).ready());
         assertEquals(new WorkloadSpec.OpenModel(5, 2), ((WorkloadSpec.Load) AgentArgs.parse("load", "--port", "1",
                 "--rate", "5", "--connections", "2", "--duration-ms", "1", "--request", "GET", "/")).model());
         assertEquals(new WorkloadSpec.ClosedModel(16), ((WorkloadSpec.Load) AgentArgs.parse("load", "--port", "1",

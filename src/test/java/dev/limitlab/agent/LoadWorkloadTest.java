@@ -118,6 +118,29 @@ class LoadWorkloadTest {
         assertEquals(0, summary.get("achievedRate").asDouble());
     }
 
+    @Test
+    void waitsForTheServiceToAnswerItsHealthPathThenLoadsIt() {
+        try (var service = ServeWorkload.Service.start(new WorkloadSpec.Serve(0, 2, 0, 0, false, 1000, 0))) {
+            var run = drive(service.port(), "--ready-http", "/healthz", "--rate", "50", "--duration-ms", "500");
+
+            assertEquals(1, run.ofType("ready").size(), run.lines().toString());
+            assertTrue(run.only("ready").get("waitedMs").asLong() < 1000, run.lines().toString());
+            assertTrue(run.only("summary").get("responses").asLong() >= 20, run.lines().toString());
+        }
+    }
+
+    @Test
+    void aServiceThatNeverListensIsNotReadyAndGetsNoLoad() throws Exception {
+        var run = AgentRun.of("load", "--port", Integer.toString(LoopbackHttp.closedPort()), "--ready-tcp",
+                "--ready-timeout-ms", "400", "--rate", "50", "--duration-ms", "500", "--request", "GET", "/");
+
+        assertEquals(List.of(0), run.exitCodes(), run.stderr());
+        JsonNode notReady = run.only("not-ready");
+        assertTrue(notReady.get("waitedMs").asLong() >= 300, notReady.toString());
+        assertTrue(notReady.get("lastError").asText().startsWith(LoadRecorder.REFUSED), notReady.toString());
+        assertEquals(List.of(), run.ofType("summary"), "no load without a ready service");
+    }
+
     /** A server that accepts and resets each connection (SO_LINGER 0): no response, an I/O error. */
     @Test
     void aResetConnectionCountsAsIo() throws Exception {

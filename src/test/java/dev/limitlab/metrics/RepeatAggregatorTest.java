@@ -14,7 +14,7 @@ class RepeatAggregatorTest {
 
     private static TrialResult trial(int n, TrialLimits limits, Double cores, String error) {
         TrialMetrics metrics = new TrialMetrics(cores, null, null, null, null, null, null, null, 0, null, 0, List.of(),
-                null, null, null, null, null, null, Sampler.STATS, 3, null);
+                null, null, null, null, null, null, Sampler.STATS, 3, null, null, null);
         return new TrialResult(n, "cpu", "cpu", n, "c" + n, limits, null, Instant.EPOCH, Instant.EPOCH,
                 error == null ? EndReason.DURATION : EndReason.ERROR, metrics, error);
     }

@@ -23,7 +23,7 @@ class RunJsonTest {
     @Test
     void writesStatusesEndReasonsSamplersAndTheRecommendationAsRunJsonSpellsThem() throws IOException {
         TrialMetrics metrics = new TrialMetrics(0.5, null, null, null, null, null, null, null, 0, null, 0, null, null, null,
-                null, null, null, null, Sampler.CGROUP, 10, null);
+                null, null, null, null, Sampler.CGROUP, 10, null, null, null);
         TrialResult trial = new TrialResult(1, "cpu", "cpu", 1, "c1", new TrialLimits(0.5, null, null, 1024L, "no", null),
                 null, Instant.EPOCH, Instant.EPOCH, EndReason.DURATION, metrics, null);
         Recommendation recommendation = new Recommendation(0.5, 0.5, List.of(), null, null, null, "on-failure:5", null, null,

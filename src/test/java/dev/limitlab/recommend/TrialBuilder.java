@@ -66,7 +66,7 @@ public final class TrialBuilder {
     public TrialResult build(int position) {
         TrialMetrics metrics = new TrialMetrics(cpuUsed, cpuP95, throttled, null, workingSet, workingSet, null, pids,
                 oomKills, new TrialMetrics.OomEvidence(oomKills, oomKills, null), restarts, timeline, gaveUp, null, lastExit,
-                throughput, null, facts, Sampler.STATS, 10, null);
+                throughput, null, facts, Sampler.STATS, 10, null, null, null);
         TrialLimits limits = new TrialLimits(cpus, memory, memory, 1024L, restart, cpuset);
         return new TrialResult(position, experiment, workload, repeat, experiment + "-" + position, limits, HARDENED,
                 Instant.EPOCH, Instant.EPOCH.plusSeconds(10), EndReason.DURATION, metrics, null);

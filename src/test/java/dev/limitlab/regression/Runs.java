@@ -79,6 +79,6 @@ public final class Runs {
     private static TrialMetrics metrics(double cores, Double throttled, long memoryPeak, int oomKills, int restarts, Double throughput) {
         return new TrialMetrics(cores, cores, throttled, null, memoryPeak, memoryPeak, 0L, 20L, oomKills,
                 new TrialMetrics.OomEvidence(oomKills, oomKills, null), restarts, List.of(), null, null, 0,
-                throughput, null, null, Sampler.CGROUP, 30, null);
+                throughput, null, null, Sampler.CGROUP, 30, null, null, null);
     }
 }

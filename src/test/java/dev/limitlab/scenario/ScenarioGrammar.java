@@ -144,6 +144,38 @@ final class ScenarioGrammar {
                 if (chance(0.3)) workload.put("iteration-time", pick("200ms", "1s"));
                 if (chance(0.3)) workload.put("threads", pick("1", "2"));
             }
+            case "service" -> {
+                boolean builtIn = chance(0.4);
+                if (!builtIn) {
+                    workload.put("image", pick(IMAGES));
+                    workload.put("port", pick("80", "8080", "65535"));
+                    if (chance(0.3)) workload.put("command", new ArrayList<>(List.of(pick(COMMAND_WORDS))));
+                    Map<String, Object> ready = new LinkedHashMap<>();
+                    switch (random.nextInt(3)) {
+                        case 0 -> ready.put("http", "/healthz");
+                        case 1 -> ready.put("tcp", "true");
+                        default -> ready.put("log", "\"Started .* in\"");
+                    }
+                    if (chance(0.3)) ready.put("timeout", pick("30s", "2m"));
+                    workload.put("ready", ready);
+                } else {
+                    if (chance(0.5)) workload.put("work", pick("0", "0.5ms", "2ms"));
+                    if (chance(0.3)) workload.put("hold", pick("0", "64k", "1m"));
+                    if (chance(0.3)) workload.put("threads", pick("1", "8"));
+                }
+                if (chance(0.3)) workload.put("tmpfs", new ArrayList<>(List.of("/tmp")));
+                if (chance(0.3)) workload.put("env", new LinkedHashMap<>(Map.of("JAVA_TOOL_OPTIONS", "\"-XX:+UseSerialGC\"")));
+                Map<String, Object> load = new LinkedHashMap<>();
+                if (chance(0.7)) load.put("rate", pick("200/s", "10", "5000/s"));
+                if (!load.containsKey("rate") || chance(0.3)) load.put("connections", pick("1", "16"));
+                Map<String, Object> request = new LinkedHashMap<>();
+                request.put("path", pick("/", "/api/items"));
+                if (chance(0.3)) request.put("method", pick("GET", "POST"));
+                load.put("requests", new ArrayList<>(List.of(request)));
+                if (chance(0.3)) load.put("warmup", pick("0", "500ms"));
+                if (chance(0.3)) load.put("timeout", pick("1s", "2s"));
+                workload.put("load", load);
+            }
             default -> throw new IllegalStateException("no grammar for kind " + kind);
         }
         return workload;

@@ -214,7 +214,7 @@ class ScenarioLoaderTest {
                 bad("experiments: []\n", "1:1: scenario is missing required key \"name\" (expected a name of lowercase letters, digits, '.', '_' or '-', e.g. quickstart)"),
                 bad("name: bad\n", "1:1: scenario is missing required key \"experiments\" (expected a list of experiments, each with a name and a workload)"),
                 bad(head, "3:5: experiment is missing required key \"workload\" (expected a mapping such as {kind: cpu, threads: 2})"),
-                bad(head + "    workload: {threads: 2}\n", "4:15: workload is missing required key \"kind\" (expected one of: cpu, memory, crash, pids, command, phases, jmh)"),
+                bad(head + "    workload: {threads: 2}\n", "4:15: workload is missing required key \"kind\" (expected one of: cpu, memory, crash, pids, command, phases, jmh, service)"),
                 bad(head + "    workload: {kind: memory}\n",
                         "4:15: workload is missing required key \"target\" (examples: 200m, 1g; or leak: true to grow until killed)"),
                 // Wrong types and values.
@@ -226,7 +226,7 @@ class ScenarioLoaderTest {
                 bad("name: bad\nexperiments: []\n", "2:14: experiments is an empty list (expected a list of experiments, each with a name and a workload)"),
                 bad(head + "    workload: {kind: cpuu}\n", "4:22: workload.kind \"cpuu\" is not a known kind (did you mean \"cpu\"?)"),
                 bad(head + "    workload: {kind: gpu}\n", "4:22: workload.kind \"gpu\" is not a known kind (did you mean \"cpu\"?)"),
-                bad(head + "    workload: {kind: disk}\n", "4:22: workload.kind \"disk\" is not a known kind (expected one of: cpu, memory, crash, pids, command, phases, jmh)"),
+                bad(head + "    workload: {kind: disk}\n", "4:22: workload.kind \"disk\" is not a known kind (expected one of: cpu, memory, crash, pids, command, phases, jmh, service)"),
                 bad(head + "    workload: {kind: cpu, threads: [2]}\n", "4:36: workload.threads is a list (expected a whole number >= 1, e.g. 2)"),
                 bad(head + "    workload: {kind: cpu, load: 150%}\n",
                         "4:33: workload.load \"150%\" is out of range (expected a percentage from 1 to 100, e.g. 60 or \"60%\")"),
