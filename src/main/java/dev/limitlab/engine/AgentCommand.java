@@ -2,6 +2,7 @@ package dev.limitlab.engine;
 
 import dev.limitlab.scenario.Workload;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,60 @@ final class AgentCommand {
     private static final long GIB = 1L << 30;
 
     private AgentCommand() {
+    }
+
+    /** The built-in service: the agent's {@code serve} on the service's port. */
+    static List<String> forService(Workload.Service service) {
+        Workload.BuiltInService builtIn = service.builtIn();
+        return agent(List.of("serve", "--port", Integer.toString(service.port()),
+                "--threads", Integer.toString(builtIn.threads()),
+                "--work-us", Long.toString(builtIn.work().toNanos() / 1000),
+                "--hold-bytes", Long.toString(builtIn.holdBytes()),
+                "--report-ms", Long.toString(REPORT_MS)));
+    }
+
+    /**
+     * The load driver of a service trial: waits for the service (http or tcp readiness; a log readiness is watched
+     * by limitlab), then sends {@code load} for {@code duration}, its warm-up included.
+     */
+    static List<String> forLoad(Workload.Service service, Duration duration) {
+        Workload.Load load = service.load();
+        List<String> args = new ArrayList<>(List.of("load", "--port", Integer.toString(service.port())));
+        if (load.open()) {
+            args.addAll(List.of("--rate", Long.toString(load.ratePerSec())));
+        }
+        if (load.connections() != null) {
+            args.addAll(List.of("--connections", Integer.toString(load.connections())));
+        }
+        args.addAll(List.of("--warmup-ms", Long.toString(load.warmup().toMillis()),
+                "--duration-ms", Long.toString(duration.minus(load.warmup()).toMillis()),
+                "--timeout-ms", Long.toString(load.timeout().toMillis()),
+                "--report-ms", Long.toString(REPORT_MS)));
+        Workload.Readiness ready = service.ready();
+        if (ready.httpPath() != null) {
+            args.addAll(List.of("--ready-http", ready.httpPath()));
+        } else if (ready.tcp()) {
+            args.add("--ready-tcp");
+        }
+        if (ready.logPattern() == null) {
+            args.addAll(List.of("--ready-timeout-ms", Long.toString(ready.timeout().toMillis())));
+        }
+        for (Workload.Request request : load.requests()) {
+            args.addAll(List.of("--request", request.method(), request.path()));
+            if (!request.body().isEmpty()) {
+                args.addAll(List.of("--body", request.body()));
+            }
+            request.headers().forEach((name, value) -> args.addAll(List.of("--header", name + ":" + value)));
+        }
+        return agent(args);
+    }
+
+    /** The JVM's flags, the agent's main class, then {@code arguments}. */
+    private static List<String> agent(List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", AgentImage.AGENT_JAR,
+                AgentImage.AGENT_MAIN));
+        command.addAll(arguments);
+        return List.copyOf(command);
     }
 
     static List<String> forWorkload(Workload workload) {

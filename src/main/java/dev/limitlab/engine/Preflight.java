@@ -41,9 +41,11 @@ final class Preflight {
     static void check(Scenario scenario, List<Trial> trials, HostInfo host, int parallel, boolean allowUnbounded,
                       Predicate<String> imageOnEngine) {
         for (Experiment experiment : scenario.experiments()) {
-            if (experiment.workload() instanceof Workload.Command command && !imageOnEngine.test(command.image())) {
+            String image = experiment.workload() instanceof Workload.Command command ? command.image()
+                    : experiment.workload() instanceof Workload.Service service ? service.image() : null;
+            if (image != null && !imageOnEngine.test(image)) {
                 throw new PreflightException(scenario.source() + ": experiment \"" + experiment.name() + "\": image \""
-                        + command.image() + "\" is not on the engine, and limitlab never pulls (there may be no registry):"
+                        + image + "\" is not on the engine, and limitlab never pulls (there may be no registry):"
                         + " build or load it first (docker build, docker load or docker import)");
             }
         }

@@ -23,6 +23,7 @@ import dev.limitlab.metrics.TrialSecurity;
 import dev.limitlab.metrics.WorkloadReport;
 import dev.limitlab.scenario.Hardening;
 import dev.limitlab.scenario.Limits;
+import dev.limitlab.scenario.Workload;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,20 +83,32 @@ final class TrialRunner {
         BlockingQueue<ContainerEvent> queue = new LinkedBlockingQueue<>();
         // One event subscription per trial, opened before the container exists: after an engine restart the
         // next trial subscribes afresh.
+        ServiceLoad load = null;
         try (AutoCloseable subscription = streams.streamEvents(TRIAL_LABEL, name, queue::add)) {
-            WorkloadContainer workload = WorkloadContainer.of(trial.experiment().workload(), options.image());
+            Workload workloadSpec = trial.experiment().workload();
+            WorkloadContainer workload = WorkloadContainer.of(workloadSpec, options.image());
+            Placement placement = Placement.of(workloadSpec, trial.limits(), cpuset, identity);
             containerId = containers.create(new ContainerSpec(name, workload.image(), workload.command(),
-                    labels(name, trial),
-                    trial.limits(), cpuset, trial.experiment().hardening(), workload.mounts()));
+                    labels(name, trial), trial.limits(), placement.workload(), trial.experiment().hardening(),
+                    workload.mounts(), workload.env()));
             FinalState finalState;
             EndReason endReason;
             CgroupSampler sampler = null;
+            ServiceLoad.Ready ready = null;
             // Subscribe to stats before the start, so the first frame comes as early as the engine can send it.
             try (AutoCloseable stats = streams.streamStats(containerId, recording::stats)) {
                 containers.start(containerId);
+                Instant containerStarted = clock.instant();
                 sampler = startSampler(containerId, recording);
-                Instant deadline = clock.instant().plus(trial.experiment().duration());
-                endReason = awaitEnd(containerId, queue, recording, deadline);
+                Instant deadline = containerStarted.plus(trial.experiment().duration());
+                if (workloadSpec instanceof Workload.Service service) {
+                    load = new ServiceLoad(containers, forensics, service, containerId, clock);
+                    load.start(name + "-load", context.labels(), options.image(), placement.driver(), trial.experiment().duration());
+                    ready = awaitReady(load, containerId, containerStarted, queue, recording);
+                    // The trial's duration starts when the service is ready.
+                    deadline = ready.at().map(at -> at.plus(trial.experiment().duration())).orElse(null);
+                }
+                endReason = deadline == null ? EndReason.NOT_READY : awaitEnd(containerId, queue, recording, deadline);
                 if (sampler != null) {
                     sampler.sampleNow(); // the trial's last reading, at its very end
                 }
@@ -110,14 +123,28 @@ final class TrialRunner {
                     sampler.close();
                 }
             }
+            List<WorkloadReport> driverLines = List.of();
+            Path histogramFile = rawLog.directory().resolve("load-" + trial.index() + ".hlog");
+            if (load != null) {
+                driverLines = load.finish(histogramFile);
+                driverLines.forEach(report -> rawLog.appendWorkload(trial.index(), report));
+            }
             containers.kill(containerId);
             List<WorkloadReport> reports = AgentOutput.parse(forensics.stdoutLines(containerId));
             reports.forEach(report -> rawLog.appendWorkload(trial.index(), report));
-            TrialMetrics metrics = TrialAggregator.aggregate(recording.input(trial, reports, finalState, startedAt));
-            return result(trial, name, cpuset, startedAt, endReason, metrics, null);
+            Instant measureFrom = ready == null ? null
+                    : ready.at().map(at -> at.plus(((Workload.Service) workloadSpec).load().warmup())).orElse(null);
+            TrialMetrics metrics = TrialAggregator.aggregate(recording.input(trial, reports, finalState, startedAt, measureFrom));
+            if (ready != null) {
+                metrics = metrics.withService(ready.readiness(), ServiceLoad.metrics(driverLines, histogramFile));
+            }
+            if (workloadSpec instanceof Workload.Command && endReason == EndReason.EXITED) {
+                metrics = metrics.withRuntimeScore();
+            }
+            return result(trial, name, placement.workload(), startedAt, endReason, metrics, null);
         } catch (EngineException | IllegalStateException failure) {
             TrialMetrics partial = TrialAggregator.aggregate(recording.input(trial, List.of(),
-                    new FinalState(false, 0, false, null), startedAt));
+                    new FinalState(false, 0, false, null), startedAt, null));
             return result(trial, name, cpuset, startedAt, EndReason.ERROR, partial, failure.getMessage());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -125,10 +152,36 @@ final class TrialRunner {
         } catch (Exception closeFailure) {
             return result(trial, name, cpuset, startedAt, EndReason.ERROR, null, String.valueOf(closeFailure.getMessage()));
         } finally {
+            if (load != null) {
+                load.remove();
+            }
             if (containerId != null) {
                 removeQuietly(containerId);
             }
         }
+    }
+
+    /**
+     * Waits until the service is ready, says it never will be (the driver's not-ready line, or the service exited for
+     * good), or its ready timeout passes; the service's events are recorded meanwhile.
+     */
+    private ServiceLoad.Ready awaitReady(ServiceLoad load, String serviceId, Instant containerStarted,
+                                         BlockingQueue<ContainerEvent> queue, Recording recording) throws InterruptedException {
+        Instant giveUp = containerStarted.plus(load.readyTimeout());
+        while (clock.instant().isBefore(giveUp)) {
+            Optional<ServiceLoad.Ready> decided = load.poll(containerStarted);
+            if (decided.isPresent()) {
+                return decided.get();
+            }
+            ContainerEvent event = queue.poll(load.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            if (event != null) {
+                recording.event(event);
+                if (event.is("die") && containers.inspect(serviceId).exitedForGood()) {
+                    return load.notReady();
+                }
+            }
+        }
+        return load.notReady();
     }
 
     private Map<String, String> labels(String name, Trial trial) {
@@ -218,13 +271,16 @@ final class TrialRunner {
          * counters start at zero when the container starts, so without warm-up the window opens at the first
          * start event with a zero reading: totals are then the kernel's own, start to end.
          */
-        TrialInput input(Trial trial, List<WorkloadReport> reports, FinalState finalState, Instant startedAt) {
+        TrialInput input(Trial trial, List<WorkloadReport> reports, FinalState finalState, Instant startedAt,
+                         Instant serviceMeasureFrom) {
             TrialSamples readings = new TrialSamples(cgroup, stats);
             boolean direct = readings.chosen() == Sampler.CGROUP;
             List<StatsSample> samples = new ArrayList<>(readings.measured());
             Instant measureFrom = startedAt.plus(trial.experiment().warmup());
             Optional<Instant> firstStart = events.stream().filter(e -> e.is("start")).map(ContainerEvent::time).findFirst();
-            if (direct && trial.experiment().warmup().isZero() && firstStart.isPresent()) {
+            if (serviceMeasureFrom != null) {
+                measureFrom = serviceMeasureFrom; // a service is measured under its load, after the load's warm-up
+            } else if (direct && trial.experiment().warmup().isZero() && firstStart.isPresent()) {
                 samples.add(new StatsSample(firstStart.get(), 0, 0, 0, 0, 0, null, 0, null, null, null));
                 measureFrom = firstStart.get();
             }

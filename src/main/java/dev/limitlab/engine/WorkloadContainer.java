@@ -7,14 +7,29 @@ import java.util.List;
 import java.util.Map;
 
 /** The image, command and mounts a workload's container runs with. */
-public record WorkloadContainer(String image, List<String> command, Mounts mounts) {
+public record WorkloadContainer(String image, List<String> command, Mounts mounts, Map<String, String> env) {
     /** Where the agent keeps state across a container's restarts (a crash that succeeds after k runs). */
     static final String AGENT_STATE = "/var/lib/limitlab-agent";
 
     /** What runs {@code workload}: the agent image with the agent's command, or a command workload's own image. */
+    public WorkloadContainer {
+        env = env == null ? Map.of() : Map.copyOf(env);
+    }
+
+    public WorkloadContainer(String image, List<String> command, Mounts mounts) {
+        this(image, command, mounts, Map.of());
+    }
+
     public static WorkloadContainer of(Workload workload, String agentImage) {
         if (workload instanceof Workload.Command user) {
             return new WorkloadContainer(user.image(), user.command(), Mounts.NONE); // no agent: the engine measures
+        }
+        if (workload instanceof Workload.Service service) {
+            // tmpfs mounts are world-writable (Mounts.TMPFS_OPTIONS): the workload's user is not the image's owner
+            Mounts mounts = new Mounts(List.of(), service.tmpfs(), Map.of());
+            return service.isBuiltIn()
+                    ? new WorkloadContainer(agentImage, AgentCommand.forService(service), mounts, service.env())
+                    : new WorkloadContainer(service.image(), service.command(), mounts, service.env());
         }
         List<String> command = AgentCommand.forWorkload(workload);
         if (workload instanceof Workload.Crash crash && (crash.succeedAfter() != null || crash.exitProbability() != null)) {

@@ -80,6 +80,11 @@ public final class RawLog implements AutoCloseable {
         this.directory = directory;
     }
 
+    /** The run directory the files are in. */
+    public Path directory() {
+        return directory;
+    }
+
     public void appendSample(int trial, Sampler source, StatsSample sample) {
         append(Stream.SAMPLES, trial, new SourcedSample(source, sample));
     }

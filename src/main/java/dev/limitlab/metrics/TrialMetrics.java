@@ -43,6 +43,34 @@ public record TrialMetrics(Double cpuUsedCores, Double cpuUsedP95Cores, Double t
         restartTimeline = restartTimeline == null ? List.of() : List.copyOf(restartTimeline);
     }
 
+    /** A copy with what the workload reported about itself replaced. */
+    public TrialMetrics withWorkload(WorkloadFacts facts) {
+        return new TrialMetrics(cpuUsedCores, cpuUsedP95Cores, throttledPeriodsRatio, throttledSecondsPerSecond,
+                memoryPeakBytes, workingSetPeakBytes, memoryFailcnt, pidsPeak, oomKills, oomEvidence, restarts,
+                restartTimeline, policyGaveUp, policyGaveUpAt, lastExitCode, throughputOpsPerSec, workloadMemoryPeakBytes,
+                facts, sampler, samples, totals, service, load);
+    }
+
+    /**
+     * A command that ran to completion: its runtime (its last run's start to its exit 0) as its score, lower is
+     * better, so that the knee is found on it. Unchanged when it did not exit 0.
+     */
+    public TrialMetrics withRuntimeScore() {
+        if (lastExitCode == null || lastExitCode != 0 || restartTimeline.isEmpty()) {
+            return this;
+        }
+        Double runtime = restartTimeline.get(restartTimeline.size() - 1).runSeconds();
+        if (runtime == null || runtime <= 0) {
+            return this;
+        }
+        WorkloadFacts facts = workload == null ? new WorkloadFacts(null, null, null, null, null, null, null, null) : workload;
+        return withWorkload(new WorkloadFacts(facts.availableProcessors(), facts.maxHeapBytes(), facts.containerMemoryLimitBytes(),
+                facts.threadsStarted(), facts.refusal(), runtime, null, RUNTIME_UNIT));
+    }
+
+    /** The unit of a command's runtime score: seconds per run. */
+    public static final String RUNTIME_UNIT = "s/op";
+
     /** A copy with how the service came up and what its load measured. */
     public TrialMetrics withService(ServiceReadiness readiness, LoadMetrics measured) {
         return new TrialMetrics(cpuUsedCores, cpuUsedP95Cores, throttledPeriodsRatio, throttledSecondsPerSecond,

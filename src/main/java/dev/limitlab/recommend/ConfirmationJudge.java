@@ -17,8 +17,8 @@ public final class ConfirmationJudge {
 
     /**
      * Judges a confirmation trial run under {@code recommendation}'s limits: its throughput must keep the target
-     * share of the best throughput its experiment reached, its throttled periods stay under the target, no OOM
-     * kill, and no more restarts than the policy allows. A trial that failed to run or measured nothing fails.
+     * share of the best throughput its experiment reached and its throttled periods stay under the target (a service
+     * must meet its objective under load instead), no OOM kill, and no more restarts than the policy allows. A trial that failed to run or measured nothing fails.
      */
     public static Confirmation judge(Recommendation recommendation, TrialResult trial) {
         TrialMetrics m = trial.metrics();
@@ -33,17 +33,24 @@ public final class ConfirmationJudge {
         Double throughput = Throughput.ofTrial(m);
         Double best = recommendation.bestThroughput().get(trial.experiment());
         Double share = throughput != null && best != null && best > 0 ? throughput / best : null;
-        if (share == null) {
-            checks.add("throughput not judged (no best throughput for experiment " + trial.experiment() + ")");
+        if (ServiceRule.KIND.equals(trial.workload())) {
+            // a service is held to its objective under load, not to a share of its best throughput
+            ServiceObjective.Verdict objective = ServiceObjective.judge(m.load(), targets);
+            (objective.judged() && objective.met() ? checks : failures).add("objective: " + String.join(", ", objective.facts()));
+            share = null;
         } else {
-            String fact = "throughput " + Notation.percent(share) + " of best (target >= "
-                    + Notation.percent(targets.throughputTarget()) + ")";
-            (share >= targets.throughputTarget() ? checks : failures).add(fact);
-        }
-        if (m.throttledPeriodsRatio() != null) {
-            String fact = "throttled " + Notation.percent(m.throttledPeriodsRatio()) + " of periods (target <= "
-                    + Notation.percent(targets.throttledTarget()) + ")";
-            (m.throttledPeriodsRatio() <= targets.throttledTarget() ? checks : failures).add(fact);
+            if (share == null) {
+                checks.add("throughput not judged (no best throughput for experiment " + trial.experiment() + ")");
+            } else {
+                String fact = "throughput " + Notation.percent(share) + " of best (target >= "
+                        + Notation.percent(targets.throughputTarget()) + ")";
+                (share >= targets.throughputTarget() ? checks : failures).add(fact);
+            }
+            if (m.throttledPeriodsRatio() != null) {
+                String fact = "throttled " + Notation.percent(m.throttledPeriodsRatio()) + " of periods (target <= "
+                        + Notation.percent(targets.throttledTarget()) + ")";
+                (m.throttledPeriodsRatio() <= targets.throttledTarget() ? checks : failures).add(fact);
+            }
         }
         (m.oomKills() == 0 ? checks : failures).add(m.oomKills() + " OOM kill(s)");
         (m.restarts() <= retries ? checks : failures).add(m.restarts() + " restart(s) (at most " + retries + ")");

@@ -17,12 +17,15 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * {@code --cpus}: the knee of each cpu/jmh experiment's curve (the smallest cpus that keeps the target
+ * {@code --cpus}: the knee of each cpu, jmh and command experiment's curve (the smallest cpus that keeps the target
  * share of the best throughput with few throttled periods, interpolated between the tested values around
  * it), or the demand where least constrained plus headroom, whichever is larger; rounded up to the step.
  */
 final class CpuRule {
-    static final Set<String> KINDS = Set.of("cpu", "jmh");
+    /** The kinds judged on their throughput (or runtime, for a command that exits) and throttling. */
+    static final Set<String> KINDS = Set.of("cpu", "jmh", "command");
+    /** Demand this close to the largest tested limit means the workload took all it was given. */
+    static final double SATURATED = 0.95;
 
     record Finding(Double cpus, Double request, List<Double> toTry, Map<String, Double> best, List<String> evidence) {
     }
@@ -145,6 +148,15 @@ final class CpuRule {
                 .orElseThrow();
         Metric demandMetric = loosest.spread(Metric.CPU_P95) != null ? Metric.CPU_P95 : Metric.CPU_USED;
         Double demand = loosest.mean(demandMetric);
+        Double loosestCpus = loosest.limits().cpus();
+        if (demand != null && loosestCpus != null && demand >= SATURATED * loosestCpus) {
+            List<Double> toTry = List.of(RunView.roundUp(1.5 * loosestCpus, targets.cpuStep()),
+                    RunView.roundUp(2 * loosestCpus, targets.cpuStep()));
+            evidence.add(prefix + "demand " + Notation.cores(demand) + " cores at " + loosest.limits().label()
+                    + ", the largest tested value: the workload took all it was given, so its demand may be higher; test "
+                    + values(toTry) + " next");
+            return new Curve(null, null, toTry, best);
+        }
         double wanted = knee;
         if (demand == null) {
             evidence.add(prefix + "no CPU use measured at " + loosest.limits().label() + ": the knee alone decides");

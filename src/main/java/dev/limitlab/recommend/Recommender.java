@@ -41,7 +41,7 @@ public final class Recommender {
 
     public static Decision decide(RunRecord run, RecommendTargets targets) {
         RunView view = RunView.of(run);
-        CpuRule.Finding cpu = CpuRule.apply(view, targets);
+        CpuRule.Finding cpu = CpuFindings.combine(view, CpuRule.apply(view, targets), ServiceRule.apply(view, targets));
         MemoryRule.Finding memory = MemoryRule.apply(view, targets);
         RestartRule.Finding restart = RestartRule.apply(view, targets);
         List<String> pidsEvidence = new ArrayList<>();
