@@ -16,11 +16,11 @@ record RunView(List<TrialResult> trials, List<ConfigurationSummary> configuratio
         return new RunView(run.trials(), run.configurationsOrSummarised());
     }
 
-    /** The trials of a configuration that ran and measured something. */
+    /** The trials of a configuration that ran and measured something, on whichever CPUs they were pinned to. */
     List<TrialResult> measured(ConfigurationSummary configuration) {
         return trials.stream()
                 .filter(t -> t.experiment().equals(configuration.experiment())
-                        && Objects.equals(t.limits(), configuration.limits()))
+                        && Objects.equals(t.limits().unpinned(), configuration.limits()))
                 .filter(t -> t.error() == null && t.metrics() != null)
                 .toList();
     }

@@ -4,6 +4,7 @@ import dev.limitlab.metrics.EndReason;
 import dev.limitlab.metrics.RepeatAggregator;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.RunStatus;
+import dev.limitlab.metrics.LoadMetrics;
 import dev.limitlab.metrics.Sampler;
 import dev.limitlab.metrics.TrialLimits;
 import dev.limitlab.metrics.TrialMetrics;
@@ -33,6 +34,7 @@ public final class TrialBuilder {
     private Boolean gaveUp;
     private List<TrialMetrics.RunSpan> timeline = List.of();
     private TrialMetrics.WorkloadFacts facts;
+    private LoadMetrics load;
 
     private TrialBuilder(String experiment, String workload) {
         this.experiment = experiment;
@@ -62,11 +64,18 @@ public final class TrialBuilder {
     }
     public TrialBuilder timeline(List<TrialMetrics.RunSpan> value) { timeline = value; return this; }
     public TrialBuilder facts(TrialMetrics.WorkloadFacts value) { facts = value; return this; }
+    /** A service's load window at {@code rate}/s offered: achieved, error ratio, p50 and p99 in ms, driver behind or not. */
+    public TrialBuilder load(double rate, double achieved, double errorRatio, double p50, double p99, boolean driverBehind) {
+        load = new LoadMetrics("open", 64, rate, achieved, errorRatio, achieved * (1 - errorRatio), (long) (rate * 10),
+                new LoadMetrics.Latency(p50, p99 * 0.8, p99, p99 * 1.1, p99 * 1.2), null, java.util.Map.of(), driverBehind,
+                1.0, 0.5, 100L << 20, null);
+        return this;
+    }
 
     public TrialResult build(int position) {
         TrialMetrics metrics = new TrialMetrics(cpuUsed, cpuP95, throttled, null, workingSet, workingSet, null, pids,
                 oomKills, new TrialMetrics.OomEvidence(oomKills, oomKills, null), restarts, timeline, gaveUp, null, lastExit,
-                throughput, null, facts, Sampler.STATS, 10, null, null, null);
+                throughput, null, facts, Sampler.STATS, 10, null, null, load);
         TrialLimits limits = new TrialLimits(cpus, memory, memory, 1024L, restart, cpuset);
         return new TrialResult(position, experiment, workload, repeat, experiment + "-" + position, limits, HARDENED,
                 Instant.EPOCH, Instant.EPOCH.plusSeconds(10), EndReason.DURATION, metrics, null);
