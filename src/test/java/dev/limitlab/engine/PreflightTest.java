@@ -63,4 +63,15 @@ class PreflightTest {
                 () -> Preflight.check(s, TrialPlan.of(s), TWO_CPUS_4G, 2, false, image -> true));
         assertTrue(refused.getMessage().contains("add up to 5g"), refused.getMessage());
     }
+
+    @Test
+    void aServicesImageMustBeOnTheEngineButTheBuiltInServiceNeedsNone() throws Exception {
+        Scenario mine = scenario("name: s\nexperiments:\n  - name: web\n    workload: {kind: service, image: \"my/web:2\", port: 80,"
+                + " ready: {tcp: true}, load: {rate: 10, requests: [{path: /}]}}\n");
+        PreflightException refused = assertThrows(PreflightException.class,
+                () -> Preflight.check(mine, TrialPlan.of(mine), TWO_CPUS_4G, 1, false, image -> false));
+        assertTrue(refused.getMessage().contains("experiment \"web\": image \"my/web:2\" is not on the engine"), refused.getMessage());
+        Scenario builtIn = scenario("name: s\nexperiments:\n  - name: web\n    workload: {kind: service, load: {rate: 10, requests: [{path: /}]}}\n");
+        Preflight.check(builtIn, TrialPlan.of(builtIn), TWO_CPUS_4G, 1, false, image -> false);
+    }
 }
