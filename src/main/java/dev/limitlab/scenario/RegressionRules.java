@@ -17,7 +17,8 @@ public record RegressionRules(List<RegressionRule> rules) {
     /**
      * Throughput may drop 10 % (more when repeats are noisy, at most 30 %), throttling rise 5 points (likewise),
      * peak memory rise 10 % or 16 MiB (a JVM's peak moves by a few MiB between runs as shared file pages are
-     * charged to one container or another); OOM kills must not increase; restarts must stay exactly the same.
+     * charged to one container or another); OOM kills must not increase; restarts must stay exactly the same; a
+     * service's p99 latency may rise 10 % (likewise), its error ratio 1 point.
      */
     public static final RegressionRules DEFAULTS = new RegressionRules(List.of(
             RegressionRule.parse(Metric.THROUGHPUT, "-10% or 3cv"),
@@ -25,7 +26,9 @@ public record RegressionRules(List<RegressionRule> rules) {
             RegressionRule.parse(Metric.MEMORY_PEAK, "+10% or +16m"),
             RegressionRule.parse(Metric.OOM_KILLS, "no-increase"),
             RegressionRule.parse(Metric.RESTARTS, "exact"),
-            RegressionRule.parse(Metric.SCORE, "-10% or 3cv")));
+            RegressionRule.parse(Metric.SCORE, "-10% or 3cv"),
+            RegressionRule.parse(Metric.LATENCY_P99, "+10% or 3cv"),
+            RegressionRule.parse(Metric.ERROR_RATE, "+1pt")));
 
     /** In the order checks are made ({@link Metric#CHECKABLE}), one per metric. */
     public RegressionRules {

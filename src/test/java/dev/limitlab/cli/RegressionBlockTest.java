@@ -49,7 +49,7 @@ class RegressionBlockTest {
         assertEquals(file, scenario.source());
         assertEquals(List.of("cpu"), scenario.experiments().stream().map(e -> e.name()).toList());
         assertEquals("-20% or 3cv", scenario.regression().rule(Metric.THROUGHPUT).orElseThrow().text());
-        assertEquals(List.of("throughput", "throttled-ratio", "memory-peak", "oom-kills", "cpu-used", "score"),
+        assertEquals(List.of("throughput", "throttled-ratio", "memory-peak", "oom-kills", "cpu-used", "score", "latency-p99", "error-rate"),
                 scenario.regression().checked().stream().map(rule -> rule.metric().regressionKey()).toList());
     }
 

@@ -123,12 +123,23 @@ class RegressionRuleTest {
 
     @Test
     void defaultsCheckTheIssuesMetricsAndABlockOverridesThemOneByOne() {
-        assertEquals(List.of("throughput", "throttled-ratio", "memory-peak", "oom-kills", "restarts", "score"),
+        assertEquals(List.of("throughput", "throttled-ratio", "memory-peak", "oom-kills", "restarts", "score", "latency-p99", "error-rate"),
                 RegressionRules.DEFAULTS.checked().stream().map(rule -> rule.metric().regressionKey()).toList());
         RegressionRules rules = RegressionRules.overDefaults(List.of(
                 RegressionRule.parse("throughput", "-20%"), RegressionRule.parse("restarts", "off"), RegressionRule.parse("cpu-used", "+3cv")));
         assertEquals(List.of("throughput -20%", "throttled-ratio +5pt or 3cv", "memory-peak +10% or +16m", "oom-kills no-increase",
-                        "cpu-used +3cv", "score -10% or 3cv"),
+                        "cpu-used +3cv", "score -10% or 3cv", "latency-p99 +10% or 3cv", "error-rate +1pt"),
                 rules.checked().stream().map(rule -> rule.metric().regressionKey() + " " + rule.text()).toList());
+    }
+
+    @Test
+    void aServicesLatencyAndErrorsAreChecked() {
+        RegressionRule p99 = RegressionRule.parse("latency-p99", "+10% or 3cv");
+        assertEquals(Direction.RISE, p99.direction());
+        assertEquals(List.of(new Term(Term.Kind.PERCENT, 0.10), new Term(Term.Kind.SPREAD, 3)), p99.terms());
+        assertEquals(List.of(new Term(Term.Kind.ABSOLUTE, 5)), RegressionRule.parse("latency-p50", "+5").terms(), "milliseconds");
+        assertEquals(List.of(new Term(Term.Kind.POINTS, 0.01)), RegressionRule.parse("error-rate", "+1pt").terms());
+        assertEquals(RegressionRule.parse("latency-p99", "+10% or 3cv"),
+                dev.limitlab.scenario.RegressionRules.DEFAULTS.rule(dev.limitlab.metrics.Metric.LATENCY_P99).orElseThrow());
     }
 }
