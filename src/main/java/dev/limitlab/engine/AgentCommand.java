@@ -70,39 +70,37 @@ final class AgentCommand {
 
     /** The JVM's flags, the agent's main class, then {@code arguments}. */
     private static List<String> agent(List<String> arguments) {
-        List<String> command = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", AgentImage.AGENT_JAR,
-                AgentImage.AGENT_MAIN));
+        return command(List.of(), AgentImage.AGENT_MAIN, arguments);
+    }
+
+    /** {@code jvmFlags} and limitlab's own, the agent jar on the class path, {@code mainClass}, then {@code arguments}. */
+    private static List<String> command(List<String> jvmFlags, String mainClass, List<String> arguments) {
+        List<String> command = new ArrayList<>(jvmFlags);
+        command.addAll(List.of("-XX:+UseSerialGC",
+                "-XX:-UsePerfData", // the root filesystem is read-only: no hsperfdata file
+                "-cp", AgentImage.AGENT_JAR, mainClass));
         command.addAll(arguments);
         return List.copyOf(command);
     }
 
     static List<String> forWorkload(Workload workload) {
-        List<String> command = new ArrayList<>(List.of(
-                "-XX:+UseSerialGC",
-                "-XX:-UsePerfData")); // the root filesystem is read-only: no hsperfdata file
         // The JVM's own ceilings must sit above the container's, so that the kernel, not the JVM, decides.
         long memoryCeiling = memoryCeiling(workload);
-        if (memoryCeiling > 0) {
-            command.add(0, "-Xmx" + memoryCeiling);
-            command.add(0, "-XX:MaxDirectMemorySize=" + memoryCeiling);
-        }
-        command.addAll(List.of("-cp", AgentImage.AGENT_JAR));
+        List<String> ceilings = memoryCeiling > 0
+                ? List.of("-XX:MaxDirectMemorySize=" + memoryCeiling, "-Xmx" + memoryCeiling) : List.of();
         if (workload instanceof Workload.Jmh jmh) {
-            command.add(JMH_MAIN);
-            command.addAll(List.of("--include", jmh.include(),
+            List<String> args = new ArrayList<>(List.of("--include", jmh.include(),
                     "--warmup-iterations", Integer.toString(jmh.warmupIterations()),
                     "--iterations", Integer.toString(jmh.iterations()),
                     "--iteration-ms", Long.toString(jmh.iterationTime().toMillis()),
                     "--threads", Integer.toString(jmh.threads()),
                     "--forks", "1"));
             if (jmh.jar() != null) {
-                command.addAll(List.of("--jar", USER_JMH_JAR));
+                args.addAll(List.of("--jar", USER_JMH_JAR));
             }
-            return List.copyOf(command);
+            return command(ceilings, JMH_MAIN, args);
         }
-        command.add(AgentImage.AGENT_MAIN);
-        command.addAll(arguments(workload, false));
-        return List.copyOf(command);
+        return command(ceilings, AgentImage.AGENT_MAIN, arguments(workload, false));
     }
 
     /** The agent's arguments for one workload; inside phases the phase's length replaces holds and durations. */
