@@ -35,7 +35,18 @@ public record LoadMetrics(String model, Integer connections, Double offeredRate,
 
     /** Latency percentiles in milliseconds; a null one was not measured (no response in the window). */
     public record Latency(Double p50, Double p90, Double p99, Double p999, Double max) {
-        static Latency of(Object fields) {
+        /** The latency at one percentile. */
+        public Double at(Percentile percentile) {
+            return switch (percentile) {
+                case P50 -> p50;
+                case P90 -> p90;
+                case P99 -> p99;
+                case P999 -> p999;
+            };
+        }
+
+        /** The percentiles of a driver line's {@code latencyMs} field; null when the line has none. */
+        public static Latency of(Object fields) {
             if (!(fields instanceof Map<?, ?> map)) {
                 return null;
             }
@@ -72,12 +83,7 @@ public record LoadMetrics(String model, Integer connections, Double offeredRate,
 
     /** The latency at one of the percentiles a {@code recommend:} or {@code regression:} block names. */
     public Double latency(Percentile percentile) {
-        return latencyMs == null ? null : switch (percentile) {
-            case P50 -> latencyMs.p50();
-            case P90 -> latencyMs.p90();
-            case P99 -> latencyMs.p99();
-            case P999 -> latencyMs.p999();
-        };
+        return latencyMs == null ? null : latencyMs.at(percentile);
     }
 
     /** The latency percentiles an objective or a regression check may name ({@code latency-p99}). */

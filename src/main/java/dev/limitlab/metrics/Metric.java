@@ -40,8 +40,14 @@ public enum Metric {
     LATENCY_P99("latencyP99Ms", "p99", Unit.MILLISECONDS, m -> latency(m, LoadMetrics.Percentile.P99), new Check("latency-p99", 12)),
     LATENCY_P999("latencyP999Ms", "p99.9", Unit.MILLISECONDS, m -> latency(m, LoadMetrics.Percentile.P999),
             new Check("latency-p999", 13)),
+    // The largest latency of the window: one request's, so reported but never checked.
+    LATENCY_MAX("latencyMaxMs", "max", Unit.MILLISECONDS, m -> m.load() == null || m.load().latencyMs() == null ? null
+            : m.load().latencyMs().max(), null),
     ERROR_RATE("errorRatio", "errors", Unit.RATIO, m -> m.load() == null ? null : m.load().errorRatio(), new Check("error-rate", 14)),
-    ACHIEVED_RATE("achievedRatePerSec", "req/s", Unit.OPS_PER_SECOND, m -> m.load() == null ? null : m.load().achievedRate(), null);
+    OFFERED_RATE("offeredRatePerSec", "offered req/s", Unit.OPS_PER_SECOND, m -> m.load() == null ? null : m.load().offeredRate(),
+            null),
+    ACHIEVED_RATE("achievedRatePerSec", "achieved req/s", Unit.OPS_PER_SECOND,
+            m -> m.load() == null ? null : m.load().achievedRate(), null);
 
     /** The latency metric of one percentile. */
     public static Metric latency(LoadMetrics.Percentile percentile) {

@@ -1,5 +1,6 @@
 package dev.limitlab.report;
 
+import dev.limitlab.metrics.Metric;
 import dev.limitlab.metrics.Spelled;
 import dev.limitlab.metrics.TrialLimits;
 import dev.limitlab.metrics.TrialMetrics;
@@ -8,7 +9,9 @@ import dev.limitlab.metrics.TrialResult;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * summary.csv: one row per trial under a header row, figures in run.json's units (bytes, cores, 0..1
@@ -17,6 +20,7 @@ import java.util.function.Function;
  */
 final class CsvReport implements ReportWriter {
     private static final String CRLF = "\r\n";
+    private static final Pattern SNAKE_CASE = Pattern.compile("([a-z0-9])([A-Z])");
 
     private record Column(String name, Function<TrialResult, Object> value) {
     }
@@ -35,20 +39,29 @@ final class CsvReport implements ReportWriter {
             new Column("started_at", TrialResult::startedAt),
             new Column("ended_at", TrialResult::endedAt),
             new Column("end_reason", TrialResult::endReason),
-            metric("cpu_used_cores", TrialMetrics::cpuUsedCores),
-            metric("cpu_used_p95_cores", TrialMetrics::cpuUsedP95Cores),
-            metric("throttled_periods_ratio", TrialMetrics::throttledPeriodsRatio),
-            metric("throttled_seconds_per_second", TrialMetrics::throttledSecondsPerSecond),
-            metric("memory_peak_bytes", TrialMetrics::memoryPeakBytes),
-            metric("working_set_peak_bytes", TrialMetrics::workingSetPeakBytes),
-            metric("pids_peak", TrialMetrics::pidsPeak),
-            metric("oom_kills", TrialMetrics::oomKills),
-            metric("restarts", TrialMetrics::restarts),
+            metric(Metric.CPU_USED),
+            metric(Metric.CPU_P95),
+            metric(Metric.THROTTLED),
+            metric(Metric.THROTTLED_TIME),
+            metric(Metric.MEMORY_PEAK),
+            metric(Metric.WORKING_SET),
+            metric(Metric.PIDS),
+            metric(Metric.OOM_KILLS),
+            metric(Metric.RESTARTS),
             metric("last_exit_code", TrialMetrics::lastExitCode),
-            metric("throughput_ops_per_sec", TrialMetrics::throughputOpsPerSec),
-            metric("workload_memory_peak_bytes", TrialMetrics::workloadMemoryPeakBytes),
-            metric("score", m -> m.workload() == null ? null : m.workload().score()),
+            metric(Metric.THROUGHPUT),
+            metric(Metric.REACHED),
+            metric(Metric.SCORE),
             metric("score_unit", m -> m.workload() == null ? null : m.workload().scoreUnit()),
+            metric(Metric.OFFERED_RATE),
+            metric(Metric.ACHIEVED_RATE),
+            metric(Metric.ERROR_RATE),
+            metric(Metric.LATENCY_P50),
+            metric(Metric.LATENCY_P90),
+            metric(Metric.LATENCY_P99),
+            metric(Metric.LATENCY_P999),
+            metric(Metric.LATENCY_MAX),
+            metric("driver_behind", m -> m.load() == null ? null : m.load().driverBehind()),
             new Column("error", TrialResult::error));
 
     private static Column limit(String name, Function<TrialLimits, Object> value) {
@@ -57,6 +70,11 @@ final class CsvReport implements ReportWriter {
 
     private static Column metric(String name, Function<TrialMetrics, Object> value) {
         return new Column(name, t -> t.metrics() == null ? null : value.apply(t.metrics()));
+    }
+
+    /** A catalogue metric, named as run.json names it in snake case: {@code latencyP99Ms} is {@code latency_p99_ms}. */
+    private static Column metric(Metric metric) {
+        return metric(SNAKE_CASE.matcher(metric.jsonName()).replaceAll("$1_$2").toLowerCase(Locale.ROOT), metric::of);
     }
 
     @Override

@@ -49,7 +49,7 @@ final class HtmlReport implements ReportWriter {
         List<ReportCharts.Chart> charts = ReportCharts.render(d);
         out.append("<h2>Charts</h2>\n");
         if (charts.isEmpty()) {
-            out.append("<p>Nothing to chart: no cpu experiment with --cpus, memory trial with samples, or restart.</p>\n");
+            out.append("<p>Nothing to chart: no cpu or service experiment with --cpus, service trial with load, memory trial with samples, or restart.</p>\n");
         }
         charts.forEach(chart -> figure(out, chart));
         trend(out, d);
@@ -58,6 +58,15 @@ final class HtmlReport implements ReportWriter {
         table(out, ReportContent.configurations(d.run()));
         out.append("<h2>Trials</h2>\n");
         table(out, ReportContent.trials(d.run()));
+        if (ReportContent.hasService(d.run())) {
+            out.append("<h2>Service load</h2>\n<p>").append(escape(ReportContent.LOAD_NOTE)).append("</p>\n");
+            table(out, ReportContent.loadConfigurations(d.run()));
+            table(out, ReportContent.loadTrials(d.run()));
+        }
+        for (ReportContent.NotReady service : ReportContent.notReady(d.run())) {
+            out.append("<h3>").append(escape(service.heading())).append("</h3>\n<pre>")
+                    .append(escape(String.join("\n", service.logTail()))).append("</pre>\n");
+        }
         out.append("</body>\n</html>\n");
         return out.toString();
     }

@@ -41,6 +41,22 @@ final class MarkdownReport implements ReportWriter {
         out.add("## Trials");
         out.add("");
         table(out, ReportContent.trials(d.run()));
+        if (ReportContent.hasService(d.run())) {
+            out.add("");
+            out.add("## Service load");
+            out.add("");
+            out.add(inline(ReportContent.LOAD_NOTE));
+            out.add("");
+            table(out, ReportContent.loadConfigurations(d.run()));
+            out.add("");
+            table(out, ReportContent.loadTrials(d.run()));
+        }
+        for (ReportContent.NotReady service : ReportContent.notReady(d.run())) {
+            out.add("");
+            out.add("### " + inline(service.heading()));
+            out.add("");
+            code(out, "", String.join("\n", service.logTail()));
+        }
         if (d.history() != null) { // a section only for scenarios that `limitlab check` has run
             out.add("");
             out.add("## Trend across runs");

@@ -3,6 +3,7 @@ package dev.limitlab.report;
 import dev.limitlab.format.Notation;
 import dev.limitlab.metrics.ConfigurationSummary;
 import dev.limitlab.metrics.ContainerEvent;
+import dev.limitlab.metrics.LoadMetrics;
 import dev.limitlab.metrics.Metric;
 import dev.limitlab.metrics.RecommendTargets;
 import dev.limitlab.metrics.Recommendation;
@@ -15,11 +16,16 @@ import dev.limitlab.regression.MetricCheck;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
@@ -37,17 +43,21 @@ import java.text.DecimalFormatSymbols;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * The charts of report.html, drawn headless by JFreeChart as PNG: throughput and throttled periods against
- * --cpus; memory over time per memory trial with its limit and OOM kills; restart delays against the
+ * --cpus; a service's latency and rates against --cpus, and its latency second by second per trial; memory over time per memory trial with its limit and OOM kills; restart delays against the
  * engine's expected backoff; each checked metric across the runs of history.csv. Drawing depends only on the run, so the same run gives the same bytes.
  */
 final class ReportCharts {
@@ -62,8 +72,14 @@ final class ReportCharts {
     private static final Instant NO_READING = Instant.parse("1970-01-02T00:00:00Z"); // stopped containers send year 1
     private static final Color LIMIT = new Color(0xC0, 0x30, 0x30);
     private static final Color TARGET = new Color(0x60, 0x60, 0x60);
+    private static final Color WARMUP = new Color(0xEE, 0xEE, 0xEE);
+    private static final String SERVICE = "service";
     private static final String VERDICT_PASS = MetricCheck.Verdict.PASS.label();
     private static final String VERDICT_FAIL = MetricCheck.Verdict.FAIL.label();
+    private static final BasicStroke MARKER = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[]{6f, 4f}, 0f);
+    private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[]{6f, 4f}, 0f);
     private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
     /** One chart: a title for the figure, words for those who cannot see it, and the PNG. */
@@ -76,7 +92,10 @@ final class ReportCharts {
     /** The charts of a run; the CPU charts mark the targets its recorded recommendation was made with, if any. */
     static List<Chart> render(RunDirectory d) {
         List<Chart> charts = new ArrayList<>();
-        charts.addAll(cpu(d, d.recommendation().map(Recommendation::targets).orElse(null)));
+        RecommendTargets targets = d.recommendation().map(Recommendation::targets).orElse(null);
+        charts.addAll(cpu(d, targets));
+        charts.addAll(service(d, targets));
+        charts.addAll(latencyOverTime(d, targets));
         charts.addAll(memory(d));
         charts.addAll(restarts(d));
         return charts;
@@ -84,25 +103,17 @@ final class ReportCharts {
 
     // targets null (no recommendation recorded): no target lines are drawn
     private static List<Chart> cpu(RunDirectory d, RecommendTargets targets) {
-        Map<String, List<ConfigurationSummary>> experiments = d.run().configurationsOrSummarised().stream()
-                .filter(c -> ("cpu".equals(c.workload()) || "jmh".equals(c.workload())) && c.limits().cpus() != null)
-                .collect(Collectors.groupingBy(ConfigurationSummary::experiment, LinkedHashMap::new, Collectors.toList()));
         List<Chart> charts = new ArrayList<>();
-        experiments.forEach((experiment, configurations) -> {
+        experiments(d, workload -> "cpu".equals(workload) || "jmh".equals(workload)).forEach((experiment, configurations) -> {
             boolean lowerIsBetter = Throughput.lowerIsBetter(d.run().trials(), experiment);
             double best = configurations.stream().map(c -> Throughput.ofConfiguration(c, lowerIsBetter)).filter(Objects::nonNull)
                     .mapToDouble(Double::doubleValue).max().orElse(0);
-            XYSeries throughput = new XYSeries("throughput, % of best tested", true, true);
-            XYSeries throttled = new XYSeries("throttled periods, %", true, true);
-            for (ConfigurationSummary c : configurations) {
+            XYSeries throughput = againstCpus("throughput, % of best tested", configurations, c -> {
                 Double value = Throughput.ofConfiguration(c, lowerIsBetter);
-                if (value != null && best > 0) {
-                    throughput.addOrUpdate(c.limits().cpus().doubleValue(), 100 * value / best);
-                }
-                if (c.mean(Metric.THROTTLED) != null) {
-                    throttled.addOrUpdate(c.limits().cpus().doubleValue(), 100 * c.mean(Metric.THROTTLED));
-                }
-            }
+                return value == null || best <= 0 ? null : 100 * value / best;
+            });
+            XYSeries throttled = againstCpus("throttled periods, %", configurations,
+                    c -> c.mean(Metric.THROTTLED) == null ? null : 100 * c.mean(Metric.THROTTLED));
             JFreeChart chart = lines(experiment + ": throughput and throttling against --cpus", "--cpus", "%",
                     throughput, throttled);
             XYPlot plot = chart.getXYPlot();
@@ -111,10 +122,164 @@ final class ReportCharts {
                 plot.addRangeMarker(marker(100 * targets.throttledTarget(), "throttled target", TARGET));
             }
             charts.add(new Chart(chart.getTitle().getText(), "Throughput as a share of the best tested configuration and the"
-                    + " share of throttled CFS periods, for --cpus " + configurations.stream()
-                    .map(c -> Notation.plain(c.limits().cpus())).collect(Collectors.joining(", ")) + ".", png(chart)));
+                    + " share of throttled CFS periods, for --cpus " + cpusTested(configurations) + ".", png(chart)));
         });
         return charts;
+    }
+
+    /**
+     * Per service experiment: latency against --cpus (p50, p99 and any percentile the objective names, on a log
+     * scale, since a starved service is orders of magnitude slower), with the objective's lines; and the offered
+     * rate, the achieved rate and the successful responses per second against --cpus.
+     */
+    private static List<Chart> service(RunDirectory d, RecommendTargets targets) {
+        Map<LoadMetrics.Percentile, Double> objective = targets == null ? Map.of() : targets.latencyMs();
+        List<Chart> charts = new ArrayList<>();
+        experiments(d, SERVICE::equals).forEach((experiment, configurations) -> {
+            List<XYSeries> latencies = chartedPercentiles(objective).stream()
+                    .map(p -> againstCpus(Metric.latency(p).title(), configurations, c -> c.mean(Metric.latency(p))))
+                    .toList();
+            JFreeChart latency = lines(experiment + ": latency against --cpus", "--cpus", axisLabel(Metric.Unit.MILLISECONDS),
+                    latencies.toArray(XYSeries[]::new));
+            objectiveLines(latency.getXYPlot(), objective);
+            logRange(latency.getXYPlot(), latencies, objective);
+            charts.add(new Chart(latency.getTitle().getText(), "Latency percentiles under load (means across repeats, ms,"
+                    + " log scale) for --cpus " + cpusTested(configurations) + objectiveText(objective) + ".", png(latency)));
+
+            List<Metric> rates = List.of(Metric.OFFERED_RATE, Metric.ACHIEVED_RATE, Metric.THROUGHPUT);
+            JFreeChart rate = lines(experiment + ": throughput against --cpus", "--cpus", "per second",
+                    rates.stream().map(m -> againstCpus(m.title(), configurations, c -> c.mean(m))).toArray(XYSeries[]::new));
+            XYPlot ratePlot = rate.getXYPlot();
+            ratePlot.getRangeAxis().setLowerBound(0);
+            // without errors, successful responses are all responses: dashed and drawn last, both lines stay visible
+            ratePlot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
+            ratePlot.getRenderer().setSeriesStroke(rates.indexOf(Metric.THROUGHPUT), DASHED);
+            charts.add(new Chart(rate.getTitle().getText(), "Requests per second the load offered, responses of any status"
+                    + " per second, and successful responses per second (ops/s), for --cpus " + cpusTested(configurations) + ".",
+                    png(rate)));
+        });
+        return charts;
+    }
+
+    /**
+     * Per service trial: p50 and p99 of each second as the load driver printed them, the warm-up shaded (its seconds are
+     * left out of run.json's figures), with the objective's lines.
+     */
+    private static List<Chart> latencyOverTime(RunDirectory d, RecommendTargets targets) {
+        Map<LoadMetrics.Percentile, Double> objective = targets == null ? Map.of() : targets.latencyMs();
+        List<Chart> charts = new ArrayList<>();
+        for (TrialResult trial : d.run().trials()) {
+            List<DriverSecond> seconds = DriverSecond.of(d.workloadOf(trial.trial()));
+            if (!SERVICE.equals(trial.workload()) || seconds.isEmpty()) {
+                continue;
+            }
+            List<XYSeries> latencies = new ArrayList<>();
+            for (LoadMetrics.Percentile p : List.of(LoadMetrics.Percentile.P50, LoadMetrics.Percentile.P99)) {
+                XYSeries series = new XYSeries(Metric.latency(p).title(), false, true);
+                for (DriverSecond second : seconds) {
+                    Double ms = second.latencyMs() == null ? null : second.latencyMs().at(p);
+                    series.add(second.elapsedSeconds(), ms); // null: a gap, a second with no response
+                }
+                latencies.add(series);
+            }
+            String name = "trial " + trial.trial() + ", " + trial.experiment() + " " + trial.limits().label();
+            JFreeChart chart = lines(name + ": latency over time", "seconds since the load driver started",
+                    axisLabel(Metric.Unit.MILLISECONDS), latencies.toArray(XYSeries[]::new));
+            XYPlot plot = chart.getXYPlot();
+            double warmupEnd = seconds.stream().filter(DriverSecond::warmup).mapToDouble(DriverSecond::elapsedSeconds).max().orElse(0);
+            if (warmupEnd > 0) {
+                IntervalMarker warmup = new IntervalMarker(0, warmupEnd, WARMUP);
+                warmup.setLabel("warm-up");
+                warmup.setLabelFont(LABEL_FONT);
+                warmup.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+                warmup.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+                plot.addDomainMarker(warmup, Layer.BACKGROUND);
+            }
+            plot.getDomainAxis().setRange(0, Math.max(seconds.get(seconds.size() - 1).elapsedSeconds(), 1) * 1.02);
+            objectiveLines(plot, objective);
+            logRange(plot, latencies, objective);
+            boolean behind = trial.metrics() != null && trial.metrics().load() != null
+                    && Boolean.TRUE.equals(trial.metrics().load().driverBehind());
+            charts.add(new Chart(chart.getTitle().getText(), "p50 and p99 latency of each second of " + name + " (ms, log scale)"
+                    + ", the warm-up shaded" + objectiveText(objective) + (behind ? "; the load driver fell behind its schedule,"
+                    + " so part of the latency is its own" : "") + ".", png(chart)));
+        }
+        return charts;
+    }
+
+    // p50 and p99, and the percentiles the objective names, so each objective line has its curve
+    private static List<LoadMetrics.Percentile> chartedPercentiles(Map<LoadMetrics.Percentile, Double> objective) {
+        return Arrays.stream(LoadMetrics.Percentile.values())
+                .filter(p -> p == LoadMetrics.Percentile.P50 || p == LoadMetrics.Percentile.P99 || objective.containsKey(p))
+                .toList();
+    }
+
+    private static void objectiveLines(XYPlot plot, Map<LoadMetrics.Percentile, Double> objective) {
+        for (LoadMetrics.Percentile p : LoadMetrics.Percentile.values()) { // the enum's order: the map's is not stable
+            if (objective.containsKey(p)) {
+                plot.addRangeMarker(marker(objective.get(p), "objective " + Metric.latency(p).title() + " <= "
+                        + Metric.latency(p).format(objective.get(p)), TARGET));
+            }
+        }
+    }
+
+    private static String objectiveText(Map<LoadMetrics.Percentile, Double> objective) {
+        if (objective.isEmpty()) {
+            return "";
+        }
+        return ", with the objective " + Arrays.stream(LoadMetrics.Percentile.values()).filter(objective::containsKey)
+                .map(p -> Metric.latency(p).title() + " <= " + Metric.latency(p).format(objective.get(p)))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** A log scale for latency that holds every value and every objective line (markers do not widen an axis). */
+    private static void logRange(XYPlot plot, List<XYSeries> series, Map<LoadMetrics.Percentile, Double> objective) {
+        DoubleSummaryStatistics range = new DoubleSummaryStatistics();
+        for (XYSeries s : series) {
+            for (int i = 0; i < s.getItemCount(); i++) {
+                Number y = s.getY(i);
+                if (y != null && y.doubleValue() > 0) {
+                    range.accept(y.doubleValue());
+                }
+            }
+        }
+        objective.values().forEach(range::accept);
+        LogAxis axis = new LogAxis(plot.getRangeAxis().getLabel());
+        axis.setLabelFont(plot.getRangeAxis().getLabelFont());
+        axis.setBase(10);
+        axis.setNumberFormatOverride(rootFormat());
+        axis.setSmallestValue(1e-3);
+        axis.setAutoTickUnitSelection(false);
+        axis.setTickUnit(new NumberTickUnit(1)); // a tick at each power of ten: 10, 100, 1,000 ms
+        axis.setMinorTickCount(9);
+        if (range.getCount() > 0) {
+            axis.setRange(range.getMin() / 1.5, range.getMax() * 1.5);
+        }
+        plot.setRangeAxis(axis);
+    }
+
+    /** The configurations of each experiment of the given workload kinds that ran with --cpus, by experiment in run order. */
+    private static Map<String, List<ConfigurationSummary>> experiments(RunDirectory d, Predicate<String> workload) {
+        return d.run().configurationsOrSummarised().stream()
+                .filter(c -> workload.test(c.workload()) && c.limits().cpus() != null)
+                .collect(Collectors.groupingBy(ConfigurationSummary::experiment, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    /** One value per configuration against its --cpus; a null value is left out. */
+    private static XYSeries againstCpus(String name, List<ConfigurationSummary> configurations,
+                                        Function<ConfigurationSummary, Double> value) {
+        XYSeries series = new XYSeries(name, true, true);
+        for (ConfigurationSummary c : configurations) {
+            Double y = value.apply(c);
+            if (y != null) {
+                series.addOrUpdate(c.limits().cpus().doubleValue(), y.doubleValue());
+            }
+        }
+        return series;
+    }
+
+    private static String cpusTested(List<ConfigurationSummary> configurations) {
+        return configurations.stream().map(c -> Notation.plain(c.limits().cpus())).collect(Collectors.joining(", "));
     }
 
     private static List<Chart> memory(RunDirectory d) {
@@ -209,7 +374,7 @@ final class ReportCharts {
             String key = entry.getKey();
             List<History.Point> points = entry.getValue();
             Metric.Unit unit = Metric.byRegressionKey(ReportContent.historyMetric(key)).map(Metric::unit).orElse(null);
-            String axis = unit == null ? "value" : trendAxis(unit);
+            String axis = unit == null ? "value" : axisLabel(unit);
             XYSeries values = new XYSeries(axis, false, true);
             XYSeries failed = new XYSeries("failed check", false, true);
             List<Integer> unmeasured = new ArrayList<>();
@@ -254,7 +419,7 @@ final class ReportCharts {
         return charts;
     }
 
-    private static String trendAxis(Metric.Unit unit) {
+    private static String axisLabel(Metric.Unit unit) {
         return switch (unit) {
             case OPS_PER_SECOND -> "ops/s";
             case RATIO -> "%";
@@ -289,7 +454,7 @@ final class ReportCharts {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         // Tick labels would follow the default Locale ("0,5" in German): the same run must give the same bytes.
         for (NumberAxis axis : List.of((NumberAxis) plot.getDomainAxis(), (NumberAxis) plot.getRangeAxis())) {
-            axis.setNumberFormatOverride(new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+            axis.setNumberFormatOverride(rootFormat());
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < series.length; i++) {
@@ -299,9 +464,12 @@ final class ReportCharts {
         return chart;
     }
 
+    private static DecimalFormat rootFormat() {
+        return new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    }
+
     private static ValueMarker marker(double value, String label, Color color) {
-        ValueMarker marker = new ValueMarker(value, color, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
-                10f, new float[]{6f, 4f}, 0f));
+        ValueMarker marker = new ValueMarker(value, color, MARKER);
         marker.setLabel(label);
         marker.setLabelPaint(color);
         marker.setLabelFont(LABEL_FONT);

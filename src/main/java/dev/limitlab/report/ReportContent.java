@@ -2,10 +2,13 @@ package dev.limitlab.report;
 
 import dev.limitlab.format.Notation;
 import dev.limitlab.metrics.ConfigurationSummary;
+import dev.limitlab.metrics.EndReason;
 import dev.limitlab.metrics.Metric;
 import dev.limitlab.metrics.Recommendation;
 import dev.limitlab.metrics.RunRecord;
+import dev.limitlab.metrics.ServiceReadiness;
 import dev.limitlab.metrics.Spread;
+import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.recommend.RecommendationText;
 import dev.limitlab.regression.History;
 
@@ -14,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /** What report.md and report.html both show, as facts and tables; each writer only lays them out. */
 final class ReportContent {
@@ -124,6 +128,91 @@ final class ReportContent {
             return "-";
         }
         return Metric.byRegressionKey(historyMetric(seriesKey)).map(m -> m.format(value)).orElseGet(() -> Notation.plain(value));
+    }
+
+    /** The load figures of a service, per configuration and per trial, as the catalogue names and writes them. */
+    static final List<Metric> LOAD_METRICS = List.of(Metric.OFFERED_RATE, Metric.ACHIEVED_RATE, Metric.ERROR_RATE,
+            Metric.LATENCY_P50, Metric.LATENCY_P90, Metric.LATENCY_P99, Metric.LATENCY_P999, Metric.LATENCY_MAX);
+    private static final String DRIVER_BEHIND = "driver behind";
+    /** What the load tables hold, said above them. */
+    static final String LOAD_NOTE = "What the load driver measured after the warm-up: per configuration (means across"
+            + " repeats), then per trial. Latency counts from each request's intended send time; where the driver fell"
+            + " behind its schedule, part of it is the driver's own.";
+    private static final String SERVICE = "service";
+
+    /** Whether the run has a service workload, and so the load tables and readiness sections. */
+    static boolean hasService(RunRecord run) {
+        return run.trials().stream().anyMatch(t -> SERVICE.equals(t.workload()));
+    }
+
+    /** Per service configuration: the load figures' means across repeats, and in how many repeats the driver fell behind. */
+    static Table loadConfigurations(RunRecord run) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ConfigurationSummary c : run.configurationsOrSummarised()) {
+            if (!SERVICE.equals(c.workload())) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of(c.experiment(), c.limits().label(), Integer.toString(c.repeats())));
+            LOAD_METRICS.forEach(m -> row.add(cell(m, c.spread(m))));
+            List<Boolean> behind = run.trials().stream()
+                    .filter(t -> t.experiment().equals(c.experiment()) && t.limits().unpinned().equals(c.limits()))
+                    .map(ReportContent::driverBehind).filter(Objects::nonNull).toList();
+            long times = behind.stream().filter(Boolean::booleanValue).count();
+            row.add(behind.isEmpty() ? "-" : times == 0 ? "no" : "yes (" + times + " of " + behind.size() + ")");
+            rows.add(row);
+        }
+        return loadTable(List.of("experiment", "configuration", "repeats"), List.of(false, false, true), rows);
+    }
+
+    /** Per service trial: its load figures ("-" for a trial that was never loaded, e.g. not ready) and whether the driver fell behind. */
+    static Table loadTrials(RunRecord run) {
+        List<List<String>> rows = new ArrayList<>();
+        for (TrialResult t : run.trials()) {
+            if (!SERVICE.equals(t.workload())) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of(Integer.toString(t.trial()), t.experiment(), TrialTable.configuration(t)));
+            LOAD_METRICS.forEach(m -> {
+                Double value = t.metrics() == null ? null : m.of(t.metrics());
+                row.add(value == null ? "-" : m.format(value));
+            });
+            Boolean behind = driverBehind(t);
+            row.add(behind == null ? "-" : behind ? "yes" : "no");
+            rows.add(row);
+        }
+        return loadTable(List.of("#", "experiment", "configuration"), List.of(true, false, false), rows);
+    }
+
+    private static Table loadTable(List<String> leading, List<Boolean> leadingNumeric, List<List<String>> rows) {
+        List<String> headers = new ArrayList<>(leading);
+        LOAD_METRICS.forEach(m -> headers.add(m.title()));
+        headers.add(DRIVER_BEHIND);
+        List<Boolean> numeric = new ArrayList<>(leadingNumeric);
+        numeric.addAll(Collections.nCopies(LOAD_METRICS.size(), true));
+        numeric.add(false);
+        return new Table(headers, numeric, rows);
+    }
+
+    private static Boolean driverBehind(TrialResult trial) {
+        return trial.metrics() == null || trial.metrics().load() == null ? null : trial.metrics().load().driverBehind();
+    }
+
+    /** A service that was not ready in time: which trial, how readiness was looked for, and the service's last lines. */
+    record NotReady(String heading, List<String> logTail) {
+    }
+
+    static List<NotReady> notReady(RunRecord run) {
+        List<NotReady> found = new ArrayList<>();
+        for (TrialResult t : run.trials()) {
+            ServiceReadiness service = t.metrics() == null ? null : t.metrics().service();
+            if (t.endReason() == EndReason.NOT_READY || service != null && !service.ready()) {
+                found.add(new NotReady("trial " + t.trial() + ", " + t.experiment() + " " + t.limits().label()
+                        + ": not ready" + (service == null || service.how() == null ? "" : " (" + service.how() + ")")
+                        + "; the service's last " + (service == null ? 0 : service.logTail().size()) + " line(s)",
+                        service == null ? List.of() : service.logTail()));
+            }
+        }
+        return found;
     }
 
     static Table trials(RunRecord run) {

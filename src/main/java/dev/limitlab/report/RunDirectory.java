@@ -7,6 +7,7 @@ import dev.limitlab.metrics.RunJson;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.StatsSample;
 import dev.limitlab.metrics.TrialSamples;
+import dev.limitlab.metrics.WorkloadReport;
 import dev.limitlab.regression.History;
 
 import java.io.IOException;
@@ -27,17 +28,20 @@ import java.util.stream.Stream;
  *
  * @param samples           by trial, the readings its figures came from (as the run chose them, {@link TrialSamples})
  * @param events            engine events by trial, in file order
+ * @param workload          the agents' lines by trial (workload.jsonl), in file order
  * @param notes             what could not be read (a torn last line of a file cut off mid-write)
  * @param history           the series of {@code results/<scenario>/history.csv} beside the run's directory, up to
  *                          this run (rows of later runs left out, so an older run's report stays as it was);
  *                          null when there is no history.csv
  */
 public record RunDirectory(Path directory, RunRecord run, Map<Integer, List<StatsSample>> samples,
-                           Map<Integer, List<ContainerEvent>> events, List<String> notes, Map<String, List<History.Point>> history) {
+                           Map<Integer, List<ContainerEvent>> events, Map<Integer, List<WorkloadReport>> workload,
+                           List<String> notes, Map<String, List<History.Point>> history) {
 
     public RunDirectory {
         samples = Collections.unmodifiableMap(new TreeMap<>(samples));
         events = Collections.unmodifiableMap(new TreeMap<>(events));
+        workload = Collections.unmodifiableMap(new TreeMap<>(workload));
         notes = List.copyOf(notes);
         if (history != null) {
             Map<String, List<History.Point>> copy = new LinkedHashMap<>();
@@ -59,7 +63,7 @@ public record RunDirectory(Path directory, RunRecord run, Map<Integer, List<Stat
         RawLog.Contents raw = RawLog.read(directory);
         Map<Integer, List<StatsSample>> samples = new TreeMap<>();
         raw.samples().forEach((trial, readings) -> samples.put(trial, readings.measured()));
-        return new RunDirectory(directory, run, samples, raw.events(), raw.notes(), history(directory, run));
+        return new RunDirectory(directory, run, samples, raw.events(), raw.workload(), raw.notes(), history(directory, run));
     }
 
     /** The recommendation run.json recorded; empty for a run that ended before one was made, or an older run.json. */
@@ -123,5 +127,10 @@ public record RunDirectory(Path directory, RunRecord run, Map<Integer, List<Stat
 
     public List<ContainerEvent> eventsOf(int trial) {
         return events.getOrDefault(trial, List.of());
+    }
+
+    /** The lines the trial's agents printed: the workload's, and a service trial's load driver's. */
+    public List<WorkloadReport> workloadOf(int trial) {
+        return workload.getOrDefault(trial, List.of());
     }
 }

@@ -2,6 +2,8 @@ package dev.limitlab.report;
 
 import dev.limitlab.format.Notation;
 import dev.limitlab.metrics.EndReason;
+import dev.limitlab.metrics.Metric;
+import dev.limitlab.metrics.ServiceReadiness;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
 
@@ -12,10 +14,12 @@ import java.util.Locale;
 
 /**
  * The run's table, one row per trial: configuration, CPU used, throttled periods, peak memory, OOM kills,
- * restarts and last exit code. Rows can be printed one by one as trials finish. "-" means not measured.
+ * restarts and last exit code; notes say a service trial's p99 and achieved rate, or that it was NOT READY. Rows can be printed one by one as trials finish. "-" means not measured.
  * The same cells fill the trial tables of report.md and report.html.
  */
 public final class TrialTable {
+    /** The most of a not-ready service's last line the notes show: the live table is one line per trial. */
+    private static final int LAST_LINE = 60;
     private static final String FORMAT = "%3s  %-12s %-44s %9s %10s %10s %4s %8s %6s  %s";
     /** The column titles, in order. */
     public static final List<String> HEADERS = List.of("#", "experiment", "configuration", "cpu used", "throttled",
@@ -38,7 +42,7 @@ public final class TrialTable {
         return Arrays.asList(
                 Integer.toString(trial.trial()),
                 trial.experiment(),
-                trial.limits().label() + (trial.repeat() > 1 ? " #" + trial.repeat() : ""),
+                configuration(trial),
                 m == null || m.cpuUsedCores() == null ? "-" : Notation.cores(m.cpuUsedCores()),
                 m == null || m.throttledPeriodsRatio() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * m.throttledPeriodsRatio()),
                 m == null || m.memoryPeakBytes() == null ? "-" : Notation.mebibytes(m.memoryPeakBytes()),
@@ -46,6 +50,11 @@ public final class TrialTable {
                 m == null ? "-" : Integer.toString(m.restarts()),
                 m == null || m.lastExitCode() == null ? "-" : Integer.toString(m.lastExitCode()),
                 notes(trial));
+    }
+
+    /** The trial's configuration, and its repeat when it is not the first: {@code cpus=0.5 #2}. */
+    static String configuration(TrialResult trial) {
+        return trial.limits().label() + (trial.repeat() > 1 ? " #" + trial.repeat() : "");
     }
 
     public static List<String> render(List<TrialResult> trials) {
@@ -70,9 +79,44 @@ public final class TrialTable {
         if (m != null && m.workloadMemoryPeakBytes() != null) {
             notes.add("reached " + Notation.mebibytes(m.workloadMemoryPeakBytes()));
         }
+        if (m != null && m.load() != null) {
+            notes.addAll(load(m));
+        }
         if (trial.endReason() == EndReason.EXITED) {
             notes.add("exited");
         }
+        if (trial.endReason() == EndReason.NOT_READY) {
+            notes.add(notReady(m == null ? null : m.service()));
+        }
         return String.join(", ", notes);
+    }
+
+    // what a service trial is judged on: its p99 and whether it kept up with the load (achieved of offered)
+    private static List<String> load(TrialMetrics m) {
+        List<String> notes = new ArrayList<>();
+        Double p99 = Metric.LATENCY_P99.of(m);
+        if (p99 != null) {
+            notes.add(Metric.LATENCY_P99.title() + " " + Metric.LATENCY_P99.format(p99));
+        }
+        Double achieved = Metric.ACHIEVED_RATE.of(m);
+        Double offered = Metric.OFFERED_RATE.of(m);
+        if (achieved != null) {
+            notes.add(Metric.ACHIEVED_RATE.format(achieved) + (offered == null ? "" : " of " + Metric.OFFERED_RATE.format(offered))
+                    + " req/s");
+        }
+        if (Boolean.TRUE.equals(m.load().driverBehind())) {
+            notes.add("driver behind");
+        }
+        return notes;
+    }
+
+    // in capitals, so that it stands out among finished rows; the service's last line says why
+    private static String notReady(ServiceReadiness service) {
+        String text = "NOT READY" + (service == null || service.how() == null ? "" : " (" + service.how() + ")");
+        if (service == null || service.logTail().isEmpty()) {
+            return text;
+        }
+        String last = service.logTail().get(service.logTail().size() - 1).strip();
+        return text + ": \"" + (last.length() > LAST_LINE ? last.substring(0, LAST_LINE - 3) + "..." : last) + "\"";
     }
 }

@@ -1,10 +1,8 @@
 package dev.limitlab.report;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,23 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * line, and a night after it that the run's report leaves out).
  * Run with {@code -Dlimitlab.golden.update=true} to rewrite the golden file after a deliberate change.
  */
+@ExtendWith(RestoresDefaultLocale.class)
 class ReportTrendTest {
     private static final Path HISTORY = Path.of("src/test/resources/history/history.csv");
     private static final Path GOLDEN = Path.of("src/test/resources/golden/report-trend.md");
-    private static final String PNG = "src=\"data:image/png;base64,";
     private static final int RUN_CHARTS = 4; // the small run's own charts
-    private static final Locale ORIGINAL = Locale.getDefault();
 
     @TempDir
     Path results;
 
-    @AfterEach
-    void restoreLocale() {
-        Locale.setDefault(ORIGINAL);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"und", "de-DE"})
+    @InEachLocale
     void markdownEndsWithTheTrendTableOfItsGoldenFile(String locale) throws IOException {
         Locale.setDefault(Locale.forLanguageTag(locale));
         String without = new MarkdownReport().render(RunDirectory.load(ReportWritersTest.SMALL_RUN));
@@ -77,7 +67,7 @@ class ReportTrendTest {
         String second = new HtmlReport().render(RunDirectory.load(run));
 
         assertArrayEquals(first.getBytes(StandardCharsets.UTF_8), second.getBytes(StandardCharsets.UTF_8));
-        assertEquals(RUN_CHARTS + 4, pngs(first), first);
+        assertEquals(RUN_CHARTS + 4, ReportWritersTest.charts(first), first);
         assertTrue(first.contains("<h2>Trend across runs</h2>"), first);
         assertTrue(first.contains("<figcaption>cpu / cpus=0.5 / throughput: trend across runs</figcaption>"), first);
         assertTrue(first.contains("over 3 run(s) of history.csv, from 2025-02-27T02:00:00Z to 2025-03-01T10:00:00Z;"
@@ -91,7 +81,7 @@ class ReportTrendTest {
         String html = new HtmlReport().render(RunDirectory.load(ReportWritersTest.SMALL_RUN));
 
         assertTrue(html.contains("<h2>Trend across runs</h2>\n<p>no history.csv yet (written by <code>limitlab check</code>)</p>"), html);
-        assertEquals(RUN_CHARTS, pngs(html));
+        assertEquals(RUN_CHARTS, ReportWritersTest.charts(html));
     }
 
     @Test
@@ -105,7 +95,7 @@ class ReportTrendTest {
         }
         String html = new HtmlReport().render(RunDirectory.load(runWithHistory(csv.toString())));
 
-        assertEquals(RUN_CHARTS + HtmlReport.TREND_CHARTS, pngs(html));
+        assertEquals(RUN_CHARTS + HtmlReport.TREND_CHARTS, ReportWritersTest.charts(html));
         assertTrue(html.contains("<figcaption>cpu / cpus=12 / cpu-used: trend across runs</figcaption>"), html);
         assertFalse(html.contains("<figcaption>cpu / cpus=13 / cpu-used"), html);
         assertTrue(html.contains("<p>2 more series, not charted: the latest and the previous value.</p>"), html);
@@ -141,9 +131,5 @@ class ReportTrendTest {
         }
         Files.writeString(results.resolve("small").resolve("history.csv"), history, StandardCharsets.UTF_8);
         return run;
-    }
-
-    private static long pngs(String html) {
-        return Pattern.compile(Pattern.quote(PNG)).matcher(html).results().count();
     }
 }

@@ -4,11 +4,9 @@ import dev.limitlab.metrics.RecommendTargets;
 import dev.limitlab.metrics.RunJson;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.recommend.Recommender;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,21 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * golden files under more than one default Locale, HTML byte for byte against itself.
  * Run with {@code -Dlimitlab.golden.update=true} to rewrite the golden files after a deliberate change.
  */
+@ExtendWith(RestoresDefaultLocale.class)
 class ReportWritersTest {
     static final Path SMALL_RUN = Path.of("src/test/resources/runs/small");
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
-    private static final Locale ORIGINAL = Locale.getDefault();
 
     @TempDir
     Path dir;
 
-    @AfterEach
-    void restoreLocale() {
-        Locale.setDefault(ORIGINAL);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"und", "de-DE"})
+    @InEachLocale
     void markdownMatchesItsGoldenFileInAnyLocale(String locale) throws IOException {
         Locale.setDefault(Locale.forLanguageTag(locale));
         assertGolden("report.md", new MarkdownReport().render(RunDirectory.load(recordedRun())));
@@ -59,8 +51,7 @@ class ReportWritersTest {
         assertTrue(html.contains("<h2>Recommendation</h2>\n<p>" + HtmlReport.escape(ReportContent.NO_RECOMMENDATION) + ".</p>"), html);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"und", "de-DE"})
+    @InEachLocale
     void csvMatchesItsGoldenFileInAnyLocale(String locale) throws IOException {
         Locale.setDefault(Locale.forLanguageTag(locale));
         assertGolden("summary.csv", new CsvReport().render(RunDirectory.load(SMALL_RUN)));
@@ -80,15 +71,10 @@ class ReportWritersTest {
 
     @Test
     void htmlIsTheSameBytesEveryTimeAndEmbedsItsCharts() throws IOException {
-        Locale.setDefault(Locale.GERMANY);
-        Path run = recordedRun();
-        String first = new HtmlReport().render(RunDirectory.load(run));
-        Locale.setDefault(Locale.ROOT);
-        String second = new HtmlReport().render(RunDirectory.load(run));
+        String first = sameHtmlInTwoLocales(recordedRun());
 
-        assertArrayEquals(first.getBytes(StandardCharsets.UTF_8), second.getBytes(StandardCharsets.UTF_8));
         // cpu against --cpus; memory over time for trials 5 and 6; restart delays of trial 7
-        assertEquals(4, Pattern.compile("src=\"data:image/png;base64,").matcher(first).results().count(), first);
+        assertEquals(4, charts(first), first);
         assertTrue(first.contains("trial 5, memory memory=128m: memory over time"), first);
         assertFalse(first.contains("http://") || first.contains("https://") || first.contains("<script"), "self-contained");
     }
@@ -115,7 +101,22 @@ class ReportWritersTest {
         return run;
     }
 
-    private static void assertGolden(String name, String actual) throws IOException {
+    /** The run's report.html, after checking that it is the same bytes under the German and the root Locale. */
+    static String sameHtmlInTwoLocales(Path run) throws IOException {
+        Locale.setDefault(Locale.GERMANY);
+        String first = new HtmlReport().render(RunDirectory.load(run));
+        Locale.setDefault(Locale.ROOT);
+        String second = new HtmlReport().render(RunDirectory.load(run));
+        assertArrayEquals(first.getBytes(StandardCharsets.UTF_8), second.getBytes(StandardCharsets.UTF_8));
+        return first;
+    }
+
+    /** How many charts an HTML report embeds. */
+    static long charts(String html) {
+        return Pattern.compile("src=\"data:image/png;base64,").matcher(html).results().count();
+    }
+
+    static void assertGolden(String name, String actual) throws IOException {
         Path golden = GOLDEN.resolve(name);
         if (Boolean.getBoolean("limitlab.golden.update")) {
             Files.writeString(golden, actual, StandardCharsets.UTF_8);
