@@ -38,6 +38,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -319,6 +320,8 @@ public final class Bench implements Callable<Integer> {
         if (driver != null) {
             row(rows, checks, "", String.format(Locale.ROOT, "  driver / wrk req/s, median, %d connections", driver.driverCeilingConnections()),
                     perSecond(driver.driverRequestsPerSec()) + " / " + perSecond(driver.wrkRequestsPerSec()));
+            row(rows, checks, "", "  per round, lowest-highest, driver / wrk", range(driver, BenchReport.DriverRound.Tool.DRIVER)
+                    + " / " + range(driver, BenchReport.DriverRound.Tool.WRK));
             row(rows, checks, "driverVsWrkRatio", "load driver req/s / wrk req/s", ratio(driver.driverVsWrkRatio()));
             row(rows, checks, "", "driver latency p50, 1 connection (wrk's)",
                     millis3(driver.driverOverheadP50Ms()) + " (" + millis3(driver.wrkOneConnectionP50Ms()) + ")");
@@ -356,6 +359,13 @@ public final class Bench implements Callable<Integer> {
 
     private static String perSecond(Double value) {
         return value == null ? "-" : String.format(Locale.ROOT, "%.0f", value);
+    }
+
+    /** The spread of one tool's ceiling rounds: how much the host disturbed them. */
+    private static String range(BenchReport.Driver driver, BenchReport.DriverRound.Tool tool) {
+        DoubleSummaryStatistics perSec = driver.driverCeilingRounds().stream().filter(r -> r.by(tool))
+                .mapToDouble(BenchReport.DriverRound::requestsPerSec).summaryStatistics();
+        return perSec.getCount() == 0 ? "-" : perSecond(perSec.getMin()) + "-" + perSecond(perSec.getMax());
     }
 
     private static String mebibytes(Long bytes) {

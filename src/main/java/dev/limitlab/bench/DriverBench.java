@@ -40,7 +40,7 @@ final class DriverBench {
     private static final String PATH = "/";
     private static final String READY_PATH = "/healthz";
     static final int CEILING_CONNECTIONS = 16;
-    private static final int CEILING_ROUNDS = 3;
+    private static final int CEILING_ROUNDS = 5; // on a shared host one round can be disturbed: the median outvotes it
     private static final Duration CEILING_MEASURED = Duration.ofSeconds(4);
     private static final int OVERHEAD_ROUNDS = 2;
     private static final Duration OVERHEAD_MEASURED = Duration.ofSeconds(3);

@@ -325,6 +325,7 @@ class BenchReportTest {
         assertTrue(table.stream().anyMatch(line -> line.startsWith("load driver req/s / wrk req/s") && line.contains("0.700")
                 && line.contains(">= 0.8") && line.endsWith("MISSED")), text);
         assertTrue(table.stream().anyMatch(line -> line.contains("driver / wrk req/s, median, 16 connections") && line.contains("7000 / 10000")), text);
+        assertTrue(table.stream().anyMatch(line -> line.contains("per round, lowest-highest, driver / wrk") && line.contains("7000-7000 / 10000-10000")), text);
         assertTrue(table.stream().anyMatch(line -> line.startsWith("driver latency p50, 1 connection") && line.contains("0.125 ms (-)")), text);
         assertTrue(table.stream().anyMatch(line -> line.startsWith("driver resident memory") && line.contains("50.0 MiB")), text);
         assertTrue(table.stream().anyMatch(line -> line.startsWith("driver phase: GET / (nginx's static page); nginx on CPU 0")), text);
