@@ -83,7 +83,11 @@ public final class Bench implements Callable<Integer> {
     static final class PhaseConverter implements CommandLine.ITypeConverter<BenchPhase> {
         @Override
         public BenchPhase convert(String value) {
-            return BenchPhase.of(value);
+            try {
+                return BenchPhase.of(value);
+            } catch (IllegalArgumentException unknown) {
+                throw new CommandLine.TypeConversionException(unknown.getMessage()); // picocli prints it as it is
+            }
         }
     }
 
