@@ -22,6 +22,7 @@ import dev.limitlab.report.TextTable;
 import dev.limitlab.scenario.Scenario;
 import dev.limitlab.scenario.ScenarioException;
 import dev.limitlab.scenario.ScenarioLoader;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,21 +38,24 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
  * limitlab's own performance, measured in one go against a real engine ({@code scripts/bench.sh}): per-trial
  * overhead, a matrix's wall time, the same trials driven by the docker CLI, its own CPU time at two sampling
- * intervals, event detection latency, CPU and restart fidelity, and pinned parallel trials against one at a time.
- * Runs the scenarios of {@code scenarios/bench/} in this JVM, prints a table and writes
- * {@code results/bench/<UTC timestamp>.json}; the targets are judged there, and a missed one is reported, not hidden.
+ * intervals, event detection latency, CPU and restart fidelity, pinned parallel trials against one at a time, and the
+ * load driver against wrk ({@link DriverBench}); {@code --phases} runs some of them. Runs the scenarios of
+ * {@code scenarios/bench/} in this JVM, prints a table and writes {@code results/bench/<UTC timestamp>.json}; the targets are judged there, and a missed one is reported, not hidden.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Measures limitlab's overhead, speed and fidelity against a real engine and the docker CLI.")
+        description = "Measures limitlab's overhead, speed and fidelity against a real engine and the docker CLI, and its load driver against wrk.")
 public final class Bench implements Callable<Integer> {
     private static final String BENCH_PREFIX = "bench-";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -68,7 +72,24 @@ public final class Bench implements Callable<Integer> {
             description = "The docker CLI reference script (default: ${DEFAULT-VALUE}).")
     Path cliScript;
 
+    @Option(names = "--phases", paramLabel = "PHASE", split = ",", converter = PhaseConverter.class,
+            description = "Only these phases, comma-separated: detection, overhead, fidelity, parallel, driver (default: all)."
+                    + " Only their targets are judged.")
+    List<BenchPhase> selected = List.of(BenchPhase.values());
+
     private final PrintWriter out = new PrintWriter(System.out, true);
+
+    /** {@code driver} to {@link BenchPhase#DRIVER}, with the one-line message that names the phases. */
+    static final class PhaseConverter implements CommandLine.ITypeConverter<BenchPhase> {
+        @Override
+        public BenchPhase convert(String value) {
+            try {
+                return BenchPhase.of(value);
+            } catch (IllegalArgumentException unknown) {
+                throw new CommandLine.TypeConversionException(unknown.getMessage()); // picocli prints it as it is
+            }
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(Main.execute(new Bench(), args));
@@ -96,10 +117,12 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, ScenarioException {
-        Scenario overheadScenario = load("overhead");
-        Scenario fidelityScenario = load("fidelity");
-        Scenario detectionScenario = load("detection");
-        Scenario parallelScenario = load("parallel");
+        Set<BenchPhase> chosen = EnumSet.copyOf(selected);
+        // Every chosen phase's scenarios load before anything runs, so that a bad one fails at once.
+        Scenario overheadScenario = chosen.contains(BenchPhase.OVERHEAD) ? load("overhead") : null;
+        Scenario fidelityScenario = chosen.contains(BenchPhase.FIDELITY) ? load("fidelity") : null;
+        Scenario detectionScenario = chosen.contains(BenchPhase.DETECTION) ? load("detection") : null;
+        Scenario parallelScenario = chosen.contains(BenchPhase.PARALLEL) ? load("parallel") : null;
         Map<String, BenchReport.Phase> phases = new LinkedHashMap<>();
         Instant measuredAt;
         double loadAtStart;
@@ -120,34 +143,55 @@ public final class Bench implements Callable<Integer> {
                 HostInfo hostInfo = engine.hostInfo();
                 RunOptions options = RunOptions.defaults(results.resolve("bench").resolve("runs"), image, Version.CURRENT);
 
-                // First, as it measures nothing timed: it also warms this JVM up for the timed runs after it.
-                PhaseRun detection = run("detection", "detection (OOM and crash loops)", detectionScenario, engine, options, RunListener.NONE, phases);
+                // Sections of the phases not chosen stay null: left out of the JSON and the table.
+                BenchReport.Detection detectionFigures = null;
+                BenchReport.RestartFidelity restartFigures = null;
+                if (detectionScenario != null) {
+                    // First, as it measures nothing timed: it also warms this JVM up for the timed runs after it.
+                    PhaseRun detection = run("detection", "detection (OOM and crash loops)", detectionScenario, engine, options, RunListener.NONE, phases);
+                    detectionFigures = BenchReport.Detection.of(BenchReport.Detection.latenciesMs(eventLines(detection)));
+                    restartFigures = BenchReport.RestartFidelity.of(detection.trials());
+                }
 
-                OverheadRecorder recorder = new OverheadRecorder();
-                PhaseRun overhead = run("overhead", "overhead (short trials)", overheadScenario, recorder.wrap(engine), options, recorder, phases);
-                out.printf("the same trials by the docker CLI (%s)...%n", cliScript);
-                CliReference.Outcome cli = runCli(engine, overheadScenario, image, locks, phases);
+                BenchReport.Overhead overheadFigures = null;
+                BenchReport.CliComparison cliFigures = null;
+                if (overheadScenario != null) {
+                    OverheadRecorder recorder = new OverheadRecorder();
+                    PhaseRun overhead = run("overhead", "overhead (short trials)", overheadScenario, recorder.wrap(engine), options, recorder, phases);
+                    out.printf("the same trials by the docker CLI (%s)...%n", cliScript);
+                    CliReference.Outcome cli = runCli(engine, overheadScenario, image, locks, phases);
+                    overheadFigures = BenchReport.Overhead.of(recorder.overheads());
+                    cliFigures = BenchReport.CliComparison.of(overhead.phase().wallS(), overhead.trials(), eventLines(overhead).size(), cli);
+                }
 
-                PhaseRun fidelity100ms = run("fidelity100ms", "fidelity, 100 ms sampling", fidelityScenario, engine, options, RunListener.NONE, phases);
-                PhaseRun fidelity1s = run("fidelity1s", "fidelity, 1 s sampling", fidelityScenario, engine,
-                        options.withSampleInterval(Duration.ofSeconds(1)), RunListener.NONE, phases);
+                BenchReport.Matrix matrixFigures = null;
+                BenchReport.SelfCpu selfCpuFigures = null;
+                BenchReport.CpuFidelity cpuFigures = null;
+                if (fidelityScenario != null) {
+                    PhaseRun fidelity100ms = run("fidelity100ms", "fidelity, 100 ms sampling", fidelityScenario, engine, options, RunListener.NONE, phases);
+                    PhaseRun fidelity1s = run("fidelity1s", "fidelity, 1 s sampling", fidelityScenario, engine,
+                            options.withSampleInterval(Duration.ofSeconds(1)), RunListener.NONE, phases);
+                    matrixFigures = BenchReport.Matrix.of(fidelity100ms.phase().wallS(), durations(fidelityScenario));
+                    selfCpuFigures = new BenchReport.SelfCpu(100 * fidelity100ms.phase().selfCores(), 100 * fidelity1s.phase().selfCores());
+                    cpuFigures = BenchReport.CpuFidelity.of(fidelity100ms.trials());
+                }
 
-                PhaseRun sequential = run("sequential", "parallel scenario, one at a time", parallelScenario, engine, options, RunListener.NONE, phases);
-                PhaseRun parallel = run("parallel", "parallel scenario, --parallel 2", parallelScenario, engine,
-                        options.withParallel(2, false), RunListener.NONE, phases);
+                BenchReport.Parallel parallelFigures = null;
+                if (parallelScenario != null) {
+                    PhaseRun sequential = run("sequential", "parallel scenario, one at a time", parallelScenario, engine, options, RunListener.NONE, phases);
+                    PhaseRun parallel = run("parallel", "parallel scenario, --parallel 2", parallelScenario, engine,
+                            options.withParallel(2, false), RunListener.NONE, phases);
+                    parallelFigures = BenchReport.Parallel.of(sequential.trials(), parallel.trials());
+                }
+
+                BenchReport.Driver driverFigures = chosen.contains(BenchPhase.DRIVER)
+                        ? runDriver(engine, image, hostInfo.cpus(), locks, phases) : null;
 
                 BenchReport.Host host = new BenchReport.Host(hostInfo.cpus(), hostInfo.memoryBytes(), engineVersion,
                         System.getProperty("os.version"), Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "v2" : "v1");
-                report = BenchReport.of(measuredAt, Version.CURRENT, host, loadAtStart, Proc.loadAverage(),
-                        BenchReport.Overhead.of(recorder.overheads()),
-                        BenchReport.Matrix.of(fidelity100ms.phase().wallS(), durations(fidelityScenario)),
-                        BenchReport.CliComparison.of(overhead.phase().wallS(), overhead.trials(), eventLines(overhead).size(), cli),
-                        new BenchReport.SelfCpu(100 * fidelity100ms.phase().selfCores(), 100 * fidelity1s.phase().selfCores()),
-                        BenchReport.Detection.of(BenchReport.Detection.latenciesMs(eventLines(detection))),
-                        BenchReport.CpuFidelity.of(fidelity100ms.trials()),
-                        BenchReport.RestartFidelity.of(detection.trials()),
-                        BenchReport.Parallel.of(sequential.trials(), parallel.trials()),
-                        phases);
+                report = BenchReport.of(measuredAt, Version.CURRENT, host, loadAtStart, Proc.loadAverage(), overheadFigures,
+                        matrixFigures, cliFigures, selfCpuFigures, detectionFigures, cpuFigures, restartFigures, parallelFigures,
+                        driverFigures, chosen, phases);
             }
         }
         out.println();
@@ -198,6 +242,20 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
+    /** The driver against wrk on nginx, in a run context of its own, so that its containers go with it. */
+    private BenchReport.Driver runDriver(DockerGateway engine, String image, int hostCpus, RunLocks locks,
+                                         Map<String, BenchReport.Phase> phases) {
+        out.printf("driver: the load driver and wrk on %s, alternated...%n", DriverBench.NGINX_IMAGE);
+        try (RunContext context = RunContext.unlocked(engine, engine, locks, BENCH_PREFIX + "driver-", Clock.systemUTC())) {
+            Meter meter = Meter.start();
+            BenchReport.Driver driver = new DriverBench(engine, context, image, hostCpus, out::println).run();
+            BenchReport.Phase phase = meter.stop(null);
+            phases.put("driver", phase);
+            out.println("  " + describe(phase));
+            return driver;
+        }
+    }
+
     private static String describe(BenchReport.Phase phase) {
         return String.format(Locale.ROOT, "%.1f s, host busy %.2f cores (limitlab %.2f), load average %.2f",
                 phase.wallS(), phase.hostBusyCores(), phase.selfCores(), phase.loadAverageAtEnd());
@@ -216,39 +274,73 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
-    /** The figures as printed: one row per figure, with its target and verdict when it has one. */
+    /** The figures as printed: one row per figure, with its target and verdict when it has one; phases not run are left out. */
     static List<String> table(BenchReport r) {
         Map<String, Target.Check> checks = new LinkedHashMap<>();
         r.targets().forEach(check -> checks.put(check.key(), check));
         List<List<String>> rows = new ArrayList<>();
         BenchReport.Overhead overhead = r.overhead();
-        row(rows, checks, "perTrialOverheadMedianS", "per-trial overhead, median of " + overhead.overheadTrials(),
-                seconds(overhead.perTrialOverheadMedianS()));
-        row(rows, checks, "", "per-trial overhead, p95", seconds(overhead.perTrialOverheadP95S()));
-        row(rows, checks, "", "  create -> first sample, median", seconds(overhead.setupMedianS()));
-        row(rows, checks, "", "  stop -> removed, median", seconds(overhead.teardownMedianS()));
-        row(rows, checks, "matrixWallOverDurations", String.format(Locale.ROOT, "matrix wall / sum of durations (%.1f s / %.0f s)",
-                r.matrix().matrixWallS(), r.matrix().matrixDurationsS()), ratio(r.matrix().matrixWallOverDurations()));
-        row(rows, checks, "wallVsCliRatio", String.format(Locale.ROOT, "wall, limitlab / docker CLI (%.1f s / %.1f s)",
-                r.cli().limitlabWallS(), r.cli().cliWallS()), ratio(r.cli().wallVsCliRatio()));
-        row(rows, checks, "selfCpuPctOfCore100ms", "own CPU in % of a core, 100 ms sampling", percent(r.selfCpu().selfCpuPctOfCore100ms()));
-        row(rows, checks, "", "own CPU in % of a core, 1 s sampling", percent(r.selfCpu().selfCpuPctOfCore1s()));
-        row(rows, checks, "", "detection latency, p50", millis(r.detection().detectionLatencyP50Ms()));
-        row(rows, checks, "detectionLatencyP99Ms", "detection latency, p99 of " + r.detection().detectionEvents() + " oom/die events",
-                millis(r.detection().detectionLatencyP99Ms()));
-        r.cpuFidelity().cpuFidelityRatios().forEach((cpus, value) -> row(rows, checks, "", "  CPU used / cpus at " + cpus, ratio(value)));
-        row(rows, checks, "cpuFidelityWorstRatio", "CPU used / cpus, farthest from 1", ratio(r.cpuFidelity().cpuFidelityWorstRatio()));
+        if (overhead != null) {
+            row(rows, checks, "perTrialOverheadMedianS", "per-trial overhead, median of " + overhead.overheadTrials(),
+                    seconds(overhead.perTrialOverheadMedianS()));
+            row(rows, checks, "", "per-trial overhead, p95", seconds(overhead.perTrialOverheadP95S()));
+            row(rows, checks, "", "  create -> first sample, median", seconds(overhead.setupMedianS()));
+            row(rows, checks, "", "  stop -> removed, median", seconds(overhead.teardownMedianS()));
+        }
+        if (r.matrix() != null) {
+            row(rows, checks, "matrixWallOverDurations", String.format(Locale.ROOT, "matrix wall / sum of durations (%.1f s / %.0f s)",
+                    r.matrix().matrixWallS(), r.matrix().matrixDurationsS()), ratio(r.matrix().matrixWallOverDurations()));
+        }
+        if (r.cli() != null) {
+            row(rows, checks, "wallVsCliRatio", String.format(Locale.ROOT, "wall, limitlab / docker CLI (%.1f s / %.1f s)",
+                    r.cli().limitlabWallS(), r.cli().cliWallS()), ratio(r.cli().wallVsCliRatio()));
+        }
+        if (r.selfCpu() != null) {
+            row(rows, checks, "selfCpuPctOfCore100ms", "own CPU in % of a core, 100 ms sampling", percent(r.selfCpu().selfCpuPctOfCore100ms()));
+            row(rows, checks, "", "own CPU in % of a core, 1 s sampling", percent(r.selfCpu().selfCpuPctOfCore1s()));
+        }
+        if (r.detection() != null) {
+            row(rows, checks, "", "detection latency, p50", millis(r.detection().detectionLatencyP50Ms()));
+            row(rows, checks, "detectionLatencyP99Ms", "detection latency, p99 of " + r.detection().detectionEvents() + " oom/die events",
+                    millis(r.detection().detectionLatencyP99Ms()));
+        }
+        if (r.cpuFidelity() != null) {
+            r.cpuFidelity().cpuFidelityRatios().forEach((cpus, value) -> row(rows, checks, "", "  CPU used / cpus at " + cpus, ratio(value)));
+            row(rows, checks, "cpuFidelityWorstRatio", "CPU used / cpus, farthest from 1", ratio(r.cpuFidelity().cpuFidelityWorstRatio()));
+        }
         BenchReport.RestartFidelity restarts = r.restartFidelity();
-        row(rows, checks, "", "restart delay - backoff model, median of " + restarts.restartDelays().size()
-                + (Boolean.FALSE.equals(restarts.restartDelaysAtLeastBackoff()) ? " (some shorter than the model)" : ""),
-                seconds(restarts.restartDelayExcessMedianS()));
-        r.parallel().parallelTrials().forEach(trial -> row(rows, checks, "", "  " + trial.configuration() + " on cpuset "
-                + trial.cpuset() + ": parallel / alone", ratio(trial.ratio())));
-        Double deviation = r.parallel().parallelThroughputWorstDeviation();
-        row(rows, checks, "parallelThroughputWorstDeviation", "parallel throughput, worst deviation", percent(deviation == null ? null : deviation * 100));
+        if (restarts != null) {
+            row(rows, checks, "", "restart delay - backoff model, median of " + restarts.restartDelays().size()
+                    + (Boolean.FALSE.equals(restarts.restartDelaysAtLeastBackoff()) ? " (some shorter than the model)" : ""),
+                    seconds(restarts.restartDelayExcessMedianS()));
+        }
+        if (r.parallel() != null) {
+            r.parallel().parallelTrials().forEach(trial -> row(rows, checks, "", "  " + trial.configuration() + " on cpuset "
+                    + trial.cpuset() + ": parallel / alone", ratio(trial.ratio())));
+            Double deviation = r.parallel().parallelThroughputWorstDeviation();
+            row(rows, checks, "parallelThroughputWorstDeviation", "parallel throughput, worst deviation", percent(deviation == null ? null : deviation * 100));
+        }
+        BenchReport.Driver driver = r.driver();
+        if (driver != null) {
+            row(rows, checks, "", String.format(Locale.ROOT, "  driver / wrk req/s, median, %d connections", driver.driverCeilingConnections()),
+                    perSecond(driver.driverRequestsPerSec()) + " / " + perSecond(driver.wrkRequestsPerSec()));
+            row(rows, checks, "", "  per round, lowest-highest, driver / wrk", range(driver, BenchReport.DriverRound.Tool.DRIVER)
+                    + " / " + range(driver, BenchReport.DriverRound.Tool.WRK));
+            row(rows, checks, "driverVsWrkRatio", "load driver req/s / wrk req/s", ratio(driver.driverVsWrkRatio()));
+            row(rows, checks, "", "driver latency p50, 1 connection (wrk's)",
+                    millis3(driver.driverOverheadP50Ms()) + " (" + millis3(driver.wrkOneConnectionP50Ms()) + ")");
+            row(rows, checks, "", "driver resident memory, max (cgroup peak)",
+                    mebibytes(driver.driverResidentBytesMax()) + " (" + mebibytes(driver.driverCgroupPeakBytesMax()) + ")");
+            row(rows, checks, "", "failed requests, driver / wrk", driver.driverErrors() + " / " + driver.wrkErrors());
+        }
         Table table = new Table(List.of("figure", "measured", "target", ""), List.of(false, true, false, false), rows);
         List<String> lines = new ArrayList<>(TextTable.render(table, ""));
-        r.cli().measured().forEach((who, what) -> lines.add(who + " measured " + what));
+        if (r.cli() != null) {
+            r.cli().measured().forEach((who, what) -> lines.add(who + " measured " + what));
+        }
+        if (driver != null) {
+            lines.add("driver phase: " + driver.driverEndpoint() + "; " + driver.driverPinning());
+        }
         return lines;
     }
 
@@ -263,6 +355,25 @@ public final class Bench implements Callable<Integer> {
 
     private static String millis(Double value) {
         return value == null ? "-" : String.format(Locale.ROOT, "%.1f ms", value);
+    }
+
+    private static String millis3(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.3f ms", value);
+    }
+
+    private static String perSecond(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.0f", value);
+    }
+
+    /** The spread of one tool's ceiling rounds: how much the host disturbed them. */
+    private static String range(BenchReport.Driver driver, BenchReport.DriverRound.Tool tool) {
+        DoubleSummaryStatistics perSec = driver.driverCeilingRounds().stream().filter(r -> r.by(tool))
+                .mapToDouble(BenchReport.DriverRound::requestsPerSec).summaryStatistics();
+        return perSec.getCount() == 0 ? "-" : perSecond(perSec.getMin()) + "-" + perSecond(perSec.getMax());
+    }
+
+    private static String mebibytes(Long bytes) {
+        return bytes == null ? "-" : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
     }
 
     private static String ratio(Double value) {

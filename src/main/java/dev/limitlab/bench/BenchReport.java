@@ -2,6 +2,7 @@ package dev.limitlab.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,23 +22,29 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Everything one bench run measured, as {@code results/bench/<UTC timestamp>.json} holds it: one flat object of
  * figures (each section's fields at the top level), the targets with their verdicts, and each phase of the bench
- * with how busy the host was during it and where its run's raw files are. A figure that could not be measured is null. The sections are computed from what the runs recorded, with no
- * engine, so they are unit-tested.
+ * with how busy the host was during it and where its run's raw files are. A figure that could not be measured is null;
+ * the section of a phase not run ({@code --phases}) is null and left out, and its targets are not judged. The sections
+ * are computed from what the runs recorded, with no engine, so they are unit-tested.
  */
 record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion, Host host,
                    double loadAverageAtStart, Double loadAverageAtEnd,
                    @JsonUnwrapped Overhead overhead, @JsonUnwrapped Matrix matrix, @JsonUnwrapped CliComparison cli,
                    @JsonUnwrapped SelfCpu selfCpu, @JsonUnwrapped Detection detection,
                    @JsonUnwrapped CpuFidelity cpuFidelity, @JsonUnwrapped RestartFidelity restartFidelity,
-                   @JsonUnwrapped Parallel parallel, List<Target.Check> targets, Map<String, Phase> phases) {
+                   @JsonUnwrapped Parallel parallel, @JsonUnwrapped Driver driver, List<BenchPhase> phasesRun,
+                   List<Target.Check> targets, Map<String, Phase> phases) {
     static final int SCHEMA_VERSION = 1;
     /** Load average above which the figures are likely disturbed by something else running. */
     static final double BUSY_LOAD = 1.0;
@@ -60,14 +67,16 @@ record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion
     record Phase(String directory, double wallS, double selfCores, double hostBusyCores, double loadAverageAtEnd) {
     }
 
-    /** Targets are judged once every figure is in. */
+    /** Targets are judged once every figure is in, those of the phases in {@code phasesRun} only. */
     static BenchReport of(Instant measuredAt, String version, Host host, double loadAtStart, Double loadAtEnd,
                           Overhead overhead, Matrix matrix, CliComparison cli, SelfCpu selfCpu, Detection detection,
-                          CpuFidelity cpuFidelity, RestartFidelity restartFidelity, Parallel parallel, Map<String, Phase> phases) {
+                          CpuFidelity cpuFidelity, RestartFidelity restartFidelity, Parallel parallel, Driver driver,
+                          Set<BenchPhase> phasesRun, Map<String, Phase> phases) {
+        List<BenchPhase> run = List.copyOf(new TreeSet<>(phasesRun));
         BenchReport unjudged = new BenchReport(SCHEMA_VERSION, measuredAt, version, host, loadAtStart, loadAtEnd, overhead,
-                matrix, cli, selfCpu, detection, cpuFidelity, restartFidelity, parallel, List.of(), phases);
+                matrix, cli, selfCpu, detection, cpuFidelity, restartFidelity, parallel, driver, run, List.of(), phases);
         return new BenchReport(SCHEMA_VERSION, measuredAt, version, host, loadAtStart, loadAtEnd, overhead, matrix, cli,
-                selfCpu, detection, cpuFidelity, restartFidelity, parallel, Target.judge(unjudged), phases);
+                selfCpu, detection, cpuFidelity, restartFidelity, parallel, driver, run, Target.judge(unjudged), phases);
     }
 
     List<Target.Check> missed() {
@@ -256,6 +265,73 @@ record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion
 
         private static Double throughput(TrialResult trial) {
             return trial.metrics() == null ? null : trial.metrics().throughputOpsPerSec();
+        }
+    }
+
+    /** One run of a load tool in the driver phase: the load driver (in its container) or wrk (in nginx's namespace). */
+    record DriverRound(int round, Tool tool, int connections, double requestsPerSec, Double p50Ms, long errors,
+                       Long residentBytes, Long cgroupPeakBytes) {
+        enum Tool {
+            DRIVER, WRK;
+
+            @JsonValue
+            String label() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
+
+        /** A run of wrk: it has no memory of its own to report here. */
+        static DriverRound wrk(int round, int connections, Wrk.Result result) {
+            return new DriverRound(round, Tool.WRK, connections, result.requestsPerSec(), result.p50Ms(), result.errors(), null, null);
+        }
+
+        boolean by(Tool which) {
+            return tool == which;
+        }
+    }
+
+    /**
+     * The load driver against wrk, on the same nginx container and endpoint, alternated round by round.
+     *
+     * @param driverEndpoint        what both tools requested, and from where
+     * @param driverPinning         the CPUs nginx and the tools ran on
+     * @param driverCeilingRounds   closed model, {@code driverCeilingConnections} connections each
+     * @param driverOverheadRounds  closed model, one connection: latency with no queueing
+     * @param driverVsWrkRatio      the driver's median req/s over the ceiling rounds ÷ wrk's
+     * @param driverOverheadP50Ms   the driver's p50 on one connection (median over its rounds): its own cost per
+     *                              request, plus loopback and nginx's, since the endpoint does no work
+     * @param wrkOneConnectionP50Ms wrk's p50 in the same rounds, for comparison
+     * @param driverResidentBytesMax the largest resident memory the driver reported at the end of a run (its summary)
+     * @param driverCgroupPeakBytesMax the largest memory peak of the driver's container cgroup (null when unreadable)
+     */
+    record Driver(String driverEndpoint, String driverPinning, int driverCeilingConnections,
+                  List<DriverRound> driverCeilingRounds, List<DriverRound> driverOverheadRounds,
+                  Double driverRequestsPerSec, Double wrkRequestsPerSec, Double driverVsWrkRatio,
+                  Double driverOverheadP50Ms, Double wrkOneConnectionP50Ms,
+                  Long driverResidentBytesMax, Long driverCgroupPeakBytesMax, long driverErrors, long wrkErrors) {
+        static Driver of(String endpoint, String pinning, int connections, List<DriverRound> ceiling, List<DriverRound> overhead) {
+            Double driver = medianOf(ceiling, DriverRound.Tool.DRIVER, DriverRound::requestsPerSec);
+            Double wrk = medianOf(ceiling, DriverRound.Tool.WRK, DriverRound::requestsPerSec);
+            List<DriverRound> all = new ArrayList<>(ceiling);
+            all.addAll(overhead);
+            return new Driver(endpoint, pinning, connections, List.copyOf(ceiling), List.copyOf(overhead), driver, wrk,
+                    driver == null || wrk == null || wrk == 0 ? null : driver / wrk,
+                    medianOf(overhead, DriverRound.Tool.DRIVER, DriverRound::p50Ms),
+                    medianOf(overhead, DriverRound.Tool.WRK, DriverRound::p50Ms),
+                    largest(all, DriverRound::residentBytes), largest(all, DriverRound::cgroupPeakBytes),
+                    errors(all, DriverRound.Tool.DRIVER), errors(all, DriverRound.Tool.WRK));
+        }
+
+        private static Double medianOf(List<DriverRound> rounds, DriverRound.Tool tool, Function<DriverRound, Double> figure) {
+            return median(rounds.stream().filter(r -> r.by(tool)).map(figure).filter(Objects::nonNull).toList(), Double::doubleValue);
+        }
+
+        private static Long largest(List<DriverRound> rounds, Function<DriverRound, Long> figure) {
+            return rounds.stream().map(figure).filter(Objects::nonNull).max(Long::compare).orElse(null);
+        }
+
+        private static long errors(List<DriverRound> rounds, DriverRound.Tool tool) {
+            return rounds.stream().filter(r -> r.by(tool)).mapToLong(DriverRound::errors).sum();
         }
     }
 

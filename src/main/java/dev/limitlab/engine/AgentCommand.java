@@ -10,7 +10,7 @@ import java.util.List;
  * The container command that runs a workload in the agent image (whose entrypoint is the JVM): JVM flags,
  * the agent's main class, then the workload's own arguments (see the agent's javadoc for their syntax).
  */
-final class AgentCommand {
+public final class AgentCommand {
     static final long REPORT_MS = 1000;
     // Memory growth is short: report more often so the MiB reached before an OOM kill is seen.
     static final long MEMORY_REPORT_MS = 250;
@@ -34,9 +34,10 @@ final class AgentCommand {
 
     /**
      * The load driver of a service trial: waits for the service (http or tcp readiness; a log readiness is watched
-     * by limitlab), then sends {@code load} for {@code duration}, its warm-up included.
+     * by limitlab), then sends {@code load} for {@code duration}, its warm-up included. Public for the bench, which
+     * measures this very driver.
      */
-    static List<String> forLoad(Workload.Service service, Duration duration) {
+    public static List<String> forLoad(Workload.Service service, Duration duration) {
         Workload.Load load = service.load();
         List<String> args = new ArrayList<>(List.of("load", "--port", Integer.toString(service.port())));
         if (load.open()) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads the agent's JSON lines; lines that are not the agent's (a user's program, JVM warnings) are skipped. */
-final class AgentOutput {
+public final class AgentOutput {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
@@ -19,7 +19,7 @@ final class AgentOutput {
     private AgentOutput() {
     }
 
-    static List<WorkloadReport> parse(List<String> lines) {
+    public static List<WorkloadReport> parse(List<String> lines) {
         List<WorkloadReport> reports = new ArrayList<>();
         for (String line : lines) {
             String trimmed = line.strip();

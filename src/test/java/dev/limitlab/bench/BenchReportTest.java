@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,7 +179,8 @@ class BenchReportTest {
         report.targets().forEach(check -> verdicts.put(check.key(), check.pass()));
 
         assertEquals(List.of("perTrialOverheadMedianS", "matrixWallOverDurations", "wallVsCliRatio", "selfCpuPctOfCore100ms",
-                "detectionLatencyP99Ms", "cpuFidelityWorstRatio", "parallelThroughputWorstDeviation"), List.copyOf(verdicts.keySet()));
+                "detectionLatencyP99Ms", "cpuFidelityWorstRatio", "parallelThroughputWorstDeviation", "driverVsWrkRatio"),
+                List.copyOf(verdicts.keySet()));
         assertTrue(verdicts.get("perTrialOverheadMedianS"));
         assertFalse(verdicts.get("matrixWallOverDurations"), "1.20 > 1.10");
         assertTrue(verdicts.get("cpuFidelityWorstRatio"), "0.98 is within 3 %");
@@ -200,10 +202,15 @@ class BenchReportTest {
                 "matrixWallOverDurations", "wallVsCliRatio", "limitlabWallS", "cliWallS", "measured",
                 "selfCpuPctOfCore100ms", "selfCpuPctOfCore1s", "detectionLatencyP50Ms", "detectionLatencyP99Ms",
                 "cpuFidelityRatios", "cpuFidelityWorstRatio", "restartDelays", "restartDelayExcessMedianS",
-                "restartDelaysAtLeastBackoff", "parallelTrials", "parallelThroughputWorstDeviation", "targets", "phases")) {
+                "restartDelaysAtLeastBackoff", "parallelTrials", "parallelThroughputWorstDeviation", "driverVsWrkRatio",
+                "driverOverheadP50Ms", "driverResidentBytesMax", "driverCgroupPeakBytesMax", "driverCeilingRounds",
+                "phasesRun", "targets", "phases")) {
             assertTrue(json.has(key), key + " in " + fieldNames(json));
         }
-        assertFalse(json.has("overhead") || json.has("cli") || json.has("detection"), "sections are unwrapped: " + fieldNames(json));
+        assertFalse(json.has("overhead") || json.has("cli") || json.has("detection") || json.has("driver"),
+                "sections are unwrapped: " + fieldNames(json));
+        assertEquals("driver", json.get("phasesRun").get(4).asText());
+        assertEquals("wrk", json.get("driverCeilingRounds").get(1).get("tool").asText());
         assertEquals("2026-11-28T10:00:00Z", json.get("measuredAt").asText());
         assertEquals(0.98, json.get("cpuFidelityRatios").get("1.5").asDouble(), EPS);
         assertEquals(0.25, json.get("restartDelays").get(0).get("excessS").asDouble(), EPS);
@@ -250,7 +257,110 @@ class BenchReportTest {
                 new BenchReport.CpuFidelity(Map.of("1.5", 0.98), 0.98),
                 new BenchReport.RestartFidelity(List.of(new BenchReport.RestartDelay(1, 2, 0.35, 0.1)), 0.25, 0.25, true),
                 parallel,
+                driver(),
+                EnumSet.allOf(BenchPhase.class),
                 Map.of("overhead", new BenchReport.Phase("results/bench/runs/overhead/20261128T100000Z", 25.0, 0.02, 0.9, 0.6)));
+    }
+
+    @Test
+    void driverVsWrkIsTheRatioOfEachToolsMedianOverTheCeilingRounds() {
+        BenchReport.Driver driver = driver();
+
+        assertEquals(9_000, driver.driverRequestsPerSec(), EPS, "median of 8000, 9000, 9500");
+        assertEquals(10_000, driver.wrkRequestsPerSec(), EPS, "median of 10000, 12000, 9000");
+        assertEquals(0.9, driver.driverVsWrkRatio(), EPS);
+        assertEquals(3, driver.driverErrors());
+        assertEquals(1, driver.wrkErrors());
+    }
+
+    @Test
+    void driverOverheadIsItsMedianP50OnOneConnectionAndItsMemoryTheLargestOfAnyRound() {
+        BenchReport.Driver driver = driver();
+
+        assertEquals(0.110, driver.driverOverheadP50Ms(), EPS, "nearest-rank median of 0.110 and 0.130 is the lower");
+        assertEquals(0.060, driver.wrkOneConnectionP50Ms(), EPS);
+        assertEquals(60L << 20, driver.driverResidentBytesMax(), "a ceiling round's, above the one-connection rounds'");
+        assertEquals(70L << 20, driver.driverCgroupPeakBytesMax());
+    }
+
+    @Test
+    void noRoundsOfAToolLeaveTheRatioUnmeasured() {
+        BenchReport.Driver driver = BenchReport.Driver.of("GET /", "nginx on CPU 0", 16,
+                List.of(round(1, BenchReport.DriverRound.Tool.DRIVER, 16, 9_000, 0.5, 0)), List.of());
+
+        assertNull(driver.wrkRequestsPerSec());
+        assertNull(driver.driverVsWrkRatio());
+        assertNull(driver.driverOverheadP50Ms());
+    }
+
+    @Test
+    void onlyTheTargetsOfThePhasesRunAreJudgedAndPrinted(@TempDir Path directory) throws Exception {
+        BenchReport report = BenchReport.of(Instant.parse("2026-11-28T10:00:00Z"), "0.1.0",
+                new BenchReport.Host(2, 24L << 30, "20.10.24", "6.1.0", "v1"), 0.4, 2.1,
+                null, null, null, null, null, null, null, null, driver(), EnumSet.of(BenchPhase.DRIVER), Map.of());
+
+        assertEquals(List.of("driverVsWrkRatio"), report.targets().stream().map(Target.Check::key).toList());
+        assertTrue(report.missed().isEmpty());
+        Path file = directory.resolve("bench.json");
+        report.write(file);
+        JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(file));
+        assertFalse(json.has("perTrialOverheadMedianS") || json.has("cpuFidelityRatios"), fieldNames(json).toString());
+        List<String> table = Bench.table(report);
+        assertTrue(table.stream().noneMatch(line -> line.startsWith("per-trial overhead")), String.join("\n", table));
+    }
+
+    @Test
+    void theTableShowsTheDriverFiguresAndAMissedRatio() {
+        BenchReport.Driver slow = BenchReport.Driver.of("GET / (nginx's static page)", "nginx on CPU 0, driver and wrk in turn on CPU 1", 16,
+                List.of(round(1, BenchReport.DriverRound.Tool.DRIVER, 16, 7_000, 1.0, 0),
+                        round(1, BenchReport.DriverRound.Tool.WRK, 16, 10_000, 0.8, 0)),
+                List.of(round(1, BenchReport.DriverRound.Tool.DRIVER, 1, 4_000, 0.125, 0)));
+        BenchReport report = BenchReport.of(Instant.parse("2026-11-28T10:00:00Z"), "0.1.0",
+                new BenchReport.Host(2, 24L << 30, "20.10.24", "6.1.0", "v1"), 0.4, 2.1,
+                null, null, null, null, null, null, null, null, slow, EnumSet.of(BenchPhase.DRIVER), Map.of());
+
+        List<String> table = Bench.table(report);
+
+        String text = String.join("\n", table);
+        assertTrue(table.stream().anyMatch(line -> line.startsWith("load driver req/s / wrk req/s") && line.contains("0.700")
+                && line.contains(">= 0.8") && line.endsWith("MISSED")), text);
+        assertTrue(table.stream().anyMatch(line -> line.contains("driver / wrk req/s, median, 16 connections") && line.contains("7000 / 10000")), text);
+        assertTrue(table.stream().anyMatch(line -> line.contains("per round, lowest-highest, driver / wrk") && line.contains("7000-7000 / 10000-10000")), text);
+        assertTrue(table.stream().anyMatch(line -> line.startsWith("driver latency p50, 1 connection") && line.contains("0.125 ms (-)")), text);
+        assertTrue(table.stream().anyMatch(line -> line.startsWith("driver resident memory") && line.contains("50.0 MiB")), text);
+        assertTrue(table.stream().anyMatch(line -> line.startsWith("driver phase: GET / (nginx's static page); nginx on CPU 0")), text);
+    }
+
+    @Test
+    void aPhaseNameIsCheckedWithTheNamesInTheMessage() {
+        assertEquals(BenchPhase.DRIVER, BenchPhase.of("driver"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchPhase.of("drivers"));
+        assertEquals("\"drivers\" is not a bench phase (phases: detection, overhead, fidelity, parallel, driver)", e.getMessage());
+    }
+
+    /** Three alternated ceiling rounds at 16 connections and two one-connection rounds. */
+    private static BenchReport.Driver driver() {
+        BenchReport.DriverRound.Tool d = BenchReport.DriverRound.Tool.DRIVER;
+        BenchReport.DriverRound.Tool w = BenchReport.DriverRound.Tool.WRK;
+        List<BenchReport.DriverRound> ceiling = List.of(
+                new BenchReport.DriverRound(1, d, 16, 8_000, 1.9, 2, 60L << 20, 70L << 20),
+                round(1, w, 16, 10_000, 1.5, 1),
+                round(2, w, 16, 12_000, 1.3, 0),
+                new BenchReport.DriverRound(2, d, 16, 9_500, 1.7, 1, 58L << 20, null),
+                new BenchReport.DriverRound(3, d, 16, 9_000, 1.8, 0, 59L << 20, 69L << 20),
+                round(3, w, 16, 9_000, 1.6, 0));
+        List<BenchReport.DriverRound> overhead = List.of(
+                new BenchReport.DriverRound(1, d, 1, 7_000, 0.130, 0, 40L << 20, 50L << 20),
+                round(1, w, 1, 15_000, 0.060, 0),
+                round(2, w, 1, 14_000, 0.070, 0),
+                new BenchReport.DriverRound(2, d, 1, 7_500, 0.110, 0, 41L << 20, 51L << 20));
+        return BenchReport.Driver.of("GET / (nginx's static page)", "nginx on CPU 0, driver and wrk in turn on CPU 1", 16, ceiling, overhead);
+    }
+
+    private static BenchReport.DriverRound round(int round, BenchReport.DriverRound.Tool tool, int connections, double perSec,
+                                                 double p50Ms, long errors) {
+        return new BenchReport.DriverRound(round, tool, connections, perSec, p50Ms, errors,
+                tool == BenchReport.DriverRound.Tool.DRIVER ? 50L << 20 : null, null);
     }
 
     private static String event(String action, String time, String recorded) {
