@@ -303,11 +303,13 @@ public final class CgroupV2VmSuite {
      * line) the CPU band is checked on the kernel's own share per CFS period, usage_usec / (nr_periods x 100 ms):
      * the engine's start event, which opens a trial's wall-clock window, then lags the process's start by about a
      * second (more periods counted than the window holds), so cores per wall second overstate a capped container.
-     * Only the crash loop gets longer than its 10 s: each start of the agent's JVM takes seconds under emulation.
+     * The memory and crash-loop trials may take up to 120 s instead of 10 s (they end when the container exits for
+     * good): each start of the agent's JVM takes seconds under emulation, more on a busy host.
      */
     private void quickstart(Path file) throws Exception {
-        String yaml = Files.readString(file).replace("limits: {restart: \"on-failure:3\"}",
-                "limits: {restart: \"on-failure:3\"}\n    duration: 120s");
+        String yaml = Files.readString(file)
+                .replace("limits: {restart: \"on-failure:3\"}", "limits: {restart: \"on-failure:3\"}\n    duration: 120s")
+                .replace("limits: {memory-swap: same}", "limits: {memory-swap: same}\n    duration: 120s");
         ScenarioRunner.Outcome outcome = runScenario(ScenarioLoader.load(file.toString(), new StringReader(yaml)));
         boolean emulated = Files.readString(Path.of("/proc/cmdline")).contains("limitlab.accel=tcg");
         TrialMetrics half = trial(outcome, "cpu", 0).metrics();
