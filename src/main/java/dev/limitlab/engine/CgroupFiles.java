@@ -115,7 +115,35 @@ public final class CgroupFiles {
                 Math.max(0, usage - memoryStat.getOrDefault("inactive_file", 0L)),
                 optionalNumber("", "pids.current"),
                 memoryEvents.get("max"),
-                memoryEvents.get("oom_kill"));
+                memoryEvents.get("oom_kill"),
+                optionalNumber("", "pids.peak"), // absent on older kernels
+                pressure());
+    }
+
+    /** The PSI totals; null when the kernel has no PSI (CONFIG_PSI off, or psi=0 on its command line). */
+    private StatsSample.Pressure pressure() {
+        try {
+            Map<String, Long> cpu = pressureTotals(read("", "cpu.pressure"));
+            Map<String, Long> memory = pressureTotals(read("", "memory.pressure"));
+            return new StatsSample.Pressure(cpu.getOrDefault("some", 0L), cpu.getOrDefault("full", 0L),
+                    memory.getOrDefault("some", 0L), memory.getOrDefault("full", 0L));
+        } catch (IOException | UnsupportedOperationException noPsi) {
+            return null;
+        }
+    }
+
+    /** Parses {@code some avg10=0.00 avg60=0.00 avg300=0.00 total=123} lines into {@code some -> 123} (µs). */
+    static Map<String, Long> pressureTotals(String text) {
+        Map<String, Long> totals = new HashMap<>();
+        for (String line : text.split("\n")) {
+            String[] fields = line.strip().split(" ");
+            for (String field : fields) {
+                if (field.startsWith("total=")) {
+                    totals.put(fields[0], Long.parseLong(field.substring("total=".length())));
+                }
+            }
+        }
+        return totals;
     }
 
     private String read(String controller, String file) throws IOException {

@@ -13,13 +13,29 @@ import java.time.Instant;
  * @param throttledPeriods periods in which the quota ran out
  * @param throttledTimeNs  time spent throttled, ns
  * @param memoryUsageBytes current usage (page cache included)
- * @param memoryMaxUsageBytes high-water mark of usage (v1 only; null on v2)
+ * @param memoryMaxUsageBytes high-water mark of usage (v1 max_usage_in_bytes, v2 memory.peak; null when not reported)
  * @param workingSetBytes  usage minus inactive file cache, what the kernel can not easily reclaim
  * @param pids             tasks in the container (null when unknown)
  * @param memoryFailcnt    times usage hit the limit (v1 failcnt; null when not reported)
  * @param oomKillCounter   the cgroup's oom_kill counter (only the direct cgroup reader sees it)
+ * @param pidsPeak         high-water mark of tasks (v2 pids.peak; null when not reported)
+ * @param pressure         the cgroup's pressure stall totals (v2 with PSI; null when not reported)
  */
 public record StatsSample(Instant read, long cpuTotalNs, long periods, long throttledPeriods, long throttledTimeNs,
                           long memoryUsageBytes, Long memoryMaxUsageBytes, long workingSetBytes, Long pids,
-                          Long memoryFailcnt, Long oomKillCounter) {
+                          Long memoryFailcnt, Long oomKillCounter, Long pidsPeak, Pressure pressure) {
+    /** A reading without the v2-only peaks and pressure (the stats stream, cgroup v1). */
+    public StatsSample(Instant read, long cpuTotalNs, long periods, long throttledPeriods, long throttledTimeNs,
+                       long memoryUsageBytes, Long memoryMaxUsageBytes, long workingSetBytes, Long pids,
+                       Long memoryFailcnt, Long oomKillCounter) {
+        this(read, cpuTotalNs, periods, throttledPeriods, throttledTimeNs, memoryUsageBytes, memoryMaxUsageBytes,
+                workingSetBytes, pids, memoryFailcnt, oomKillCounter, null, null);
+    }
+
+    /**
+     * Cumulative time, in microseconds, that some (or all: full) of the cgroup's tasks were stalled waiting for
+     * CPU or memory: the {@code total=} figures of {@code cpu.pressure} and {@code memory.pressure}.
+     */
+    public record Pressure(long cpuSomeUsec, long cpuFullUsec, long memorySomeUsec, long memoryFullUsec) {
+    }
 }

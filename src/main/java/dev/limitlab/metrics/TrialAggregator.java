@@ -63,7 +63,7 @@ public final class TrialAggregator {
                 max(all, s -> s.memoryMaxUsageBytes() != null ? s.memoryMaxUsageBytes() : s.memoryUsageBytes()),
                 max(all, StatsSample::workingSetBytes),
                 max(all, StatsSample::memoryFailcnt),
-                max(all, StatsSample::pids),
+                max(all, s -> s.pidsPeak() != null ? s.pidsPeak() : s.pids()),
                 Math.max(oom.events(), Math.max(oom.deaths(), oom.cgroupCounter() == null ? 0 : oom.cgroupCounter().intValue())),
                 oom,
                 Math.max(Math.max(0, timeline.size() - 1), input.finalState().restartCount()),

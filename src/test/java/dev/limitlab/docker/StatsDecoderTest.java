@@ -39,14 +39,25 @@ class StatsDecoderTest {
         assertEquals(16L, sample.pids());
     }
 
+    /** Frames recorded in the cgroup v2 VM (scripts/cgroup-v2-vm.sh), from dockerd 20.10.24 with either cgroup driver. */
     @Test
-    void decodesTheCgroupV2LayoutWithNoMaxUsageAndInactiveFileFromTheRawMap() throws IOException {
+    void decodesRecordedCgroupV2FramesWithNoMaxUsageAndInactiveFileFromTheRawMap() throws IOException {
         StatsSample sample = StatsDecoder.decode(frame("stats-v2-cpus0.5.json")).orElseThrow();
 
-        assertEquals(2088633000L, sample.cpuTotalNs());
-        assertEquals(41, sample.throttledPeriods());
-        assertNull(sample.memoryMaxUsageBytes(), "v2 has no max_usage");
-        assertEquals(17051648L - 1044480L, sample.workingSetBytes());
+        assertEquals(Instant.parse("2026-12-01T08:42:52.3322896Z"), sample.read());
+        assertEquals(4030446000L, sample.cpuTotalNs(), "usage_usec x 1000");
+        assertEquals(81, sample.periods());
+        assertEquals(75, sample.throttledPeriods());
+        assertEquals(8404159000L, sample.throttledTimeNs(), "throttled_usec x 1000");
+        assertEquals(18272256L, sample.memoryUsageBytes());
+        assertNull(sample.memoryMaxUsageBytes(), "v2 frames have no max_usage");
+        assertEquals(18272256L - 32768L, sample.workingSetBytes());
+        assertEquals(16L, sample.pids());
+        assertNull(sample.memoryFailcnt(), "v2 frames have no failcnt");
+
+        StatsSample cgroupfs = StatsDecoder.decode(frame("stats-v2-cgroupfs-cpus0.5.json")).orElseThrow();
+        assertEquals(4498967000L, cgroupfs.cpuTotalNs());
+        assertEquals(81, cgroupfs.throttledPeriods());
     }
 
     @Test

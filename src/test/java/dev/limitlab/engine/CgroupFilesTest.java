@@ -3,17 +3,27 @@ package dev.limitlab.engine;
 import dev.limitlab.metrics.StatsSample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.limitlab.metrics.ContainerEvent;
+import dev.limitlab.metrics.FinalState;
+import dev.limitlab.metrics.TrialAggregator;
+import dev.limitlab.metrics.TrialInput;
+import dev.limitlab.metrics.TrialMetrics;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Reads v1 and v2 layouts laid out as the kernel shows them (file contents as read on real hosts). */
+/** Reads v1 and v2 layouts laid out as the kernel shows them (v1 as read here, v2 as recorded in the cgroup v2 VM). */
 class CgroupFilesTest {
     private static final String ID = "8f5acfb1e845c46768f8ce674acc25b412bcdb4704a7d1279e533a25fca981c1";
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
@@ -62,26 +72,87 @@ class CgroupFilesTest {
         assertEquals(16L, sample.pids());
     }
 
+    /**
+     * Lays out one cgroup directory recorded in the cgroup v2 VM (scripts/cgroup-v2-vm.sh) where its
+     * {@code proc-cgroup} line says it was, and returns that {@code /proc/<pid>/cgroup} file.
+     */
+    private Path recorded(String name) throws IOException, URISyntaxException {
+        Path source = Path.of(CgroupFilesTest.class.getResource("/cgroup-v2/" + name).toURI());
+        String line = Files.readString(source.resolve("proc-cgroup")).strip();
+        write("fs/cgroup.controllers", Files.readString(source.getParent().resolve("cgroup.controllers")));
+        Path directory = root.resolve("fs").resolve(line.substring("0::/".length()));
+        Files.createDirectories(directory);
+        try (Stream<Path> files = Files.list(source)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, directory.resolve(file.getFileName().toString()));
+            }
+        }
+        return write("proc/cgroup", line + "\n");
+    }
+
+    private static String containerId(String name) throws IOException, URISyntaxException {
+        return Files.readString(Path.of(CgroupFilesTest.class.getResource("/cgroup-v2/" + name + "/container-id").toURI())).strip();
+    }
+
     @Test
-    void readsTheV2UnifiedDirectoryInItsOwnUnits() throws IOException {
-        write("fs/cgroup.controllers", "cpuset cpu io memory pids\n");
-        Path proc = write("proc/cgroup", "0::/system.slice/docker-" + ID + ".scope\n");
-        String dir = "fs/system.slice/docker-" + ID + ".scope/";
-        write(dir + "cpu.stat", "usage_usec 2088633\nuser_usec 2038633\nsystem_usec 50000\nnr_periods 43\nnr_throttled 41\nthrottled_usec 5820069\n");
-        write(dir + "memory.current", "17051648\n");
-        write(dir + "memory.stat", "anon 15822848\nfile 1118208\ninactive_file 1044480\n");
-        write(dir + "memory.events", "low 0\nhigh 0\nmax 7\noom 1\noom_kill 1\n");
-        write(dir + "pids.current", "16\n");
+    void readsAFrozenSystemdScopeRecordedOnAV2KernelInItsOwnUnits() throws Exception {
+        Path proc = recorded("systemd/frozen-cpus0.5");
+        assertTrue(Files.readString(proc).contains("/system.slice/docker-"));
+        CgroupFiles files = CgroupFiles.ofProcess(root.resolve("fs"), proc, containerId("systemd/frozen-cpus0.5")).orElseThrow();
+        StatsSample sample = files.read(NOW).orElseThrow();
 
-        StatsSample sample = CgroupFiles.ofProcess(root.resolve("fs"), proc, ID).orElseThrow().read(NOW).orElseThrow();
+        assertEquals(CgroupFiles.Version.V2, files.version());
+        assertEquals(4519003000L, sample.cpuTotalNs(), "usage_usec 4519003");
+        assertEquals(93, sample.periods());
+        assertEquals(85, sample.throttledPeriods());
+        assertEquals(9634557000L, sample.throttledTimeNs(), "throttled_usec 9634557");
+        assertEquals(18415616L, sample.memoryUsageBytes());
+        assertEquals(18915328L, sample.memoryMaxUsageBytes(), "memory.peak");
+        assertEquals(18415616L - 16384L, sample.workingSetBytes(), "memory.current - inactive_file");
+        assertEquals(16L, sample.pids());
+        assertEquals(16L, sample.pidsPeak());
+        assertEquals(0L, sample.memoryFailcnt(), "memory.events max");
+        assertEquals(0L, sample.oomKillCounter());
+        assertEquals(new StatsSample.Pressure(5960748, 5249047, 0, 0), sample.pressure());
+    }
 
-        assertEquals(2088633000L, sample.cpuTotalNs());
-        assertEquals(41, sample.throttledPeriods());
-        assertEquals(5820069000L, sample.throttledTimeNs());
-        assertNull(sample.memoryMaxUsageBytes(), "memory.peak needs kernel 5.19");
-        assertEquals(17051648L - 1044480L, sample.workingSetBytes());
-        assertEquals(7L, sample.memoryFailcnt());
+    @Test
+    void findsTheCgroupfsDriversDockerDirectoryRecordedOnAV2Kernel() throws Exception {
+        Path proc = recorded("cgroupfs/frozen-cpus0.5");
+        String id = containerId("cgroupfs/frozen-cpus0.5");
+        assertEquals("0::/docker/" + id, Files.readString(proc).strip());
+        StatsSample sample = CgroupFiles.ofProcess(root.resolve("fs"), proc, id).orElseThrow().read(NOW).orElseThrow();
+
+        assertEquals(5342812000L, sample.cpuTotalNs());
+        assertEquals(108, sample.periods());
+        assertEquals(98, sample.throttledPeriods());
+        assertEquals(9006250000L, sample.throttledTimeNs());
+        assertEquals(17596416L, sample.memoryMaxUsageBytes());
+        assertEquals(new StatsSample.Pressure(6327047, 5573927, 0, 0), sample.pressure());
+    }
+
+    /**
+     * The defect the VM found: on v2 a trial's pids peak was the highest pids.current of its 100 ms readings, so
+     * the dd that the OOM killer took (alive for a few ms) was never counted; the kernel's pids.peak has it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"systemd", "cgroupfs"})
+    void aChildOomRecordedOnAV2KernelGivesTheKernelsPeaksAndCountsTheKillOnce(String driver) throws Exception {
+        String name = driver + "/child-oom";
+        StatsSample sample = CgroupFiles.ofProcess(root.resolve("fs"), recorded(name), containerId(name))
+                .orElseThrow().read(NOW).orElseThrow();
+        assertEquals(1L, sample.pids(), driver + ": only PID 1 (sh) is left");
+        assertTrue(sample.pidsPeak() >= 2, driver + ": pids.peak counts sh and its dd, got " + sample.pidsPeak());
+        assertEquals(32L << 20, sample.memoryMaxUsageBytes(), driver + ": memory.peak reached the 32m limit");
         assertEquals(1L, sample.oomKillCounter());
+
+        StatsSample start = new StatsSample(NOW.minusSeconds(2), 0, 0, 0, 0, 0, null, 0, null, null, null);
+        TrialMetrics metrics = TrialAggregator.aggregate(new TrialInput(List.of(start, sample), "cgroup",
+                List.of(new ContainerEvent("c", "oom", NOW.minusSeconds(1), null, NOW.minusSeconds(1))),
+                List.of(), new FinalState(false, 0, true, null), start.read(), null));
+        assertEquals(sample.pidsPeak(), metrics.pidsPeak(), driver + ": the trial's pids peak is the kernel's");
+        assertEquals(32L << 20, metrics.memoryPeakBytes());
+        assertEquals(1, metrics.oomKills(), driver + ": one kill, counted once: " + metrics.oomEvidence());
     }
 
     @Test
