@@ -1,5 +1,6 @@
 package dev.limitlab.engine;
 
+import dev.limitlab.metrics.Sampler;
 import dev.limitlab.metrics.StatsSample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,7 +148,7 @@ class CgroupFilesTest {
         assertEquals(1L, sample.oomKillCounter());
 
         StatsSample start = new StatsSample(NOW.minusSeconds(2), 0, 0, 0, 0, 0, null, 0, null, null, null);
-        TrialMetrics metrics = TrialAggregator.aggregate(new TrialInput(List.of(start, sample), "cgroup",
+        TrialMetrics metrics = TrialAggregator.aggregate(new TrialInput(List.of(start, sample), Sampler.CGROUP,
                 List.of(new ContainerEvent("c", "oom", NOW.minusSeconds(1), null, NOW.minusSeconds(1))),
                 List.of(), new FinalState(false, 0, true, null), start.read(), null));
         assertEquals(sample.pidsPeak(), metrics.pidsPeak(), driver + ": the trial's pids peak is the kernel's");

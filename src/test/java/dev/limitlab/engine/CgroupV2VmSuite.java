@@ -7,6 +7,7 @@ import dev.limitlab.docker.DockerGateway;
 import dev.limitlab.docker.DockerJavaGateway;
 import dev.limitlab.docker.EndpointResolver;
 import dev.limitlab.metrics.FinalState;
+import dev.limitlab.metrics.Sampler;
 import dev.limitlab.metrics.StatsSample;
 import dev.limitlab.metrics.TrialAggregator;
 import dev.limitlab.metrics.TrialInput;
@@ -170,7 +171,7 @@ public final class CgroupV2VmSuite {
             // The trial's totals as TrialRunner builds them: a zero reading at the start, then every sample.
             List<StatsSample> input = new ArrayList<>(samples);
             input.add(new StatsSample(started, 0, 0, 0, 0, 0, null, 0, null, null, null));
-            TrialMetrics metrics = TrialAggregator.aggregate(new TrialInput(input, "cgroup", List.of(), List.of(),
+            TrialMetrics metrics = TrialAggregator.aggregate(new TrialInput(input, Sampler.CGROUP, List.of(), List.of(),
                     new FinalState(true, 0, false, null), started, null));
             TrialMetrics.CounterTotals totals = metrics.totals();
             boolean totalsExact = totals.cpuNs() == cpuStat.get("usage_usec") * 1000 && totals.periods() == cpuStat.get("nr_periods")
