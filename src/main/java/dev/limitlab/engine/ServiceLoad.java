@@ -36,8 +36,11 @@ final class ServiceLoad {
     static final String ROLE = "load";
     /** How often readiness is looked for, in the driver's output or the service's log. */
     private static final Duration POLL = Duration.ofMillis(100);
-    /** Beyond the last request's timeout, how long the driver may take to print its summary and exit. */
-    private static final Duration DRIVER_GRACE = Duration.ofSeconds(5);
+    /**
+     * Beyond the last request's timeout, how long the driver may take to drain, print its summary and exit; generous,
+     * since a driver starved of CPU on a busy host is slow to end, and without its summary the trial has no load figures.
+     */
+    private static final Duration DRIVER_GRACE = Duration.ofSeconds(15);
 
     private final Containers containers;
     private final Forensics forensics;

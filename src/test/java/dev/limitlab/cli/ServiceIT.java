@@ -39,20 +39,28 @@ class ServiceIT {
         }
     }
 
+    /** The run's directory: the one run.json under the results. */
+    private Path runDirectory() throws IOException {
+        try (Stream<Path> files = Files.walk(results)) {
+            return files.filter(f -> f.getFileName().toString().equals("run.json")).findFirst().orElseThrow().getParent();
+        }
+    }
+
     private JsonNode run(Path scenario, String... extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("run", scenario.toString(), "--results", results.toString(), "--no-lock"));
         args.addAll(List.of(extra));
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, run.exit(), run.out() + run.err());
         assertTrue(run.out().contains("report: "), run.out());
-        try (Stream<Path> files = Files.walk(results)) {
-            return JSON.readTree(files.filter(f -> f.getFileName().toString().equals("run.json")).findFirst().orElseThrow().toFile());
-        }
+        return JSON.readTree(runDirectory().resolve("run.json").toFile());
     }
 
     private static JsonNode trialAt(JsonNode run, double cpus) {
         for (JsonNode trial : run.get("trials")) {
-            if (trial.get("limits").get("cpus").asDouble() == cpus) return trial;
+            if (trial.get("limits").get("cpus").asDouble() == cpus) {
+                assertTrue(trial.get("metrics").hasNonNull("load"), "the driver's figures: " + trial);
+                return trial;
+            }
         }
         throw new AssertionError("no trial at cpus=" + cpus);
     }
@@ -67,8 +75,8 @@ class ServiceIT {
                 starved.toString());
         assertTrue(ample.get("achievedRate").asDouble() >= 0.99 * 200, ample.toString());
         assertTrue(ample.get("latencyMs").get("p99").asDouble() <= 50, ample.toString());
-        assertTrue(Files.size(results.resolve("service").toFile().listFiles()[0].toPath()
-                .resolve(ample.get("histogramLog").asText())) > 0, "the trial's HdrHistogram log is beside run.json");
+        assertTrue(Files.size(runDirectory().resolve(ample.get("histogramLog").asText())) > 0,
+                "the trial's HdrHistogram log is beside run.json");
 
         JsonNode recommendation = run.get("recommendation");
         assertNotNull(recommendation.get("cpus"), recommendation.get("evidence").get("cpus").toString());
