@@ -121,7 +121,8 @@ class ServiceIT {
         assertTrue(fast.get("achievedRate").asDouble() >= 0.99 * fast.get("offeredRate").asDouble(), fast.toString());
         assertTrue(!networkModes.isEmpty() && networkModes.stream().allMatch(mode -> mode.startsWith("container:")),
                 "docker inspect of the drivers: " + networkModes);
-        assertEquals("", docker("ps", "-aq", "--filter", "label=limitlab.run").strip(), "nothing left behind");
+        assertEquals("", docker("ps", "-aq", "--filter", "label=limitlab.run=" + run.get("runId").asText()).strip(),
+                "nothing of the run left behind");
     }
 
     @Test
