@@ -54,14 +54,15 @@ class RecommenderTest {
     @Test
     void theKneeIsInterpolatedOnTheCriterionThatBinds() {
         RunRecord run = TrialBuilder.run(List.of(
-                trial("cpu", "cpu").cpus(0.5).cpuUsed(0.3, 0.3).throughput(800).throttled(0.05),
+                trial("cpu", "cpu").cpus(0.5).cpuUsed(0.5, 0.5).throughput(800).throttled(0.05),
                 trial("cpu", "cpu").cpus(1.0).cpuUsed(0.3, 0.3).throughput(1000).throttled(0.0)));
 
         Recommendation r = Recommender.recommend(run, DEFAULTS);
 
-        // throughput 80 % -> 100 % crosses 95 % at 0.5 + 0.15 / 0.2 * 0.5 = 0.875; throttling never missed
-        assertEquals(0.9, r.cpus(), 1e-9);
-        assertTrue(r.evidence().cpus().stream().anyMatch(e -> e.contains("knee 0.875") && e.contains("throughput (80.0 % -> 100.0 %)")),
+        // the plateau is cpus=1 (cpus=0.5 uses all of its limit); throughput 80 % -> 100 % crosses 95 % less the
+        // 5 % noise floor at 0.5 + 0.1 / 0.2 * 0.5 = 0.75; throttling never missed
+        assertEquals(0.75, r.cpus(), 1e-9);
+        assertTrue(r.evidence().cpus().stream().anyMatch(e -> e.contains("knee 0.750") && e.contains("throughput (80.0 % -> 100.0 %)")),
                 r.evidence().cpus().toString());
     }
 
@@ -93,7 +94,7 @@ class RecommenderTest {
         Recommendation r = Recommender.recommend(run, DEFAULTS);
 
         assertEquals(0.1, r.bestThroughput().get("bench"), 1e-9, "1 / 10 ms/op");
-        assertTrue(r.evidence().cpus().stream().anyMatch(e -> e.contains("best throughput 0.100 op/ms at cpus=1")),
+        assertTrue(r.evidence().cpus().stream().anyMatch(e -> e.contains("plateau throughput 0.100 op/ms: the median of cpus=1")),
                 r.evidence().cpus().toString());
         assertTrue(r.cpus() > 0.5 && r.cpus() <= 1.0, "cpus " + r.cpus());
     }
@@ -227,8 +228,8 @@ class RecommenderTest {
 
         String text = RecommendationText.render(r);
 
-        assertTrue(text.contains("throughput >= 95.0 % of best, throttled <= 10.0 % of periods"), text);
-        assertTrue(text.contains("--cpus 0.75\n    - cpu: best throughput"), text);
+        assertTrue(text.contains("throughput >= 95.0 % of the plateau (less the noise), throttled <= 10.0 % of periods"), text);
+        assertTrue(text.contains("--cpus 0.75\n    - cpu: plateau throughput"), text);
         assertTrue(text.contains("--pids-limit 34\n    - peak 17 task(s)"), text);
         assertTrue(text.contains("docker run --cpus 0.75 "), text);
         assertTrue(text.contains("Confirmation: not run"), text);
