@@ -40,10 +40,14 @@ final class CpuRule {
 
     /**
      * One tested --cpus value: throughput as a share of the plateau's, and throttled periods (null: not measured);
-     * {@code throttleNoise} is the spread of throttling across its repeats, at least the floor.
+     * {@code throttleNoise} is the spread of throttling across its repeats, at least the floor; {@code unconstrained}
+     * when it is on the plateau itself.
      */
-    record Point(double cpus, Double share, Double throttled, double throttleNoise) {
+    record Point(double cpus, Double share, Double throttled, double throttleNoise, boolean unconstrained) {
         boolean meets(RecommendTargets targets, Plateau plateau) {
+            if (unconstrained) {
+                return true; // not held back by its limit: a lower throughput there is not the limit's doing
+            }
             if (share == null && throttled == null) {
                 return false;
             }
@@ -51,16 +55,29 @@ final class CpuRule {
                     && (throttled == null || throttled <= targets.throttledTarget());
         }
 
-        /** Whether a figure lies within the noise of its target, so that a repeat could change the verdict. */
+        /**
+         * Whether a repeat could change the verdict: a pass with a figure within the noise of its target, or a miss
+         * where every missed figure is within the noise of its target.
+         */
         boolean marginal(RecommendTargets targets, Plateau plateau) {
-            return (share != null && Math.abs(share - plateau.shareNeeded(targets)) < plateau.noise())
-                    || (throttled != null && Math.abs(throttled - targets.throttledTarget()) < throttleNoise);
+            if (unconstrained) {
+                return false;
+            }
+            double needed = plateau.shareNeeded(targets);
+            boolean shareNear = share != null && Math.abs(share - needed) < plateau.noise();
+            boolean throttledNear = throttled != null && Math.abs(throttled - targets.throttledTarget()) < throttleNoise;
+            if (meets(targets, plateau)) {
+                return shareNear || throttledNear;
+            }
+            boolean shareMissed = share != null && share < needed;
+            boolean throttledMissed = throttled != null && throttled > targets.throttledTarget();
+            return (!shareMissed || shareNear) && (!throttledMissed || throttledNear);
         }
 
         Point worst(Point other) { // two configurations with the same cpus (other axes differ): keep the worse figures
             return new Point(cpus, share == null ? other.share : other.share == null ? share : Math.min(share, other.share),
                     throttled == null ? other.throttled : other.throttled == null ? throttled : Math.max(throttled, other.throttled),
-                    Math.max(throttleNoise, other.throttleNoise));
+                    Math.max(throttleNoise, other.throttleNoise), unconstrained && other.unconstrained);
         }
     }
 
@@ -145,7 +162,7 @@ final class CpuRule {
             evidence.add(prefix + "cpus=" + Notation.plain(p.cpus()) + ": throughput "
                     + (p.share() == null ? "not measured" : Notation.percent(p.share()) + " of plateau")
                     + ", throttled " + (p.throttled() == null ? "not measured" : Notation.percent(p.throttled()) + " of periods")
-                    + (p.meets(targets, plateau) ? ": meets the targets" : ": misses the targets"));
+                    + (p.unconstrained() ? ": unconstrained, on the plateau" : p.meets(targets, plateau) ? ": meets the targets" : ": misses the targets"));
         }
         String targetText = "throughput >= " + Notation.percent(plateau.shareNeeded(targets)) + " of plateau, throttled <= "
                 + Notation.percent(targets.throttledTarget());
@@ -249,7 +266,7 @@ final class CpuRule {
             double throttleNoise = throttling == null ? THROTTLE_NOISE_FLOOR
                     : Math.max(THROTTLE_NOISE_FLOOR, (throttling.max() - throttling.min()) / 2);
             Point point = new Point(c.limits().cpus(), throughput == null || reference == null || reference <= 0 ? null : throughput / reference,
-                    c.mean(Metric.THROTTLED), throttleNoise);
+                    c.mean(Metric.THROTTLED), throttleNoise, unconstrained(c, targets));
             points.merge(point.cpus(), point, Point::worst);
         }
         return new Judged(plateau, List.copyOf(points.values()));
