@@ -77,6 +77,7 @@ final class ReportCharts {
     static List<Chart> render(RunDirectory d) {
         List<Chart> charts = new ArrayList<>();
         charts.addAll(cpu(d, d.recommendation().map(Recommendation::targets).orElse(null)));
+        charts.addAll(searches(d));
         charts.addAll(memory(d));
         charts.addAll(restarts(d));
         return charts;
@@ -113,6 +114,42 @@ final class ReportCharts {
             charts.add(new Chart(chart.getTitle().getText(), "Throughput as a share of the best tested configuration and the"
                     + " share of throttled CFS periods, for --cpus " + configurations.stream()
                     .map(c -> Notation.plain(c.limits().cpus())).collect(Collectors.joining(", ")) + ".", png(chart)));
+        });
+        return charts;
+    }
+
+    /** Per limit search, its path: the value tried at each step, passes and fails marked. */
+    private static List<Chart> searches(RunDirectory d) {
+        Map<String, List<TrialResult>> paths = d.run().trials().stream().filter(t -> t.search() != null)
+                .collect(Collectors.groupingBy(t -> t.experiment() + ": " + t.search().resource(), LinkedHashMap::new, Collectors.toList()));
+        List<Chart> charts = new ArrayList<>();
+        paths.forEach((name, steps) -> {
+            boolean memory = "memory".equals(steps.get(0).search().resource());
+            String axis = memory ? "--memory, MiB" : "--cpus";
+            XYSeries path = new XYSeries("value tried", false, true);
+            XYSeries passes = new XYSeries("passes", false, true);
+            XYSeries fails = new XYSeries("fails", false, true);
+            for (TrialResult trial : steps) {
+                double value = memory ? trial.search().value() / Notation.MIB : trial.search().value();
+                path.add(trial.search().step(), value);
+                (trial.search().passed() ? passes : fails).add(trial.search().step(), value);
+            }
+            JFreeChart chart = lines(name + " search path", "step", axis, path, passes, fails);
+            XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
+            renderer.setSeriesPaint(0, Color.GRAY);
+            renderer.setSeriesShapesVisible(0, false);
+            for (int marks = 1; marks <= 2; marks++) {
+                renderer.setSeriesLinesVisible(marks, false);
+            }
+            renderer.setSeriesPaint(1, new Color(0x20, 0x90, 0x40));
+            renderer.setSeriesPaint(2, LIMIT);
+            NumberAxis domain = (NumberAxis) chart.getXYPlot().getDomainAxis();
+            domain.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
+            TrialResult last = steps.get(steps.size() - 1);
+            charts.add(new Chart(chart.getTitle().getText(), "The " + axis + " value tried at each of " + steps.size()
+                    + " step(s), green where it passed and red where it failed; last bracket "
+                    + ReportContent.searched(last.search().resource(), last.search().bracket().fails()) + " to "
+                    + ReportContent.searched(last.search().resource(), last.search().bracket().passes()) + ".", png(chart)));
         });
         return charts;
     }
