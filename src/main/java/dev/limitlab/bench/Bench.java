@@ -9,6 +9,7 @@ import dev.limitlab.docker.DockerJavaGateway;
 import dev.limitlab.docker.EndpointResolver;
 import dev.limitlab.docker.HostInfo;
 import dev.limitlab.engine.AgentImage;
+import dev.limitlab.format.Notation;
 import dev.limitlab.engine.RunListener;
 import dev.limitlab.engine.RunContext;
 import dev.limitlab.engine.RunLocks;
@@ -22,6 +23,7 @@ import dev.limitlab.report.TextTable;
 import dev.limitlab.scenario.Scenario;
 import dev.limitlab.scenario.ScenarioException;
 import dev.limitlab.scenario.ScenarioLoader;
+import dev.limitlab.search.Searches;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * limitlab's own performance, measured in one go against a real engine ({@code scripts/bench.sh}): per-trial
@@ -100,6 +103,7 @@ public final class Bench implements Callable<Integer> {
         Scenario fidelityScenario = load("fidelity");
         Scenario detectionScenario = load("detection");
         Scenario parallelScenario = load("parallel");
+        Scenario searchScenario = load("search");
         Map<String, BenchReport.Phase> phases = new LinkedHashMap<>();
         Instant measuredAt;
         double loadAtStart;
@@ -136,6 +140,16 @@ public final class Bench implements Callable<Integer> {
                 PhaseRun parallel = run("parallel", "parallel scenario, --parallel 2", parallelScenario, engine,
                         options.withParallel(2, false), RunListener.NONE, phases);
 
+                // The same workload's --cpus three ways, each a phase of its own so that each has its wall time.
+                BenchReport.SearchComparison.Way[] ways = new BenchReport.SearchComparison.Way[3];
+                String[] wayNames = {"grid", "per-trial", "in-place"};
+                for (int i = 0; i < ways.length; i++) {
+                    Scenario way = searchScenario.withExperiments(List.of(searchScenario.experiments().get(i)));
+                    PhaseRun searched = run("search-" + wayNames[i], "search scenario, " + wayNames[i], way, engine, options,
+                            RunListener.NONE, phases, session -> Searches.run(session, way, Clock.systemUTC()));
+                    ways[i] = BenchReport.SearchComparison.Way.of(searched.outcome().run(), searched.phase().wallS());
+                }
+
                 BenchReport.Host host = new BenchReport.Host(hostInfo.cpus(), hostInfo.memoryBytes(), engineVersion,
                         System.getProperty("os.version"), Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "v2" : "v1");
                 report = BenchReport.of(measuredAt, Version.CURRENT, host, loadAtStart, Proc.loadAverage(),
@@ -147,6 +161,7 @@ public final class Bench implements Callable<Integer> {
                         BenchReport.CpuFidelity.of(fidelity100ms.trials()),
                         BenchReport.RestartFidelity.of(detection.trials()),
                         BenchReport.Parallel.of(sequential.trials(), parallel.trials()),
+                        BenchReport.SearchComparison.of(ways[0], ways[1], ways[2]),
                         phases);
             }
         }
@@ -168,9 +183,15 @@ public final class Bench implements Callable<Integer> {
 
     private PhaseRun run(String key, String label, Scenario scenario, DockerGateway gateway, RunOptions options,
                          RunListener listener, Map<String, BenchReport.Phase> phases) {
-        out.printf("%s: %d trial(s)...%n", label, TrialPlan.of(scenario).size());
+        return run(key, label, scenario, gateway, options, listener, phases, session -> { });
+    }
+
+    /** A phase: the scenario's planned trials, then {@code more} in the same session (a search's). */
+    private PhaseRun run(String key, String label, Scenario scenario, DockerGateway gateway, RunOptions options,
+                         RunListener listener, Map<String, BenchReport.Phase> phases, Consumer<ScenarioRunner.Session> more) {
+        out.printf("%s: %d planned trial(s)...%n", label, TrialPlan.of(scenario).size());
         Meter meter = Meter.start();
-        ScenarioRunner.Outcome outcome = new ScenarioRunner(gateway, options, listener, Clock.systemUTC()).run(scenario);
+        ScenarioRunner.Outcome outcome = new ScenarioRunner(gateway, options, listener, Clock.systemUTC()).run(scenario, more);
         Path directory = Path.of("").toAbsolutePath().relativize(outcome.directory().toAbsolutePath());
         BenchReport.Phase phase = meter.stop(directory.toString());
         List<String> errors = outcome.run().trials().stream().filter(t -> t.error() != null)
@@ -246,6 +267,15 @@ public final class Bench implements Callable<Integer> {
                 + trial.cpuset() + ": parallel / alone", ratio(trial.ratio())));
         Double deviation = r.parallel().parallelThroughputWorstDeviation();
         row(rows, checks, "parallelThroughputWorstDeviation", "parallel throughput, worst deviation", percent(deviation == null ? null : deviation * 100));
+        BenchReport.SearchComparison search = r.search();
+        row(rows, checks, "searchTrialsToCpuAnswer", String.format(Locale.ROOT, "search: trials to a --cpus answer (grid %d, in place %d)",
+                search.grid().trials(), search.inPlace().trials()), String.valueOf(search.searchTrialsToCpuAnswer()));
+        row(rows, checks, "searchWallVsGrid", String.format(Locale.ROOT, "search wall / grid wall (%.1f s / %.1f s)",
+                search.perTrial().wallS(), search.grid().wallS()), ratio(search.searchWallVsGrid()));
+        row(rows, checks, "inPlaceWallVsPerTrial", String.format(Locale.ROOT, "in-place wall / per-trial wall (%.1f s / %.1f s)",
+                search.inPlace().wallS(), search.perTrial().wallS()), ratio(search.inPlaceWallVsPerTrial()));
+        row(rows, checks, "searchAnswersSpread", "--cpus answers, grid / per-trial / in place: " + cpus(search.grid().cpus()) + " / "
+                + cpus(search.perTrial().cpus()) + " / " + cpus(search.inPlace().cpus()) + ", spread", ratio(search.searchAnswersSpread()));
         Table table = new Table(List.of("figure", "measured", "target", ""), List.of(false, true, false, false), rows);
         List<String> lines = new ArrayList<>(TextTable.render(table, ""));
         r.cli().measured().forEach((who, what) -> lines.add(who + " measured " + what));
@@ -259,6 +289,10 @@ public final class Bench implements Callable<Integer> {
 
     private static String seconds(Double value) {
         return value == null ? "-" : String.format(Locale.ROOT, "%.3f s", value);
+    }
+
+    private static String cpus(Double value) {
+        return value == null ? "none" : Notation.plain(value);
     }
 
     private static String millis(Double value) {

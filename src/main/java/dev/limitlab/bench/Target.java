@@ -6,7 +6,7 @@ import java.util.function.DoublePredicate;
 import java.util.function.Function;
 
 /**
- * The performance targets of issue 7, judged by the bench on its own figures (never by a timed unit test). A figure
+ * The performance targets of issues 7 and 13, judged by the bench on its own figures (never by a timed unit test). A figure
  * that could not be measured misses its target.
  */
 enum Target {
@@ -23,7 +23,13 @@ enum Target {
     CPU_FIDELITY("cpuFidelityWorstRatio", "1 +- 0.03",
             r -> r.cpuFidelity().cpuFidelityWorstRatio(), v -> Math.abs(v - 1) <= 0.03),
     PARALLEL("parallelThroughputWorstDeviation", "<= 5 %",
-            r -> r.parallel().parallelThroughputWorstDeviation(), v -> v <= 0.05);
+            r -> r.parallel().parallelThroughputWorstDeviation(), v -> v <= 0.05),
+    SEARCH_TRIALS("searchTrialsToCpuAnswer", "<= 8",
+            r -> r.search().searchTrialsToCpuAnswer() == null ? null : r.search().searchTrialsToCpuAnswer().doubleValue(), v -> v <= 8),
+    IN_PLACE_WALL("inPlaceWallVsPerTrial", "<= 0.2",
+            r -> r.search().inPlaceWallVsPerTrial(), v -> v <= 0.2),
+    SEARCH_ANSWERS("searchAnswersSpread", "<= 0.05",
+            r -> r.search().searchAnswersSpread(), v -> v <= 0.05 + 1e-9);
 
     /** One target's verdict: {@code key} names the figure in the bench JSON, {@code target} its bound in its unit. */
     record Check(String key, String target, Double measured, boolean pass) {

@@ -66,9 +66,15 @@ public final class ScenarioRunner {
      * need only the measurements.
      */
     public Outcome run(Scenario scenario) {
+        return run(scenario, session -> { });
+    }
+
+    /** As {@link #run(Scenario)}, then {@code more} in the same session (a search's trials) before it closes. */
+    public Outcome run(Scenario scenario, java.util.function.Consumer<Session> more) {
         try (RunContext context = RunContext.unlocked(gateway, gateway, RunLocks.system(), "", clock);
              Session session = open(scenario, context)) {
             session.runTrials();
+            more.accept(session);
             session.close();
             return session.outcome();
         }

@@ -178,7 +178,11 @@ class BenchReportTest {
         report.targets().forEach(check -> verdicts.put(check.key(), check.pass()));
 
         assertEquals(List.of("perTrialOverheadMedianS", "matrixWallOverDurations", "wallVsCliRatio", "selfCpuPctOfCore100ms",
-                "detectionLatencyP99Ms", "cpuFidelityWorstRatio", "parallelThroughputWorstDeviation"), List.copyOf(verdicts.keySet()));
+                "detectionLatencyP99Ms", "cpuFidelityWorstRatio", "parallelThroughputWorstDeviation", "searchTrialsToCpuAnswer",
+                "inPlaceWallVsPerTrial", "searchAnswersSpread"), List.copyOf(verdicts.keySet()));
+        assertTrue(verdicts.get("searchTrialsToCpuAnswer"), "6 <= 8");
+        assertTrue(verdicts.get("inPlaceWallVsPerTrial"), "12 / 64 = 0.19");
+        assertTrue(verdicts.get("searchAnswersSpread"), "0.9 - 0.85 = 0.05");
         assertTrue(verdicts.get("perTrialOverheadMedianS"));
         assertFalse(verdicts.get("matrixWallOverDurations"), "1.20 > 1.10");
         assertTrue(verdicts.get("cpuFidelityWorstRatio"), "0.98 is within 3 %");
@@ -200,7 +204,8 @@ class BenchReportTest {
                 "matrixWallOverDurations", "wallVsCliRatio", "limitlabWallS", "cliWallS", "measured",
                 "selfCpuPctOfCore100ms", "selfCpuPctOfCore1s", "detectionLatencyP50Ms", "detectionLatencyP99Ms",
                 "cpuFidelityRatios", "cpuFidelityWorstRatio", "restartDelays", "restartDelayExcessMedianS",
-                "restartDelaysAtLeastBackoff", "parallelTrials", "parallelThroughputWorstDeviation", "targets", "phases")) {
+                "restartDelaysAtLeastBackoff", "parallelTrials", "parallelThroughputWorstDeviation", "searchTrialsToCpuAnswer",
+                "searchWallVsGrid", "inPlaceWallVsPerTrial", "searchAnswersSpread", "grid", "perTrial", "inPlace", "targets", "phases")) {
             assertTrue(json.has(key), key + " in " + fieldNames(json));
         }
         assertFalse(json.has("overhead") || json.has("cli") || json.has("detection"), "sections are unwrapped: " + fieldNames(json));
@@ -250,6 +255,8 @@ class BenchReportTest {
                 new BenchReport.CpuFidelity(Map.of("1.5", 0.98), 0.98),
                 new BenchReport.RestartFidelity(List.of(new BenchReport.RestartDelay(1, 2, 0.35, 0.1)), 0.25, 0.25, true),
                 parallel,
+                BenchReport.SearchComparison.of(new BenchReport.SearchComparison.Way(39, 420.0, 0.85),
+                        new BenchReport.SearchComparison.Way(6, 64.0, 0.85), new BenchReport.SearchComparison.Way(6, 12.0, 0.9)),
                 Map.of("overhead", new BenchReport.Phase("results/bench/runs/overhead/20261128T100000Z", 25.0, 0.02, 0.9, 0.6)));
     }
 
