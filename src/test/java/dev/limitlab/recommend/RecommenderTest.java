@@ -6,6 +6,8 @@ import dev.limitlab.metrics.Recommendation;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.TrialMetrics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +51,27 @@ class RecommenderTest {
                 r.evidence().cpus().toString());
         assertEquals(0.6, r.cpuRequest(), 1e-9, "request: mean CPU used where least constrained, rounded up");
         assertEquals(List.of(), r.cpusToTry());
+    }
+
+    /**
+     * The two runs of cpu-sweep.yaml in issue 13: a 0.6-core demand, unthrottled from 0.75 up, its throughput there
+     * wandering between 5.85e4 and 6.5e4 ops/s; against the single best, run one put the knee at 1.21 (--cpus 1.25).
+     */
+    @ParameterizedTest
+    @CsvSource({"6.5e4, 5.85e4, 6.2e4", "5.9e4, 6.4e4, 6.0e4", "6.1e4, 6.1e4, 6.1e4"})
+    void aFivePercentWobbleAboveTheDemandMovesNothing(double at075, double at1, double at2) {
+        List<TrialBuilder> trials = List.of(
+                trial("cpu", "cpu").cpus(0.25).cpuUsed(0.25, 0.25).throttled(0.99).throughput(2.6e4),
+                trial("cpu", "cpu").cpus(0.5).cpuUsed(0.5, 0.5).throttled(0.97).throughput(5.1e4),
+                trial("cpu", "cpu").cpus(0.75).cpuUsed(0.6, 0.66).throttled(0.0).throughput(at075),
+                trial("cpu", "cpu").cpus(1.0).cpuUsed(0.6, 0.66).throttled(0.0).throughput(at1),
+                trial("cpu", "cpu").cpus(1.5).cpuUsed(0.6, 0.66).throttled(0.0).throughput(at1),
+                trial("cpu", "cpu").cpus(2.0).cpuUsed(0.6, 0.66).throttled(0.0).throughput(at2));
+
+        Recommendation r = Recommender.recommend(TrialBuilder.run(trials), DEFAULTS);
+
+        // knee: throttling crosses 10 % between 0.5 and 0.75; demand 0.66 + 15 % = 0.759 binds
+        assertEquals(0.8, r.cpus(), 1e-9, String.join("\n", r.evidence().cpus()));
     }
 
     @Test
