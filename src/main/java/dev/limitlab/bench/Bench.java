@@ -64,7 +64,7 @@ public final class Bench implements Callable<Integer> {
     Path results;
 
     @Option(names = "--scenarios", paramLabel = "DIR", defaultValue = "scenarios/bench",
-            description = "Where overhead.yaml, fidelity.yaml, detection.yaml and parallel.yaml are (default: ${DEFAULT-VALUE}).")
+            description = "Where overhead.yaml, fidelity.yaml, detection.yaml, parallel.yaml and search.yaml are (default: ${DEFAULT-VALUE}).")
     Path scenarios;
 
     @Option(names = "--cli-script", paramLabel = "FILE", defaultValue = "scripts/bench-cli-reference.sh",

@@ -78,7 +78,7 @@ public final class LimitSearch {
         while (move.end() == null && !Thread.currentThread().isInterrupted()) {
             double value = move.value();
             int repeat = (int) trials.stream().filter(t -> valueOf(t) == value).count() + 1;
-            TrialResult[] next = new TrialResult[1];
+            // The next move is decided as the trial is recorded, so that its last step already says why the search ended.
             Move[] after = new Move[1];
             TrialResult recorded = probe.run(value, repeat, measured -> {
                 List<TrialResult> soFar = new ArrayList<>(trials);
@@ -86,9 +86,8 @@ public final class LimitSearch {
                 Map<Double, SearchObjective.Verdict> verdicts = objective.judge(soFar);
                 after[0] = measured.error() != null ? Move.end(SearchStep.End.STOPPED) : withinBudget(next(soFar, verdicts), soFar.size());
                 SearchObjective.Verdict verdict = verdicts.get(value);
-                next[0] = measured.withSearch(new SearchStep(settings.range().resource().key(), settings.mode(), soFar.size(), value,
+                return measured.withSearch(new SearchStep(settings.range().resource().key(), settings.mode(), soFar.size(), value,
                         verdict != null && verdict.passed(), bracket(verdicts), settings.range().precision(), after[0].end()));
-                return next[0];
             });
             trials.add(recorded);
             move = after[0];
