@@ -87,6 +87,10 @@ final class InPlaceContainer implements AutoCloseable {
         await(first.experiment().warmup()); // the JVM's warm-up, once for every step
     }
 
+    String name() {
+        return name;
+    }
+
     /** Sets the step's --cpus, waits for it to settle, then measures it over its window. */
     TrialResult step(Trial trial) throws InterruptedException {
         current = runner.new Recording(trial);

@@ -262,13 +262,16 @@ public final class ScenarioRunner {
                     measured = container.step(trial);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    measured = runner.result(trial, context.containerName(trial.index() + "-in-place"), null, startedAt,
-                            EndReason.ERROR, null, "interrupted");
+                    measured = failed(trial, startedAt, "interrupted");
                 } catch (Exception failure) {
-                    measured = runner.result(trial, context.containerName(trial.index() + "-in-place"), null, startedAt,
-                            EndReason.ERROR, null, String.valueOf(failure.getMessage()));
+                    measured = failed(trial, startedAt, String.valueOf(failure.getMessage()));
                 }
                 return finish(annotate.apply(measured));
+            }
+
+            private TrialResult failed(Trial trial, Instant startedAt, String error) {
+                String name = container != null ? container.name() : context.containerName(trial.index() + "-in-place");
+                return runner.result(trial, name, null, startedAt, EndReason.ERROR, null, error);
             }
 
             @Override
