@@ -121,8 +121,10 @@ final class InPlaceContainer implements AutoCloseable {
         TrialRunner.Recording recording = current;
         TrialSamples readings = new TrialSamples(recording.cgroup, recording.stats);
         List<WorkloadReport> step = reports.stream().filter(r -> r.is("start") || !r.time().isBefore(settleFrom)).toList();
+        // Ten intervals are too few for a 95th percentile (it would be their maximum, sampling jitter and all): an
+        // in-place step records none, and the recommendation takes the demand from the mean CPU used.
         return TrialAggregator.aggregate(new TrialInput(readings.measured(), readings.chosen(), recording.events, step,
-                containers.inspect(containerId).toFinalState(), windowFrom, null));
+                containers.inspect(containerId).toFinalState(), windowFrom, null)).withCpuUsedP95Cores(null);
     }
 
     /** Waits {@code duration} on the container's events; false as soon as it has died. */
