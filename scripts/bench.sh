@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# limitlab's own performance against a real engine, in one command (about 5 minutes): per-trial overhead, a
+# limitlab's own performance against a real engine, in one command (about 13 minutes): per-trial overhead, a
 # matrix's wall time, the same trials by the docker CLI (scripts/bench-cli-reference.sh), its own CPU time at
-# 100 ms and 1 s sampling, OOM/death detection latency, CPU and restart fidelity, pinned parallel trials, and the
-# load driver against Debian's wrk on nginx (`--phases driver` runs that alone; `--phases` takes a comma list).
+# 100 ms and 1 s sampling, OOM/death detection latency, CPU and restart fidelity, pinned parallel trials, the
+# load driver against Debian's wrk on nginx, and a --cpus found three ways (a grid, the per-trial search, the
+# in-place search). `--phases driver` runs one alone; `--phases` takes a comma list.
 # Prints a table and writes results/bench/<UTC timestamp>.json; `scripts/bench.sh --help` for the options.
 # Run it on a quiet host: the load average at the start is recorded, with a warning above 1.0.
 # The driver phase needs wrk (installed here with apt-get when missing) and limitlab-nginx:bookworm (built here by

@@ -16,6 +16,7 @@ import dev.limitlab.regression.History;
 import dev.limitlab.report.ReportFormat;
 import dev.limitlab.report.RunDirectory;
 import dev.limitlab.scenario.Scenario;
+import dev.limitlab.search.Searches;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -117,7 +118,9 @@ public final class RunScenario {
             Optional<Recommendation> recommendation = Optional.empty();
             ScenarioRunner.Session session = new ScenarioRunner(engine, options, listener, clock).open(scenario, context);
             try (session) {
-                RunRecord run = session.runTrials();
+                session.runTrials();
+                Searches.run(session, scenario, clock); // experiments with search: choose their trials as they go
+                RunRecord run = session.record();
                 if (run.status() == RunStatus.COMPLETE) {
                     Recommender.Decision decision = Recommender.decide(run, scenario.recommend());
                     Recommendation made = decision.recommendation();

@@ -9,6 +9,7 @@ import dev.limitlab.docker.DockerJavaGateway;
 import dev.limitlab.docker.EndpointResolver;
 import dev.limitlab.docker.HostInfo;
 import dev.limitlab.engine.AgentImage;
+import dev.limitlab.format.Notation;
 import dev.limitlab.engine.RunListener;
 import dev.limitlab.engine.RunContext;
 import dev.limitlab.engine.RunLocks;
@@ -22,6 +23,7 @@ import dev.limitlab.report.TextTable;
 import dev.limitlab.scenario.Scenario;
 import dev.limitlab.scenario.ScenarioException;
 import dev.limitlab.scenario.ScenarioLoader;
+import dev.limitlab.search.Searches;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,6 +48,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * limitlab's own performance, measured in one go against a real engine ({@code scripts/bench.sh}): per-trial
@@ -65,7 +68,7 @@ public final class Bench implements Callable<Integer> {
     Path results;
 
     @Option(names = "--scenarios", paramLabel = "DIR", defaultValue = "scenarios/bench",
-            description = "Where overhead.yaml, fidelity.yaml, detection.yaml and parallel.yaml are (default: ${DEFAULT-VALUE}).")
+            description = "Where overhead.yaml, fidelity.yaml, detection.yaml, parallel.yaml and search.yaml are (default: ${DEFAULT-VALUE}).")
     Path scenarios;
 
     @Option(names = "--cli-script", paramLabel = "FILE", defaultValue = "scripts/bench-cli-reference.sh",
@@ -123,6 +126,7 @@ public final class Bench implements Callable<Integer> {
         Scenario fidelityScenario = chosen.contains(BenchPhase.FIDELITY) ? load("fidelity") : null;
         Scenario detectionScenario = chosen.contains(BenchPhase.DETECTION) ? load("detection") : null;
         Scenario parallelScenario = chosen.contains(BenchPhase.PARALLEL) ? load("parallel") : null;
+        Scenario searchScenario = chosen.contains(BenchPhase.SEARCH) ? load("search") : null;
         Map<String, BenchReport.Phase> phases = new LinkedHashMap<>();
         Instant measuredAt;
         double loadAtStart;
@@ -187,11 +191,25 @@ public final class Bench implements Callable<Integer> {
                 BenchReport.Driver driverFigures = chosen.contains(BenchPhase.DRIVER)
                         ? runDriver(engine, image, hostInfo.cpus(), locks, phases) : null;
 
+                BenchReport.SearchComparison searchFigures = null;
+                if (searchScenario != null) {
+                    // The same workload's --cpus three ways, each a phase of its own so that each has its wall time.
+                    BenchReport.SearchComparison.Way[] ways = new BenchReport.SearchComparison.Way[3];
+                    String[] wayNames = {"grid", "per-trial", "in-place"};
+                    for (int i = 0; i < ways.length; i++) {
+                        Scenario way = searchScenario.withExperiments(List.of(searchScenario.experiments().get(i)));
+                        PhaseRun searched = run("search-" + wayNames[i], "search scenario, " + wayNames[i], way, engine, options,
+                                RunListener.NONE, phases, session -> Searches.run(session, way, Clock.systemUTC()));
+                        ways[i] = BenchReport.SearchComparison.Way.of(searched.outcome().run(), searched.phase().wallS());
+                    }
+                    searchFigures = BenchReport.SearchComparison.of(ways[0], ways[1], ways[2]);
+                }
+
                 BenchReport.Host host = new BenchReport.Host(hostInfo.cpus(), hostInfo.memoryBytes(), engineVersion,
                         System.getProperty("os.version"), Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "v2" : "v1");
                 report = BenchReport.of(measuredAt, Version.CURRENT, host, loadAtStart, Proc.loadAverage(), overheadFigures,
                         matrixFigures, cliFigures, selfCpuFigures, detectionFigures, cpuFigures, restartFigures, parallelFigures,
-                        driverFigures, chosen, phases);
+                        driverFigures, searchFigures, chosen, phases);
             }
         }
         out.println();
@@ -212,9 +230,15 @@ public final class Bench implements Callable<Integer> {
 
     private PhaseRun run(String key, String label, Scenario scenario, DockerGateway gateway, RunOptions options,
                          RunListener listener, Map<String, BenchReport.Phase> phases) {
-        out.printf("%s: %d trial(s)...%n", label, TrialPlan.of(scenario).size());
+        return run(key, label, scenario, gateway, options, listener, phases, session -> { });
+    }
+
+    /** A phase: the scenario's planned trials, then {@code more} in the same session (a search's). */
+    private PhaseRun run(String key, String label, Scenario scenario, DockerGateway gateway, RunOptions options,
+                         RunListener listener, Map<String, BenchReport.Phase> phases, Consumer<ScenarioRunner.Session> more) {
+        out.printf("%s: %d planned trial(s)...%n", label, TrialPlan.of(scenario).size());
         Meter meter = Meter.start();
-        ScenarioRunner.Outcome outcome = new ScenarioRunner(gateway, options, listener, Clock.systemUTC()).run(scenario);
+        ScenarioRunner.Outcome outcome = new ScenarioRunner(gateway, options, listener, Clock.systemUTC()).run(scenario, more);
         Path directory = Path.of("").toAbsolutePath().relativize(outcome.directory().toAbsolutePath());
         BenchReport.Phase phase = meter.stop(directory.toString());
         List<String> errors = outcome.run().trials().stream().filter(t -> t.error() != null)
@@ -333,6 +357,17 @@ public final class Bench implements Callable<Integer> {
                     mebibytes(driver.driverResidentBytesMax()) + " (" + mebibytes(driver.driverCgroupPeakBytesMax()) + ")");
             row(rows, checks, "", "failed requests, driver / wrk", driver.driverErrors() + " / " + driver.wrkErrors());
         }
+        BenchReport.SearchComparison search = r.search();
+        if (search != null) {
+            row(rows, checks, "searchTrialsToCpuAnswer", String.format(Locale.ROOT, "search: trials to a --cpus answer (grid %d, in place %d)",
+                    search.grid().trials(), search.inPlace().trials()), String.valueOf(search.searchTrialsToCpuAnswer()));
+            row(rows, checks, "searchWallVsGrid", String.format(Locale.ROOT, "search wall / grid wall (%.1f s / %.1f s)",
+                    search.perTrial().wallS(), search.grid().wallS()), ratio(search.searchWallVsGrid()));
+            row(rows, checks, "inPlaceWallVsPerTrial", String.format(Locale.ROOT, "in-place wall / per-trial wall (%.1f s / %.1f s)",
+                    search.inPlace().wallS(), search.perTrial().wallS()), ratio(search.inPlaceWallVsPerTrial()));
+            row(rows, checks, "searchAnswersSpread", "--cpus answers, grid / per-trial / in place: " + cpus(search.grid().cpus()) + " / "
+                    + cpus(search.perTrial().cpus()) + " / " + cpus(search.inPlace().cpus()) + ", spread", ratio(search.searchAnswersSpread()));
+        }
         Table table = new Table(List.of("figure", "measured", "target", ""), List.of(false, true, false, false), rows);
         List<String> lines = new ArrayList<>(TextTable.render(table, ""));
         if (r.cli() != null) {
@@ -351,6 +386,10 @@ public final class Bench implements Callable<Integer> {
 
     private static String seconds(Double value) {
         return value == null ? "-" : String.format(Locale.ROOT, "%.3f s", value);
+    }
+
+    private static String cpus(Double value) {
+        return value == null ? "none" : Notation.plain(value);
     }
 
     private static String millis(Double value) {

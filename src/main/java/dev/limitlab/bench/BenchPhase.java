@@ -20,7 +20,9 @@ enum BenchPhase {
     /** The parallel scenario one at a time and with --parallel 2. */
     PARALLEL,
     /** The load driver against wrk on nginx: ceiling, latency overhead, memory. */
-    DRIVER;
+    DRIVER,
+    /** One workload's --cpus three ways: the grid, the per-trial search, the in-place search. */
+    SEARCH;
 
     /** {@code driver}, as the option and the JSON spell it. */
     @JsonValue

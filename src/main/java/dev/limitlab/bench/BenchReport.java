@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.limitlab.metrics.RecommendTargets;
+import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.TrialAggregator;
 import dev.limitlab.metrics.TrialMetrics;
 import dev.limitlab.metrics.TrialResult;
+import dev.limitlab.recommend.Recommender;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,8 +46,8 @@ record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion
                    @JsonUnwrapped Overhead overhead, @JsonUnwrapped Matrix matrix, @JsonUnwrapped CliComparison cli,
                    @JsonUnwrapped SelfCpu selfCpu, @JsonUnwrapped Detection detection,
                    @JsonUnwrapped CpuFidelity cpuFidelity, @JsonUnwrapped RestartFidelity restartFidelity,
-                   @JsonUnwrapped Parallel parallel, @JsonUnwrapped Driver driver, List<BenchPhase> phasesRun,
-                   List<Target.Check> targets, Map<String, Phase> phases) {
+                   @JsonUnwrapped Parallel parallel, @JsonUnwrapped Driver driver, @JsonUnwrapped SearchComparison search,
+                   List<BenchPhase> phasesRun, List<Target.Check> targets, Map<String, Phase> phases) {
     static final int SCHEMA_VERSION = 1;
     /** Load average above which the figures are likely disturbed by something else running. */
     static final double BUSY_LOAD = 1.0;
@@ -71,12 +74,13 @@ record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion
     static BenchReport of(Instant measuredAt, String version, Host host, double loadAtStart, Double loadAtEnd,
                           Overhead overhead, Matrix matrix, CliComparison cli, SelfCpu selfCpu, Detection detection,
                           CpuFidelity cpuFidelity, RestartFidelity restartFidelity, Parallel parallel, Driver driver,
+                          SearchComparison search,
                           Set<BenchPhase> phasesRun, Map<String, Phase> phases) {
         List<BenchPhase> run = List.copyOf(new TreeSet<>(phasesRun));
         BenchReport unjudged = new BenchReport(SCHEMA_VERSION, measuredAt, version, host, loadAtStart, loadAtEnd, overhead,
-                matrix, cli, selfCpu, detection, cpuFidelity, restartFidelity, parallel, driver, run, List.of(), phases);
+                matrix, cli, selfCpu, detection, cpuFidelity, restartFidelity, parallel, driver, search, run, List.of(), phases);
         return new BenchReport(SCHEMA_VERSION, measuredAt, version, host, loadAtStart, loadAtEnd, overhead, matrix, cli,
-                selfCpu, detection, cpuFidelity, restartFidelity, parallel, driver, run, Target.judge(unjudged), phases);
+                selfCpu, detection, cpuFidelity, restartFidelity, parallel, driver, search, run, Target.judge(unjudged), phases);
     }
 
     List<Target.Check> missed() {
@@ -332,6 +336,28 @@ record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion
 
         private static long errors(List<DriverRound> rounds, DriverRound.Tool tool) {
             return rounds.stream().filter(r -> r.by(tool)).mapToLong(DriverRound::errors).sum();
+        }
+    }
+
+    /**
+     * One workload's --cpus found three ways: the grid of the search's precision, the per-trial search and the in-place
+     * search; trials and wall time to an answer for each, and how far apart the answers (the recommended --cpus) lie.
+     */
+    record SearchComparison(Way grid, Way perTrial, Way inPlace, Integer searchTrialsToCpuAnswer, Double searchWallVsGrid,
+                            Double inPlaceWallVsPerTrial, Double searchAnswersSpread) {
+        /** One way to the answer: its trials, its wall time, and the --cpus it recommends (null: none). */
+        record Way(int trials, double wallS, Double cpus) {
+            static Way of(RunRecord run, double wallS) {
+                return new Way(run.trials().size(), wallS, Recommender.recommend(run, RecommendTargets.DEFAULTS).cpus());
+            }
+        }
+
+        static SearchComparison of(Way grid, Way perTrial, Way inPlace) {
+            List<Double> answers = java.util.stream.Stream.of(grid, perTrial, inPlace).map(Way::cpus).toList();
+            Double spread = answers.contains(null) ? null : answers.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
+                    - answers.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            return new SearchComparison(grid, perTrial, inPlace, perTrial.trials(), perTrial.wallS() / grid.wallS(),
+                    inPlace.wallS() / perTrial.wallS(), spread == null ? null : Math.round(spread * 1e6) / 1e6);
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.function.DoublePredicate;
 import java.util.function.Function;
 
 /**
- * The performance targets of issues 7 and 12, judged by the bench on its own figures (never by a timed unit test). A
+ * The performance targets of issues 7, 12 and 13, judged by the bench on its own figures (never by a timed unit test). A
  * figure that could not be measured misses its target; the targets of a phase not run are not judged.
  */
 enum Target {
@@ -25,7 +25,13 @@ enum Target {
     PARALLEL(BenchPhase.PARALLEL, "parallelThroughputWorstDeviation", "<= 5 %",
             r -> r.parallel().parallelThroughputWorstDeviation(), v -> v <= 0.05),
     DRIVER_VS_WRK(BenchPhase.DRIVER, "driverVsWrkRatio", ">= 0.8",
-            r -> r.driver().driverVsWrkRatio(), v -> v >= 0.8);
+            r -> r.driver().driverVsWrkRatio(), v -> v >= 0.8),
+    SEARCH_TRIALS(BenchPhase.SEARCH, "searchTrialsToCpuAnswer", "<= 8",
+            r -> r.search().searchTrialsToCpuAnswer() == null ? null : r.search().searchTrialsToCpuAnswer().doubleValue(), v -> v <= 8),
+    IN_PLACE_WALL(BenchPhase.SEARCH, "inPlaceWallVsPerTrial", "<= 0.2",
+            r -> r.search().inPlaceWallVsPerTrial(), v -> v <= 0.2),
+    SEARCH_ANSWERS(BenchPhase.SEARCH, "searchAnswersSpread", "<= 0.05",
+            r -> r.search().searchAnswersSpread(), v -> v <= 0.05 + 1e-9);
 
     /** One target's verdict: {@code key} names the figure in the bench JSON, {@code target} its bound in its unit. */
     record Check(String key, String target, Double measured, boolean pass) {

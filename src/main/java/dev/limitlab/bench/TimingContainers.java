@@ -44,6 +44,11 @@ final class TimingContainers implements Containers {
     }
 
     @Override
+    public void update(String containerId, double cpus) {
+        engine.update(containerId, cpus);
+    }
+
+    @Override
     public void kill(String containerId) {
         stopCalled.putIfAbsent(names.getOrDefault(containerId, containerId), System.nanoTime());
         engine.kill(containerId);

@@ -37,6 +37,11 @@ record ComposedGateway(Containers containers, EngineStreams streams, Images imag
     }
 
     @Override
+    public void update(String containerId, double cpus) {
+        containers.update(containerId, cpus);
+    }
+
+    @Override
     public void kill(String containerId) {
         containers.kill(containerId);
     }

@@ -21,6 +21,12 @@ public interface Containers {
 
     ContainerStatus inspect(String containerId);
 
+    /**
+     * Changes a running container's CPU limit at once ({@code docker update --cpus}): the engine rewrites its CFS
+     * quota, with no restart and no new container.
+     */
+    void update(String containerId, double cpus);
+
     /** Stops without grace (SIGKILL); a stopped container is not an error. Cancels any restart policy. */
     void kill(String containerId);
 

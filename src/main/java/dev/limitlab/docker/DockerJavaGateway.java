@@ -38,6 +38,7 @@ import dev.limitlab.settings.ContainerSettings;
 import dev.limitlab.settings.ResourceSettings;
 import dev.limitlab.settings.SecuritySettings;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,25 +64,32 @@ public final class DockerJavaGateway implements DockerGateway {
 
     private final DockerEndpoint endpoint;
     private final DockerClient requests;
+    // docker-java 3.7's updateContainerCmd has no NanoCpus, and the engine refuses a CPU quota update on a
+    // container created with --cpus: the update goes over the transport directly.
+    private final DockerHttpClient transport;
     // Streams stay quiet for long stretches (events) and never end on their own: no response timeout.
     private final DockerClient streams;
 
     public DockerJavaGateway(DockerEndpoint endpoint) {
         this.endpoint = endpoint;
-        this.requests = client(endpoint, REQUEST_TIMEOUT);
-        this.streams = client(endpoint, null);
+        this.transport = transport(endpoint, REQUEST_TIMEOUT);
+        this.requests = client(endpoint, transport);
+        this.streams = client(endpoint, transport(endpoint, null));
     }
 
-    private static DockerClient client(DockerEndpoint endpoint, Duration responseTimeout) {
+    private static DockerClient client(DockerEndpoint endpoint, DockerHttpClient transport) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(endpoint.host().toString()).build();
+        return DockerClientImpl.getInstance(config, transport);
+    }
+
+    private static DockerHttpClient transport(DockerEndpoint endpoint, Duration responseTimeout) {
         ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(endpoint.host()).connectionTimeout(CONNECT_TIMEOUT).maxConnections(32);
         if (responseTimeout != null) {
             http.responseTimeout(responseTimeout);
         }
-        DockerHttpClient httpClient = http.build();
-        return DockerClientImpl.getInstance(config, httpClient);
+        return http.build();
     }
 
     @Override
@@ -342,6 +350,22 @@ public final class DockerJavaGateway implements DockerGateway {
     public EngineSecurity security() {
         List<String> options = requests.infoCmd().exec().getSecurityOptions();
         return new EngineSecurity(options == null ? List.of() : options);
+    }
+
+    @Override
+    public void update(String containerId, double cpus) {
+        byte[] body = ("{\"NanoCpus\":" + Math.round(cpus * 1e9) + "}").getBytes(StandardCharsets.UTF_8);
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST).path("/containers/" + containerId + "/update")
+                .putHeader("Content-Type", "application/json").body(new ByteArrayInputStream(body)).build();
+        try (DockerHttpClient.Response response = transport.execute(request)) {
+            if (response.getStatusCode() != 200) {
+                String message = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8).trim();
+                throw new EngineException("the engine refused to set --cpus " + cpus + " on " + containerId + ": " + message);
+            }
+        } catch (IOException e) {
+            throw new EngineException("cannot update " + containerId + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

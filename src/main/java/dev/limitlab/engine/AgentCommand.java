@@ -85,6 +85,11 @@ public final class AgentCommand {
     }
 
     static List<String> forWorkload(Workload workload) {
+        return forWorkload(workload, REPORT_MS);
+    }
+
+    /** With the agent's periodic lines every {@code reportMs} (memory workloads keep their own pace). */
+    static List<String> forWorkload(Workload workload, long reportMs) {
         // The JVM's own ceilings must sit above the container's, so that the kernel, not the JVM, decides.
         long memoryCeiling = memoryCeiling(workload);
         List<String> ceilings = memoryCeiling > 0
@@ -101,17 +106,17 @@ public final class AgentCommand {
             }
             return command(ceilings, JMH_MAIN, args);
         }
-        return command(ceilings, AgentImage.AGENT_MAIN, arguments(workload, false));
+        return command(ceilings, AgentImage.AGENT_MAIN, arguments(workload, false, reportMs));
     }
 
     /** The agent's arguments for one workload; inside phases the phase's length replaces holds and durations. */
-    private static List<String> arguments(Workload workload, boolean inPhase) {
+    private static List<String> arguments(Workload workload, boolean inPhase, long reportMs) {
         List<String> args = new ArrayList<>();
         if (workload instanceof Workload.Cpu cpu) {
             args.addAll(List.of("cpu", "--threads", Integer.toString(cpu.threads()),
                     "--load", Integer.toString(cpu.loadPercent()),
                     "--slice-ms", Long.toString(cpu.slice().toMillis()),
-                    "--report-ms", Long.toString(REPORT_MS)));
+                    "--report-ms", Long.toString(reportMs)));
         } else if (workload instanceof Workload.Memory memory) {
             args.addAll(List.of("memory", "--target-bytes", Long.toString(memory.target()),
                     "--rate-bytes-per-sec", Long.toString(memory.rateBytesPerSecond()),
@@ -126,7 +131,7 @@ public final class AgentCommand {
         } else if (workload instanceof Workload.Crash crash) {
             args.addAll(List.of("crash", "--run-for-ms", Long.toString(crash.runFor().toMillis()),
                     "--exit-code", Integer.toString(crash.exitCode()),
-                    "--report-ms", Long.toString(REPORT_MS)));
+                    "--report-ms", Long.toString(reportMs)));
             if (crash.succeedAfter() != null || crash.exitProbability() != null) {
                 args.addAll(List.of("--state-dir", WorkloadContainer.AGENT_STATE));
             }
@@ -138,7 +143,7 @@ public final class AgentCommand {
             }
         } else if (workload instanceof Workload.Pids pids) {
             args.addAll(List.of("pids", "--threads", Integer.toString(pids.threads()),
-                    "--report-ms", Long.toString(REPORT_MS)));
+                    "--report-ms", Long.toString(reportMs)));
             if (!inPhase) {
                 args.addAll(List.of("--hold-ms", pids.hold().isZero() ? "-1" : Long.toString(pids.hold().toMillis())));
             }
@@ -146,7 +151,7 @@ public final class AgentCommand {
             args.add("phases");
             for (Workload.Phase phase : phases.phases()) {
                 args.addAll(List.of("--phase", Long.toString(phase.duration().toMillis())));
-                args.addAll(arguments(phase.workload(), true));
+                args.addAll(arguments(phase.workload(), true, reportMs));
             }
         } else {
             throw new IllegalArgumentException("the agent does not run a " + workload.kind() + " workload"

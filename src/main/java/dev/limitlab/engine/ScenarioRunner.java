@@ -2,6 +2,7 @@ package dev.limitlab.engine;
 
 import dev.limitlab.docker.DockerGateway;
 import dev.limitlab.docker.HostInfo;
+import dev.limitlab.metrics.EndReason;
 import dev.limitlab.metrics.RawLog;
 import dev.limitlab.metrics.RunJson;
 import dev.limitlab.metrics.Recommendation;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -33,6 +35,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs the trials of a scenario, one at a time or {@code --parallel N} at once on separate CPUs, and writes
@@ -62,9 +66,15 @@ public final class ScenarioRunner {
      * need only the measurements.
      */
     public Outcome run(Scenario scenario) {
+        return run(scenario, session -> { });
+    }
+
+    /** As {@link #run(Scenario)}, then {@code more} in the same session (a search's trials) before it closes. */
+    public Outcome run(Scenario scenario, java.util.function.Consumer<Session> more) {
         try (RunContext context = RunContext.unlocked(gateway, gateway, RunLocks.system(), "", clock);
              Session session = open(scenario, context)) {
             session.runTrials();
+            more.accept(session);
             session.close();
             return session.outcome();
         }
@@ -100,6 +110,7 @@ public final class ScenarioRunner {
         private final TrialRunner runner;
         private final List<TrialResult> results = Collections.synchronizedList(new ArrayList<>());
         private final List<TrialResult> confirmations = new ArrayList<>();
+        private final AtomicInteger numbered;
         private volatile RunStatus status = RunStatus.RUNNING;
         private volatile Recommendation recommendation;
         private boolean closed;
@@ -115,6 +126,7 @@ public final class ScenarioRunner {
             this.runFile = new RunFile(directory);
             this.rawLog = new RawLog(directory);
             this.runner = new TrialRunner(gateway, context, options, rawLog, listener, clock);
+            this.numbered = new AtomicInteger(trials.size());
             // On Ctrl-C or SIGTERM: keep what was measured, marked interrupted, before the containers go.
             context.onInterrupt(() -> runFile.seal(record(RunStatus.INTERRUPTED)));
             runFile.write(record());
@@ -188,7 +200,7 @@ public final class ScenarioRunner {
          * excepted, which no limit can make pass), numbered after the run's own trials.
          */
         public RunRecord confirm(Limits recommended) {
-            List<Trial> confirming = confirmationTrials(scenario, recommended, trials.size());
+            List<Trial> confirming = confirmationTrials(scenario, recommended, numbered.get());
             if (!confirming.isEmpty()) {
                 listener.confirmationStarted(confirming);
             }
@@ -205,6 +217,81 @@ public final class ScenarioRunner {
                 listener.trialFinished(result);
             }
             return record();
+        }
+
+        /**
+         * Runs one trial the caller chose (a search's), numbered after the trials so far, and records it as
+         * {@code annotate} completes it. An interruption, or a failed trial after which the engine stays away,
+         * ends the run so.
+         */
+        public TrialResult run(Experiment experiment, Limits limits, int repeat, UnaryOperator<TrialResult> annotate) {
+            Trial trial = new Trial(numbered.incrementAndGet(), experiment, limits, repeat);
+            listener.trialStarted(trial);
+            return finish(annotate.apply(runner.run(trial, null)));
+        }
+
+        /**
+         * One container for a whole CPU search of {@code experiment} on top of {@code base}: each
+         * {@link InPlace#step} updates its --cpus and measures it as a trial of its own.
+         */
+        public InPlace inPlace(Experiment experiment, Limits base) {
+            return new InPlace(experiment, base);
+        }
+
+        /** A container kept up across the steps of an in-place CPU search; started at the first step. */
+        public final class InPlace implements AutoCloseable {
+            private final Experiment experiment;
+            private final Limits base;
+            private InPlaceContainer container;
+
+            private InPlace(Experiment experiment, Limits base) {
+                this.experiment = experiment;
+                this.base = base;
+            }
+
+            /** Sets --cpus to {@code cpus}, measures the step, and records it as {@code annotate} completes it. */
+            public TrialResult step(double cpus, int repeat, UnaryOperator<TrialResult> annotate) {
+                Trial trial = new Trial(numbered.incrementAndGet(), experiment, base.withCpus(cpus), repeat);
+                listener.trialStarted(trial);
+                Instant startedAt = clock.instant();
+                TrialResult measured;
+                try {
+                    if (container == null) {
+                        container = new InPlaceContainer(runner, gateway, context, options, rawLog, clock, trial);
+                    }
+                    measured = container.step(trial);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    measured = failed(trial, startedAt, "interrupted");
+                } catch (Exception failure) {
+                    measured = failed(trial, startedAt, String.valueOf(failure.getMessage()));
+                }
+                return finish(annotate.apply(measured));
+            }
+
+            private TrialResult failed(Trial trial, Instant startedAt, String error) {
+                String name = container != null ? container.name() : context.containerName(trial.index() + "-in-place");
+                return runner.result(trial, name, null, startedAt, EndReason.ERROR, null, error);
+            }
+
+            @Override
+            public void close() {
+                if (container != null) {
+                    container.close();
+                }
+            }
+        }
+
+        private TrialResult finish(TrialResult result) {
+            results.add(result);
+            if (Thread.currentThread().isInterrupted()) {
+                status = RunStatus.INTERRUPTED;
+            } else if (result.error() != null && !engineComesBack()) {
+                status = RunStatus.ENGINE_LOST;
+            }
+            runFile.write(record());
+            listener.trialFinished(result);
+            return result;
         }
 
         /** Records the recommendation made from this run (as run.json writes it). */

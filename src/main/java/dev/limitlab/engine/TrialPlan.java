@@ -7,7 +7,10 @@ import dev.limitlab.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Expands a scenario into its trials: experiments in file order, each configuration repeated. */
+/**
+ * Expands a scenario into its trials: experiments in file order, each configuration repeated. An experiment with a
+ * {@code search:} plans none: its search chooses its trials as it goes.
+ */
 public final class TrialPlan {
     private TrialPlan() {
     }
@@ -15,6 +18,9 @@ public final class TrialPlan {
     public static List<Trial> of(Scenario scenario) {
         List<Trial> trials = new ArrayList<>();
         for (Experiment experiment : scenario.experiments()) {
+            if (experiment.search().isPresent()) {
+                continue;
+            }
             for (Limits limits : experiment.configurations()) {
                 for (int repeat = 1; repeat <= experiment.repeat(); repeat++) {
                     trials.add(new Trial(trials.size() + 1, experiment, limits, repeat));

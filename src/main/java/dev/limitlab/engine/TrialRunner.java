@@ -99,7 +99,7 @@ final class TrialRunner {
             try (AutoCloseable stats = streams.streamStats(containerId, recording::stats)) {
                 containers.start(containerId);
                 Instant containerStarted = clock.instant();
-                sampler = startSampler(containerId, recording);
+                sampler = startSampler(containerId, recording::cgroup);
                 Instant deadline = containerStarted.plus(trial.experiment().duration());
                 if (workloadSpec instanceof Workload.Service service) {
                     load = new ServiceLoad(containers, forensics, service, containerId, clock);
@@ -184,7 +184,7 @@ final class TrialRunner {
         return load.notReady();
     }
 
-    private Map<String, String> labels(String name, Trial trial) {
+    Map<String, String> labels(String name, Trial trial) {
         Map<String, String> labels = new HashMap<>(context.labels());
         labels.put(TRIAL_LABEL, name);
         labels.put("limitlab.experiment", trial.experiment().name());
@@ -192,7 +192,7 @@ final class TrialRunner {
     }
 
     // With the engine gone the container cannot be removed now; the run removes its leftovers by label later.
-    private void removeQuietly(String containerId) {
+    void removeQuietly(String containerId) {
         try {
             containers.remove(containerId);
         } catch (RuntimeException engineGone) {
@@ -201,7 +201,7 @@ final class TrialRunner {
     }
 
     /** The direct cgroup sampler, when the engine is on this host and the container's cgroup can be found. */
-    private CgroupSampler startSampler(String containerId, Recording recording) {
+    CgroupSampler startSampler(String containerId, java.util.function.Consumer<StatsSample> onSample) {
         if (options.sampleInterval() == null || !identity.endpoint().isLocal()) {
             return null;
         }
@@ -211,7 +211,7 @@ final class TrialRunner {
         }
         Optional<CgroupFiles> files = CgroupFiles.ofProcess(options.cgroupRoot(),
                 options.procRoot().resolve(Integer.toString(status.pid())).resolve("cgroup"), containerId);
-        return files.map(f -> new CgroupSampler(f, options.sampleInterval(), clock, recording::cgroup)).orElse(null);
+        return files.map(f -> new CgroupSampler(f, options.sampleInterval(), clock, onSample)).orElse(null);
     }
 
     /**
@@ -237,11 +237,11 @@ final class TrialRunner {
     }
 
     /** What one trial records as it goes, each reading also appended to the run's raw files. */
-    private final class Recording {
+    final class Recording {
         private final Trial trial;
-        private final List<StatsSample> stats = new CopyOnWriteArrayList<>();
-        private final List<StatsSample> cgroup = new CopyOnWriteArrayList<>();
-        private final List<ContainerEvent> events = new CopyOnWriteArrayList<>();
+        final List<StatsSample> stats = new CopyOnWriteArrayList<>();
+        final List<StatsSample> cgroup = new CopyOnWriteArrayList<>();
+        final List<ContainerEvent> events = new CopyOnWriteArrayList<>();
 
         Recording(Trial trial) {
             this.trial = trial;
@@ -290,7 +290,7 @@ final class TrialRunner {
         }
     }
 
-    private TrialResult result(Trial trial, String name, String cpuset, Instant startedAt, EndReason endReason,
+    TrialResult result(Trial trial, String name, String cpuset, Instant startedAt, EndReason endReason,
                                TrialMetrics metrics, String error) {
         Limits limits = trial.limits();
         Hardening hardening = trial.experiment().hardening();

@@ -79,6 +79,13 @@ public record TrialMetrics(Double cpuUsedCores, Double cpuUsedP95Cores, Double t
                 workload, sampler, samples, totals, readiness, measured);
     }
 
+    public TrialMetrics withCpuUsedP95Cores(Double value) {
+        return new TrialMetrics(cpuUsedCores, value, throttledPeriodsRatio, throttledSecondsPerSecond, memoryPeakBytes,
+                workingSetPeakBytes, memoryFailcnt, pidsPeak, oomKills, oomEvidence, restarts, restartTimeline, policyGaveUp,
+                policyGaveUpAt, lastExitCode, throughputOpsPerSec, workloadMemoryPeakBytes, workload, sampler, samples, totals,
+                service, load);
+    }
+
     /**
      * Exact differences of the kernel's cumulative counters over the measured window (intervals across a
      * restart left out): CPU time, CFS periods, throttled periods and time, and the wall time they span.

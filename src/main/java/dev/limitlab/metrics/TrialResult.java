@@ -1,5 +1,7 @@
 package dev.limitlab.metrics;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import java.time.Instant;
 
 /**
@@ -10,8 +12,24 @@ import java.time.Instant;
  * @param endReason  why it ended
  * @param error      what went wrong with the tool or the engine, null when nothing did; a workload's
  *                   crash or OOM kill is a measurement, never an error
+ * @param search     where the trial stands in a limit search ({@code search:}); null for a trial of a matrix
  */
 public record TrialResult(int trial, String experiment, String workload, int repeat, String container,
                           TrialLimits limits, TrialSecurity security, Instant startedAt, Instant endedAt,
-                          EndReason endReason, TrialMetrics metrics, String error) {
+                          EndReason endReason, TrialMetrics metrics, String error, SearchStep search) {
+    @JsonCreator // the canonical constructor, not the one without a search, reads run.json
+    public TrialResult {
+    }
+
+    /** A trial of no search. */
+    public TrialResult(int trial, String experiment, String workload, int repeat, String container,
+                       TrialLimits limits, TrialSecurity security, Instant startedAt, Instant endedAt,
+                       EndReason endReason, TrialMetrics metrics, String error) {
+        this(trial, experiment, workload, repeat, container, limits, security, startedAt, endedAt, endReason, metrics, error, null);
+    }
+
+    public TrialResult withSearch(SearchStep step) {
+        return new TrialResult(trial, experiment, workload, repeat, container, limits, security, startedAt, endedAt,
+                endReason, metrics, error, step);
+    }
 }

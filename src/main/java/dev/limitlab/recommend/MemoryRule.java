@@ -29,7 +29,7 @@ final class MemoryRule {
     }
 
     static Finding apply(RunView run, RecommendTargets targets) {
-        List<String> evidence = new ArrayList<>();
+        List<String> evidence = new ArrayList<>(SearchEvidence.memory(run.trials()));
         List<ConfigurationSummary> killed = new ArrayList<>();
         ConfigurationSummary peakAt = null;
         long peak = -1;

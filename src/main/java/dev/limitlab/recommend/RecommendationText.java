@@ -76,7 +76,7 @@ public final class RecommendationText {
 
     /** The targets and defaults in one line, as every report states them. */
     public static String targets(RecommendTargets t) {
-        return "throughput >= " + Notation.percent(t.throughputTarget()) + " of best, throttled <= "
+        return "throughput >= " + Notation.percent(t.throughputTarget()) + " of the plateau (less the noise), throttled <= "
                 + Notation.percent(t.throttledTarget()) + " of periods, demand p" + Notation.plain(100 * t.demandPercentile())
                 + "; headroom cpu " + Notation.percent(t.cpuHeadroom()) + ", memory " + Notation.percent(t.memoryHeadroom())
                 + "; steps cpus " + Notation.plain(t.cpuStep()) + ", memory " + Notation.exactSize(t.memoryStep())

@@ -54,6 +54,11 @@ final class HtmlReport implements ReportWriter {
         charts.forEach(chart -> figure(out, chart));
         trend(out, d);
 
+        Table searches = ReportContent.searchPath(d.run());
+        if (!searches.rows().isEmpty()) {
+            out.append("<h2>Search</h2>\n");
+            table(out, searches);
+        }
         out.append("<h2>Configurations</h2>\n<p>Means across repeats; ±: coefficient of variation.</p>\n");
         table(out, ReportContent.configurations(d.run()));
         out.append("<h2>Trials</h2>\n");

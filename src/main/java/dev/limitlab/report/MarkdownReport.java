@@ -32,6 +32,13 @@ final class MarkdownReport implements ReportWriter {
             out.add(inline(RecommendationText.confirmation(r)));
         }, () -> out.add(inline(ReportContent.NO_RECOMMENDATION) + "."));
         out.add("");
+        Table searches = ReportContent.searchPath(d.run());
+        if (!searches.rows().isEmpty()) {
+            out.add("## Search");
+            out.add("");
+            table(out, searches);
+            out.add("");
+        }
         out.add("## Configurations");
         out.add("");
         out.add("Means across repeats; ±: coefficient of variation.");

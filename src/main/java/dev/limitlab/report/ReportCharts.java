@@ -96,6 +96,7 @@ final class ReportCharts {
         charts.addAll(cpu(d, targets));
         charts.addAll(service(d, targets));
         charts.addAll(latencyOverTime(d, targets));
+        charts.addAll(searches(d));
         charts.addAll(memory(d));
         charts.addAll(restarts(d));
         return charts;
@@ -157,6 +158,42 @@ final class ReportCharts {
             charts.add(new Chart(rate.getTitle().getText(), "Requests per second the load offered, responses of any status"
                     + " per second, and successful responses per second (ops/s), for --cpus " + cpusTested(configurations) + ".",
                     png(rate)));
+        });
+        return charts;
+    }
+
+    /** Per limit search, its path: the value tried at each step, passes and fails marked. */
+    private static List<Chart> searches(RunDirectory d) {
+        Map<String, List<TrialResult>> paths = d.run().trials().stream().filter(t -> t.search() != null)
+                .collect(Collectors.groupingBy(t -> t.experiment() + ": " + t.search().resource(), LinkedHashMap::new, Collectors.toList()));
+        List<Chart> charts = new ArrayList<>();
+        paths.forEach((name, steps) -> {
+            boolean memory = "memory".equals(steps.get(0).search().resource());
+            String axis = memory ? "--memory, MiB" : "--cpus";
+            XYSeries path = new XYSeries("value tried", false, true);
+            XYSeries passes = new XYSeries("passes", false, true);
+            XYSeries fails = new XYSeries("fails", false, true);
+            for (TrialResult trial : steps) {
+                double value = memory ? trial.search().value() / Notation.MIB : trial.search().value();
+                path.add(trial.search().step(), value);
+                (trial.search().passed() ? passes : fails).add(trial.search().step(), value);
+            }
+            JFreeChart chart = lines(name + " search path", "step", axis, path, passes, fails);
+            XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
+            renderer.setSeriesPaint(0, Color.GRAY);
+            renderer.setSeriesShapesVisible(0, false);
+            for (int marks = 1; marks <= 2; marks++) {
+                renderer.setSeriesLinesVisible(marks, false);
+            }
+            renderer.setSeriesPaint(1, new Color(0x20, 0x90, 0x40));
+            renderer.setSeriesPaint(2, LIMIT);
+            NumberAxis domain = (NumberAxis) chart.getXYPlot().getDomainAxis();
+            domain.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
+            TrialResult last = steps.get(steps.size() - 1);
+            charts.add(new Chart(chart.getTitle().getText(), "The " + axis + " value tried at each of " + steps.size()
+                    + " step(s), green where it passed and red where it failed; last bracket "
+                    + ReportContent.searched(last.search().resource(), last.search().bracket().fails()) + " to "
+                    + ReportContent.searched(last.search().resource(), last.search().bracket().passes()) + ".", png(chart)));
         });
         return charts;
     }

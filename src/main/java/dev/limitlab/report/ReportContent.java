@@ -1,12 +1,15 @@
 package dev.limitlab.report;
 
 import dev.limitlab.format.Notation;
+import dev.limitlab.format.Sizes;
 import dev.limitlab.metrics.ConfigurationSummary;
 import dev.limitlab.metrics.EndReason;
 import dev.limitlab.metrics.Metric;
 import dev.limitlab.metrics.Recommendation;
 import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.ServiceReadiness;
+import dev.limitlab.metrics.SearchStep;
+import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.metrics.Spread;
 import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.recommend.RecommendationText;
@@ -52,6 +55,28 @@ final class ReportContent {
 
     private static void fact(List<Map.Entry<String, String>> facts, String label, String value) {
         facts.add(Map.entry(label, value));
+    }
+
+    /** The path of every limit search in the run, step by step; empty when the run searched nothing. */
+    static Table searchPath(RunRecord run) {
+        List<List<String>> rows = new ArrayList<>();
+        for (TrialResult trial : run.trials()) {
+            SearchStep step = trial.search();
+            if (step == null) {
+                continue;
+            }
+            rows.add(List.of(trial.experiment(), step.resource() + ", " + step.mode(), Integer.toString(step.step()),
+                    Integer.toString(trial.trial()), searched(step.resource(), step.value()), step.passed() ? "passes" : "fails",
+                    searched(step.resource(), step.bracket().fails()) + " to " + searched(step.resource(), step.bracket().passes()),
+                    step.ended() == null ? "" : step.ended().label()));
+        }
+        return new Table(List.of("experiment", "searched", "step", "trial", "value", "verdict", "bracket (fails to passes)", "ended"),
+                List.of(false, false, true, true, true, false, false, false), rows);
+    }
+
+    /** A searched value as the scenario spells it: cores, or a size; "?" while unknown. */
+    static String searched(String resource, Double value) {
+        return value == null ? "?" : "memory".equals(resource) ? Sizes.format(Math.round(value)) : Notation.plain(value);
     }
 
     /** What the reports say of a run whose run.json records no recommendation: they never make one themselves. */

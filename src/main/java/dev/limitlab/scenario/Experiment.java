@@ -14,10 +14,18 @@ import java.util.Objects;
  * @param timeout   bound on one trial, setup and teardown included; a trial over it is an infrastructure failure
  * @param hardening  the security settings its containers run with: the defaults, loosened key by key
  * @param security   a least-privilege review to repeat with every run ({@code security:}), if any
+ * @param search     the limits to find by a search ({@code search:}), if any; its trials are chosen as it goes
  */
 public record Experiment(String name, Workload workload, Limits limits, List<MatrixAxis> matrix,
                          Duration duration, Duration warmup, int repeat, Duration timeout, Hardening hardening,
-                         java.util.Optional<SecurityCheck> security) {
+                         java.util.Optional<SecurityCheck> security, java.util.Optional<Search> search) {
+    /** An experiment with no search. */
+    public Experiment(String name, Workload workload, Limits limits, List<MatrixAxis> matrix, Duration duration,
+                      Duration warmup, int repeat, Duration timeout, Hardening hardening,
+                      java.util.Optional<SecurityCheck> security) {
+        this(name, workload, limits, matrix, duration, warmup, repeat, timeout, hardening, security, java.util.Optional.empty());
+    }
+
     public Experiment {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(workload, "workload");
@@ -30,6 +38,7 @@ public record Experiment(String name, Workload workload, Limits limits, List<Mat
         Objects.requireNonNull(timeout, "timeout");
         hardening = hardening == null ? Hardening.DEFAULT : hardening;
         security = security == null ? java.util.Optional.empty() : security;
+        search = search == null ? java.util.Optional.empty() : search;
     }
 
     /** The cartesian product of the matrix axes, each laid over the fixed limits; one entry when there is no matrix. */

@@ -29,6 +29,11 @@ public record Scenario(String name, String description, Path source, List<Experi
         return new Scenario(name, description, source, experiments, recommend, rules);
     }
 
+    /** The same scenario with only these experiments (a part of it run on its own). */
+    public Scenario withExperiments(List<Experiment> only) {
+        return new Scenario(name, description, source, only, recommend, regression);
+    }
+
     public Scenario withSource(Path file) {
         return new Scenario(name, description, file, experiments, recommend, regression);
     }

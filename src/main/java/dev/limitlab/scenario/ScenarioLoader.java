@@ -65,7 +65,12 @@ public final class ScenarioLoader {
     static final List<String> RECOMMEND_KEYS = List.of("cpu-headroom", "memory-headroom", "throughput-target", "throttled-target",
             "demand-percentile", "default-restarts", "cpu-step", "memory-step", "latency-p50", "latency-p90", "latency-p99",
             "latency-p999", "error-rate");
-    static final List<String> EXPERIMENT_KEYS = List.of("name", "workload", "limits", "matrix", "duration", "warmup", "repeat", "timeout", "hardening", "security");
+    static final List<String> EXPERIMENT_KEYS = List.of("name", "workload", "limits", "matrix", "duration", "warmup", "repeat", "timeout", "hardening", "security", "search");
+    static final List<String> SEARCH_KEYS = List.of("cpus", "memory", "max-trials", "max-time", "mode");
+    static final List<String> RANGE_KEYS = List.of("from", "to", "precision");
+    static final List<String> SEARCH_MODES = List.of("per-trial", "in-place");
+    private static final String SEARCH_EXPECTED = "expected a mapping such as {cpus: {from: 0.1, to: 2.0, precision: 0.05}, max-trials: 12}";
+    private static final ValueType<String> SEARCH_MODE = oneOf("mode", SEARCH_MODES);
     static final List<String> SECURITY_KEYS = List.of("image", "command", "check", "user", "non-root-user", "timeout", "expect");
     static final List<String> EXPECT_KEYS = List.of("cap-add", "no-new-privileges", "read-only", "non-root");
     private static final String SECURITY_EXPECTED = "expected a mapping such as {check: \"touch f && chown u f\", expect: {cap-add: [CHOWN]}}";
@@ -367,8 +372,9 @@ public final class ScenarioLoader {
                     + Durations.format(defaultTimeout) + ")");
         }
 
+        Optional<Search> search = search(fields.get("search"), fixed, varied);
         Experiment experiment = new Experiment(name, workload, limits, matrix, duration, warmup, repeat, timeout,
-                hardening(fields.get("hardening")), security(fields.get("security")));
+                hardening(fields.get("hardening")), security(fields.get("security")), search);
         checkMemorySwap(experiment, swapNodes, varied.containsKey("memory-swap") ? "matrix.memory-swap" : "limits.memory-swap");
         return experiment;
     }
@@ -425,6 +431,63 @@ public final class ScenarioLoader {
         }
         return new Workload.Crash(fields.read("run-for", DURATION, Duration.ofSeconds(1)), exitCode,
                 succeedAfter.orElse(null), exitProbability.orElse(null));
+    }
+
+    /** The experiment's {@code search:} block; a searched key may be neither fixed in limits nor varied by the matrix. */
+    private Optional<Search> search(Optional<Node> node, Map<String, Node> fixed, Map<String, Node> varied) throws ScenarioException {
+        if (node.isEmpty()) return Optional.empty();
+        Fields fields = yaml.mapping(node.get(), "search", "search", SEARCH_EXPECTED).allowOnly(SEARCH_KEYS, "search");
+        Optional<Search.Range> cpus = range(fields, Search.Resource.CPUS, hostCpus, CPUS.expecting("expected cores above 0, e.g. 0.05"));
+        Optional<Search.Range> memory = range(fields, Search.Resource.MEMORY, MEMORY.map(Long::doubleValue),
+                MEMORY_STEP.map(Long::doubleValue));
+        if (cpus.isEmpty() && memory.isEmpty()) {
+            throw yaml.error(node.get(), "search names no limit to find (expected cpus or memory, e.g. {cpus: {from: 0.1, to: 2.0, precision: 0.05}})");
+        }
+        for (Search.Range range : List.of(cpus, memory).stream().flatMap(Optional::stream).toList()) {
+            String key = range.resource().key();
+            Node at = fields.get(key).orElseThrow();
+            if (varied.containsKey(key)) {
+                throw yaml.error(at, "search." + key + " is also varied by matrix." + key + " (expected each key in search or matrix, not both)");
+            }
+            if (fixed.containsKey(key)) {
+                throw yaml.error(at, "search." + key + " is also set in limits (expected each key in search or limits, not both)");
+            }
+        }
+        Search.Mode mode = fields.read("mode", SEARCH_MODE).map(m -> m.equals("in-place") ? Search.Mode.IN_PLACE : Search.Mode.PER_TRIAL)
+                .orElse(Search.Mode.PER_TRIAL);
+        if (mode == Search.Mode.IN_PLACE && cpus.isEmpty()) {
+            throw yaml.error(fields.get("mode").orElseThrow(), "search.mode in-place changes a running container's CPU limit only,"
+                    + " and a memory search needs a container per trial (expected mode: per-trial, or a cpus range)");
+        }
+        return Optional.of(new Search(cpus, memory, fields.read("max-trials", REPEAT.expecting("expected a whole number >= 1, e.g. 12")),
+                fields.read("max-time", POSITIVE_DURATION), mode));
+    }
+
+    /** One range of a search, {@code from < to} and {@code 0 < precision <= to - from}, in the limit's own unit. */
+    private Optional<Search.Range> range(Fields search, Search.Resource resource, ValueType<Double> bound, ValueType<Double> step)
+            throws ScenarioException {
+        String key = resource.key();
+        if (search.get(key).isEmpty()) return Optional.empty();
+        String example = resource == Search.Resource.CPUS ? "{from: 0.1, to: 2.0, precision: 0.05}" : "{from: 32m, to: 2g, precision: 16m}";
+        Fields fields = yaml.mapping(search.get(key).get(), search.path(key), "search." + key, "expected a mapping such as " + example)
+                .allowOnly(RANGE_KEYS, "search." + key);
+        double from = fields.require("from", bound);
+        double to = fields.require("to", bound);
+        if (from >= to) {
+            throw yaml.error(fields.get("to").orElseThrow(), fields.path("to") + " " + spell(resource, to) + " is not above from "
+                    + spell(resource, from) + " (expected from < to, e.g. " + example + ")");
+        }
+        double precision = fields.require("precision", step);
+        if (precision > to - from) {
+            throw yaml.error(fields.get("precision").orElseThrow(), fields.path("precision") + " " + spell(resource, precision)
+                    + " is wider than the range " + spell(resource, from) + " to " + spell(resource, to)
+                    + " (expected a precision above 0 and at most to - from)");
+        }
+        return Optional.of(new Search.Range(resource, from, to, precision));
+    }
+
+    private static String spell(Search.Resource resource, double value) {
+        return resource == Search.Resource.CPUS ? BigDecimal.valueOf(value).stripTrailingZeros().toPlainString() : Sizes.format(Math.round(value));
     }
 
     /** The experiment's {@code hardening:} block: the defaults, each key given loosening (or restating) one of them. */

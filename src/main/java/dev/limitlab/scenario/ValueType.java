@@ -31,6 +31,11 @@ record ValueType<T>(String expected, Function<String, T> parser) {
         });
     }
 
+    /** This type with its values turned into another's, e.g. bytes into a number for a search range. */
+    <R> ValueType<R> map(Function<T, R> convert) {
+        return new ValueType<>(expected, parser.andThen(convert));
+    }
+
     /** This type with another hint, for when a key needs a more specific example. */
     ValueType<T> expecting(String otherExpected) {
         return new ValueType<>(otherExpected, parser);

@@ -179,8 +179,11 @@ class BenchReportTest {
         report.targets().forEach(check -> verdicts.put(check.key(), check.pass()));
 
         assertEquals(List.of("perTrialOverheadMedianS", "matrixWallOverDurations", "wallVsCliRatio", "selfCpuPctOfCore100ms",
-                "detectionLatencyP99Ms", "cpuFidelityWorstRatio", "parallelThroughputWorstDeviation", "driverVsWrkRatio"),
-                List.copyOf(verdicts.keySet()));
+                "detectionLatencyP99Ms", "cpuFidelityWorstRatio", "parallelThroughputWorstDeviation", "driverVsWrkRatio",
+                "searchTrialsToCpuAnswer", "inPlaceWallVsPerTrial", "searchAnswersSpread"), List.copyOf(verdicts.keySet()));
+        assertTrue(verdicts.get("searchTrialsToCpuAnswer"), "6 <= 8");
+        assertTrue(verdicts.get("inPlaceWallVsPerTrial"), "12 / 64 = 0.19");
+        assertTrue(verdicts.get("searchAnswersSpread"), "0.9 - 0.85 = 0.05");
         assertTrue(verdicts.get("perTrialOverheadMedianS"));
         assertFalse(verdicts.get("matrixWallOverDurations"), "1.20 > 1.10");
         assertTrue(verdicts.get("cpuFidelityWorstRatio"), "0.98 is within 3 %");
@@ -204,7 +207,8 @@ class BenchReportTest {
                 "cpuFidelityRatios", "cpuFidelityWorstRatio", "restartDelays", "restartDelayExcessMedianS",
                 "restartDelaysAtLeastBackoff", "parallelTrials", "parallelThroughputWorstDeviation", "driverVsWrkRatio",
                 "driverOverheadP50Ms", "driverResidentBytesMax", "driverCgroupPeakBytesMax", "driverCeilingRounds",
-                "phasesRun", "targets", "phases")) {
+                "searchTrialsToCpuAnswer", "searchWallVsGrid", "inPlaceWallVsPerTrial", "searchAnswersSpread", "grid", "perTrial",
+                "inPlace", "phasesRun", "targets", "phases")) {
             assertTrue(json.has(key), key + " in " + fieldNames(json));
         }
         assertFalse(json.has("overhead") || json.has("cli") || json.has("detection") || json.has("driver"),
@@ -258,6 +262,8 @@ class BenchReportTest {
                 new BenchReport.RestartFidelity(List.of(new BenchReport.RestartDelay(1, 2, 0.35, 0.1)), 0.25, 0.25, true),
                 parallel,
                 driver(),
+                BenchReport.SearchComparison.of(new BenchReport.SearchComparison.Way(39, 420.0, 0.85),
+                        new BenchReport.SearchComparison.Way(6, 64.0, 0.85), new BenchReport.SearchComparison.Way(6, 12.0, 0.9)),
                 EnumSet.allOf(BenchPhase.class),
                 Map.of("overhead", new BenchReport.Phase("results/bench/runs/overhead/20261128T100000Z", 25.0, 0.02, 0.9, 0.6)));
     }
@@ -297,7 +303,7 @@ class BenchReportTest {
     void onlyTheTargetsOfThePhasesRunAreJudgedAndPrinted(@TempDir Path directory) throws Exception {
         BenchReport report = BenchReport.of(Instant.parse("2026-11-28T10:00:00Z"), "0.1.0",
                 new BenchReport.Host(2, 24L << 30, "20.10.24", "6.1.0", "v1"), 0.4, 2.1,
-                null, null, null, null, null, null, null, null, driver(), EnumSet.of(BenchPhase.DRIVER), Map.of());
+                null, null, null, null, null, null, null, null, driver(), null, EnumSet.of(BenchPhase.DRIVER), Map.of());
 
         assertEquals(List.of("driverVsWrkRatio"), report.targets().stream().map(Target.Check::key).toList());
         assertTrue(report.missed().isEmpty());
@@ -317,7 +323,7 @@ class BenchReportTest {
                 List.of(round(1, BenchReport.DriverRound.Tool.DRIVER, 1, 4_000, 0.125, 0)));
         BenchReport report = BenchReport.of(Instant.parse("2026-11-28T10:00:00Z"), "0.1.0",
                 new BenchReport.Host(2, 24L << 30, "20.10.24", "6.1.0", "v1"), 0.4, 2.1,
-                null, null, null, null, null, null, null, null, slow, EnumSet.of(BenchPhase.DRIVER), Map.of());
+                null, null, null, null, null, null, null, null, slow, null, EnumSet.of(BenchPhase.DRIVER), Map.of());
 
         List<String> table = Bench.table(report);
 
@@ -335,7 +341,7 @@ class BenchReportTest {
     void aPhaseNameIsCheckedWithTheNamesInTheMessage() {
         assertEquals(BenchPhase.DRIVER, BenchPhase.of("driver"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchPhase.of("drivers"));
-        assertEquals("\"drivers\" is not a bench phase (phases: detection, overhead, fidelity, parallel, driver)", e.getMessage());
+        assertEquals("\"drivers\" is not a bench phase (phases: detection, overhead, fidelity, parallel, driver, search)", e.getMessage());
     }
 
     /** Three alternated ceiling rounds at 16 connections and two one-connection rounds. */

@@ -77,6 +77,7 @@ public final class InMemoryEngine implements DockerGateway {
     private final List<String> refuseRemoval = new CopyOnWriteArrayList<>();
     private final List<EngineResource> removed = new CopyOnWriteArrayList<>();
     private final List<String> killed = new CopyOnWriteArrayList<>();
+    private final List<CpuUpdate> updates = new CopyOnWriteArrayList<>();
     private final List<Subscription<ContainerEvent>> eventSubscribers = new CopyOnWriteArrayList<>();
     private final List<Subscription<StatsSample>> statsSubscribers = new CopyOnWriteArrayList<>();
     private Function<ContainerSpec, Behaviour> script = spec -> Behaviour.hangs();
@@ -234,6 +235,22 @@ public final class InMemoryEngine implements DockerGateway {
     public synchronized ContainerStatus inspect(String containerId) {
         answer();
         return statuses.get(existing(containerId).id());
+    }
+
+    @Override
+    public synchronized void update(String containerId, double cpus) {
+        answer();
+        existing(containerId);
+        updates.add(new CpuUpdate(containerId, cpus));
+    }
+
+    /** A call of {@link #update}: the container and its new cpus. */
+    public record CpuUpdate(String containerId, double cpus) {
+    }
+
+    /** The CPU updates made, in order. */
+    public List<CpuUpdate> updates() {
+        return List.copyOf(updates);
     }
 
     @Override

@@ -43,7 +43,7 @@ class CommandCpusTest {
         Recommendation r = Recommender.recommend(TrialBuilder.run(List.of(batch(0.25, 16, 1.0), batch(0.5, 8, 1.0),
                 batch(1.0, 4.1, 0.05), batch(2.0, 4.0, 0.0))), DEFAULTS);
         assertEquals(1.15, r.cpus(), 1e-9, String.join("\n", r.evidence().cpus()));
-        assertTrue(r.evidence().cpus().stream().anyMatch(e -> e.contains("cpus=1: throughput 97.6 % of best")),
+        assertTrue(r.evidence().cpus().stream().anyMatch(e -> e.contains("cpus=1: throughput 97.6 % of plateau")),
                 String.join("\n", r.evidence().cpus()));
     }
 

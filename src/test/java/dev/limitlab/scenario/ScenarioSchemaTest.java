@@ -64,6 +64,9 @@ class ScenarioSchemaTest {
         assertEquals(ScenarioLoader.LIMIT_KEYS, keys(schema.resolve("#/$defs/limits")));
         assertEquals(ScenarioLoader.LIMIT_KEYS, keys(schema.resolve("#/$defs/matrix")));
         assertEquals(ScenarioLoader.PHASE_KEYS, keys(schema.resolve("#/$defs/phase")));
+        assertEquals(ScenarioLoader.SEARCH_KEYS, keys(schema.resolve("#/$defs/search")));
+        assertEquals(ScenarioLoader.RANGE_KEYS, keys(schema.resolve("#/$defs/cpusRange")));
+        assertEquals(ScenarioLoader.RANGE_KEYS, keys(schema.resolve("#/$defs/memoryRange")));
 
         List<String> kinds = new ArrayList<>();
         for (JsonNode option : schema.resolve("#/$defs/workload").get("oneOf")) {
