@@ -34,6 +34,11 @@ import java.util.concurrent.TimeUnit;
 final class InPlaceContainer implements AutoCloseable {
     /** The agent reports four times per window, so that throughput is measured within each step. */
     static final long REPORT_MS = 250;
+    /**
+     * After a throttled step the workload is behind (a request queue, or the agent's CPU debt): it runs this long at the
+     * first step's --cpus, the top of the range, to catch up, so that the next step does not measure the last one's backlog.
+     */
+    static final Duration CATCH_UP = Duration.ofMillis(500);
 
     private final TrialRunner runner;
     private final Containers containers;
@@ -48,6 +53,8 @@ final class InPlaceContainer implements AutoCloseable {
     private final CgroupSampler sampler;
     private volatile TrialRunner.Recording current;
     private int reportsLogged;
+    private final double topCpus;
+    private boolean behind;
 
     <E extends Containers & EngineStreams & Forensics> InPlaceContainer(TrialRunner runner, E engine, RunContext context,
                                                                        RunOptions options, RawLog rawLog, Clock clock,
@@ -59,6 +66,7 @@ final class InPlaceContainer implements AutoCloseable {
         this.clock = clock;
         this.name = context.containerName(first.index() + "-in-place");
         this.current = runner.new Recording(first);
+        this.topCpus = first.limits().cpus();
         Workload workload = first.experiment().workload();
         WorkloadContainer container = workload instanceof Workload.Cpu
                 ? new WorkloadContainer(options.image(), AgentCommand.forWorkload(workload, REPORT_MS), Mounts.NONE)
@@ -94,8 +102,16 @@ final class InPlaceContainer implements AutoCloseable {
     /** Sets the step's --cpus, waits for it to settle, then measures it over its window. */
     TrialResult step(Trial trial) throws InterruptedException {
         current = runner.new Recording(trial);
-        containers.update(containerId, trial.limits().cpus());
         Instant settleFrom = clock.instant();
+        if (behind) {
+            containers.update(containerId, topCpus);
+            if (!await(CATCH_UP)) {
+                return runner.result(trial, name, null, settleFrom, EndReason.EXITED, measure(trial, settleFrom, settleFrom),
+                        "the in-place container exited during the search");
+            }
+        }
+        containers.update(containerId, trial.limits().cpus());
+        settleFrom = clock.instant();
         if (!await(Search.SETTLE)) {
             return runner.result(trial, name, null, settleFrom, EndReason.EXITED, measure(trial, settleFrom, settleFrom),
                     "the in-place container exited during the search");
@@ -109,6 +125,7 @@ final class InPlaceContainer implements AutoCloseable {
             sampler.sampleNow();
         }
         TrialMetrics metrics = measure(trial, settleFrom, windowFrom);
+        behind = metrics.totals() != null && metrics.totals().throttledPeriods() > 0;
         return runner.result(trial, name, null, windowFrom, running ? EndReason.DURATION : EndReason.EXITED, metrics,
                 running ? null : "the in-place container exited during the search");
     }
