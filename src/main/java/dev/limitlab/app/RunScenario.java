@@ -125,10 +125,8 @@ public final class RunScenario {
                     Recommender.Decision decision = Recommender.decide(run, scenario.recommend());
                     Recommendation made = decision.recommendation();
                     if (settings.confirm()) {
-                        run = session.confirm(decision.limits());
-                        Recommendation judged = made;
-                        made = made.withConfirmations(run.confirmations().stream()
-                                .map(trial -> ConfirmationJudge.judge(judged, trial)).toList());
+                        made = made.withConfirmations(session.confirm(decision.limits()).confirmations().stream()
+                                .map(trial -> ConfirmationJudge.judge(decision.recommendation(), trial)).toList());
                     }
                     session.recommend(made);
                     recommendation = Optional.of(made);

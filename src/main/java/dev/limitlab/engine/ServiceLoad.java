@@ -36,6 +36,8 @@ final class ServiceLoad {
     static final String ROLE = "load";
     /** How often readiness is looked for, in the driver's output or the service's log. */
     private static final Duration POLL = Duration.ofMillis(100);
+    /** The driver's lines that carry its HdrHistogram log, one log line each (the agent's HistogramLogLines.TYPE). */
+    static final String HISTOGRAM_LINE = "hlog";
     /**
      * Beyond the last request's timeout, how long the driver may take to drain, print its summary and exit; generous,
      * since a driver starved of CPU on a busy host is slow to end, and without its summary the trial has no load figures.
@@ -47,6 +49,8 @@ final class ServiceLoad {
     private final Workload.Service service;
     private final Clock clock;
     private final String serviceId;
+    /** The log readiness's pattern, compiled once for the polls; null for http or tcp readiness. */
+    private final Pattern logPattern;
     private String driverId;
 
     ServiceLoad(Containers containers, Forensics forensics, Workload.Service service, String serviceId, Clock clock) {
@@ -55,6 +59,7 @@ final class ServiceLoad {
         this.service = service;
         this.serviceId = serviceId;
         this.clock = clock;
+        this.logPattern = service.ready().logPattern() == null ? null : Pattern.compile(service.ready().logPattern());
     }
 
     /** What the wait for readiness found: when the service was ready, or that it was not. */
@@ -74,19 +79,13 @@ final class ServiceLoad {
         containers.start(driverId);
     }
 
-    String driverId() {
-        return driverId;
-    }
-
     /**
      * Looks for readiness once: the driver's {@code ready} or {@code not-ready} line (http, tcp), or a service log line
      * matching the pattern (log). Empty while undecided.
      */
     Optional<Ready> poll(Instant containerStarted) {
-        Workload.Readiness ready = service.ready();
-        if (ready.logPattern() != null) {
-            Pattern pattern = Pattern.compile(ready.logPattern());
-            boolean matched = forensics.output(serviceId).stream().map(LogLine::text).anyMatch(line -> pattern.matcher(line).find());
+        if (logPattern != null) {
+            boolean matched = forensics.output(serviceId).stream().map(LogLine::text).anyMatch(line -> logPattern.matcher(line).find());
             return matched ? Optional.of(ready(clock.instant(), containerStarted)) : Optional.empty();
         }
         List<WorkloadReport> lines = AgentOutput.parse(forensics.stdoutLines(driverId));
@@ -150,9 +149,6 @@ final class ServiceLoad {
         }
         return lines;
     }
-
-    /** The driver's lines that carry its HdrHistogram log, one log line each. */
-    static final String HISTOGRAM_LINE = "hlog";
 
     /** The driver's figures, with the log file named as run.json names it (relative to the run directory). */
     static LoadMetrics metrics(List<WorkloadReport> driverLines, Path histogramFile) {
