@@ -36,7 +36,7 @@ public final class Maintenance {
     public String buildAgentImage(Consumer<String> out) {
         try (DockerGateway engine = engines.get()) {
             new LeftoverReaper(engine, locks).reapDeadRuns(out);
-            AgentImage image = new AgentImage(engine, Version.CURRENT);
+            AgentImage image = new AgentImage(engine, Version.agentTag());
             image.build(out);
             return image.tag();
         }

@@ -111,7 +111,7 @@ public final class RunScenario {
     Outcome measure(Scenario scenario, Settings settings, Listener listener) {
         try (DockerGateway engine = engines.get();
              RunContext context = RunContext.open(engine, locks, settings.engineLock(), "", clock, listener::progress)) {
-            String image = new AgentImage(engine, Version.CURRENT).ensure(listener::progress);
+            String image = new AgentImage(engine, Version.agentTag()).ensure(listener::progress);
             RunOptions options = RunOptions.defaults(settings.resultsRoot(), image, Version.CURRENT)
                     .withSampleInterval(settings.sampleInterval())
                     .withParallel(settings.parallel(), settings.allowUnbounded());

@@ -11,6 +11,14 @@ public final class Version {
     private Version() {
     }
 
+    /**
+     * The agent image's tag: the version, unless the system property {@code limitlab.agent.tag} names another, so
+     * that two builds of limitlab with different agents can share one engine without rebuilding each other's image.
+     */
+    public static String agentTag() {
+        return System.getProperty("limitlab.agent.tag", CURRENT);
+    }
+
     private static String load() {
         Properties properties = new Properties();
         try (InputStream in = Version.class.getResourceAsStream("/limitlab.properties")) {

@@ -143,7 +143,7 @@ public final class Bench implements Callable<Integer> {
                     out.printf(Locale.ROOT, "warning: load average %.2f is above %.1f: something else is running, and the"
                             + " figures may be disturbed%n", loadAtStart, BenchReport.BUSY_LOAD);
                 }
-                String image = new AgentImage(engine, Version.CURRENT).ensure(out::println);
+                String image = new AgentImage(engine, Version.agentTag()).ensure(out::println);
                 HostInfo hostInfo = engine.hostInfo();
                 RunOptions options = RunOptions.defaults(results.resolve("bench").resolve("runs"), image, Version.CURRENT);
 

@@ -6,7 +6,8 @@ import dev.limitlab.docker.EndpointResolver;
 
 /** The real engine for integration tests, found as the CLI finds it, with the agent image built once. */
 final class EngineFixture {
-    static final String VERSION = "it";
+    // The tag can be set apart (-Dlimitlab.agent.tag) like the CLI's, for builds side by side on one engine.
+    static final String VERSION = System.getProperty("limitlab.agent.tag", "it");
     private static String image;
 
     private EngineFixture() {
