@@ -52,6 +52,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -450,9 +451,10 @@ public final class DockerJavaGateway implements DockerGateway {
 
     @Override
     public AutoCloseable streamEvents(String labelKey, String labelValue, Consumer<ContainerEvent> onEvent) {
+        AtomicBoolean closing = new AtomicBoolean();
         ResultCallback.Adapter<Event> callback = streams.eventsCmd()
                 .withEventTypeFilter(EventType.CONTAINER)
-                .withEventFilter("start", "die", "oom")
+                .withEventFilter("start", "die", "oom", "kill")
                 .withLabelFilter(Map.of(labelKey, labelValue))
                 .exec(new ResultCallback.Adapter<>() {
                     @Override
@@ -462,7 +464,19 @@ public final class DockerJavaGateway implements DockerGateway {
 
                     @Override
                     public void onError(Throwable error) {
-                        // closing the subscription ends it with an error; the run decides what an engine loss means
+                        ended();
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        ended();
+                    }
+
+                    // Closing the subscription ends it too: only an end limitlab did not ask for is the engine's.
+                    private void ended() {
+                        if (!closing.get()) {
+                            onEvent.accept(ContainerEvent.engineGone(Instant.now()));
+                        }
                     }
                 });
         try {
@@ -473,7 +487,10 @@ public final class DockerJavaGateway implements DockerGateway {
             Thread.currentThread().interrupt();
             throw new EngineException("interrupted while subscribing to engine events", interrupted);
         }
-        return callback;
+        return () -> {
+            closing.set(true);
+            callback.close();
+        };
     }
 
     static ContainerEvent toContainerEvent(Event event) {

@@ -11,8 +11,10 @@ public interface EngineStreams {
     AutoCloseable streamStats(String containerId, Consumer<StatsSample> onSample);
 
     /**
-     * Container events (start, die, oom) of containers labelled {@code key=value}; returns once the
-     * subscription is live, so a container started afterwards misses nothing.
+     * Container events (start, die, oom, kill) of containers labelled {@code key=value}; returns once the
+     * subscription is live, so a container started afterwards misses nothing. When the engine ends the stream
+     * before it is closed (the daemon stopped, the connection broke), {@code onEvent} hears one last
+     * {@link ContainerEvent#ENGINE_GONE}.
      */
     AutoCloseable streamEvents(String labelKey, String labelValue, Consumer<ContainerEvent> onEvent);
 }

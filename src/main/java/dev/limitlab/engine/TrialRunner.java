@@ -3,7 +3,6 @@ package dev.limitlab.engine;
 import dev.limitlab.docker.ContainerSpec;
 import dev.limitlab.docker.ContainerStatus;
 import dev.limitlab.docker.Containers;
-import dev.limitlab.docker.EngineException;
 import dev.limitlab.docker.EngineIdentity;
 import dev.limitlab.docker.EngineStreams;
 import dev.limitlab.docker.Forensics;
@@ -48,6 +47,8 @@ final class TrialRunner {
     static final String RUN_LABEL = ContainerSpec.RUN_LABEL;
     /** Unique per trial ({@code <run id>-<trial>}), so that each trial's event subscription sees only its container. */
     static final String TRIAL_LABEL = "limitlab.trial";
+    /** How long a daemon that stopped a trial's container may take to go (its own stop timeout is 10 to 15 s). */
+    private static final Duration ENGINE_SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     private final Containers containers;
     private final EngineStreams streams;
@@ -85,6 +86,7 @@ final class TrialRunner {
         // next trial subscribes afresh.
         ServiceLoad load = null;
         try (AutoCloseable subscription = streams.streamEvents(TRIAL_LABEL, name, queue::add)) {
+            recording.listening = true;
             Workload workloadSpec = trial.experiment().workload();
             WorkloadContainer workload = WorkloadContainer.of(workloadSpec, options.image());
             Placement placement = Placement.of(workloadSpec, trial.limits(), cpuset, identity);
@@ -142,15 +144,23 @@ final class TrialRunner {
                 metrics = metrics.withRuntimeScore();
             }
             return result(trial, name, placement.workload(), startedAt, endReason, metrics, null);
-        } catch (EngineException | IllegalStateException failure) {
-            TrialMetrics partial = TrialAggregator.aggregate(recording.input(trial, List.of(),
-                    new FinalState(false, 0, false, null), startedAt, null));
-            return result(trial, name, cpuset, startedAt, EndReason.ERROR, partial, failure.getMessage());
+        } catch (EngineLost lost) {
+            return lost(trial, name, cpuset, startedAt, recording, lost.getMessage());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return result(trial, name, cpuset, startedAt, EndReason.ERROR, null, "interrupted");
-        } catch (Exception closeFailure) {
-            return result(trial, name, cpuset, startedAt, EndReason.ERROR, null, String.valueOf(closeFailure.getMessage()));
+        } catch (Exception failure) {
+            // A call the engine did not answer, with the engine gone: the trial was lost to it, not failed by it.
+            if (recording.engineGone() || !engineAnswers()) {
+                if (recording.listening()) {
+                    awaitEngineGone(queue, recording);
+                }
+                return lost(trial, name, cpuset, startedAt, recording, "the engine went away during the trial ("
+                        + failure.getMessage() + ")");
+            }
+            TrialMetrics partial = TrialAggregator.aggregate(recording.input(trial, List.of(),
+                    new FinalState(false, 0, false, null), startedAt, null));
+            return result(trial, name, cpuset, startedAt, EndReason.ERROR, partial, String.valueOf(failure.getMessage()));
         } finally {
             if (load != null) {
                 load.remove();
@@ -166,7 +176,7 @@ final class TrialRunner {
      * good), or its ready timeout passes; the service's events are recorded meanwhile.
      */
     private ServiceLoad.Ready awaitReady(ServiceLoad load, String serviceId, Instant containerStarted,
-                                         BlockingQueue<ContainerEvent> queue, Recording recording) throws InterruptedException {
+                                         BlockingQueue<ContainerEvent> queue, Recording recording) throws Exception {
         Instant giveUp = containerStarted.plus(load.readyTimeout());
         while (clock.instant().isBefore(giveUp)) {
             Optional<ServiceLoad.Ready> decided = load.poll(containerStarted);
@@ -176,6 +186,7 @@ final class TrialRunner {
             ContainerEvent event = queue.poll(load.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
             if (event != null) {
                 recording.event(event);
+                checkEngine(event, queue, recording);
                 if (event.is("die") && containers.inspect(serviceId).exitedForGood()) {
                     return load.notReady();
                 }
@@ -219,7 +230,7 @@ final class TrialRunner {
      * container neither running nor restarting, or {@code duration} at the deadline.
      */
     private EndReason awaitEnd(String containerId, BlockingQueue<ContainerEvent> queue, Recording recording,
-                            Instant deadline) throws InterruptedException {
+                            Instant deadline) throws Exception {
         while (true) {
             long waitMs = Duration.between(clock.instant(), deadline).toMillis();
             if (waitMs <= 0) {
@@ -230,10 +241,75 @@ final class TrialRunner {
                 return EndReason.DURATION;
             }
             recording.event(event);
+            checkEngine(event, queue, recording);
             if (event.is("die") && containers.inspect(containerId).exitedForGood()) {
                 return EndReason.EXITED;
             }
         }
+    }
+
+    /**
+     * Ends the trial when the engine went away, or when someone other than limitlab or its workload stopped the
+     * container: a daemon shutting down (it stops its containers, then closes its streams) or an operator. Either
+     * way what follows is not a result.
+     */
+    private void checkEngine(ContainerEvent event, BlockingQueue<ContainerEvent> queue, Recording recording) throws Exception {
+        if (event.is(ContainerEvent.ENGINE_GONE)) {
+            throw new EngineLost("the engine ended its event stream during the trial");
+        }
+        if (event.is("die") && recording.stoppedFromOutside()) {
+            if (awaitEngineGone(queue, recording)) {
+                throw new EngineLost("the engine stopped the container and went away during the trial");
+            }
+            throw new IllegalStateException("the container was stopped from outside limitlab during the trial");
+        }
+    }
+
+    /**
+     * Waits up to {@code grace} for the engine to end the event stream, recording what comes meanwhile: a daemon
+     * that is stopping still answers on open connections until it has stopped its containers, so the run must not
+     * take it for the engine come back.
+     */
+    private boolean awaitEngineGone(BlockingQueue<ContainerEvent> queue, Recording recording) {
+        // never longer than the run would wait for the engine to come back
+        Duration grace = ENGINE_SHUTDOWN_GRACE.compareTo(options.engineRecovery()) < 0 ? ENGINE_SHUTDOWN_GRACE : options.engineRecovery();
+        Instant giveUp = clock.instant().plus(grace);
+        try {
+            while (!recording.engineGone()) {
+                long waitMs = Duration.between(clock.instant(), giveUp).toMillis();
+                ContainerEvent event = waitMs <= 0 ? null : queue.poll(waitMs, TimeUnit.MILLISECONDS);
+                if (event == null) {
+                    return false;
+                }
+                recording.event(event);
+            }
+            return true;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return recording.engineGone();
+        }
+    }
+
+    private boolean engineAnswers() {
+        try {
+            identity.ping();
+            return true;
+        } catch (RuntimeException away) {
+            return false;
+        }
+    }
+
+    /** The engine went away mid-trial; its message says how. */
+    static final class EngineLost extends Exception {
+        EngineLost(String message) {
+            super(message);
+        }
+    }
+
+    private TrialResult lost(Trial trial, String name, String cpuset, Instant startedAt, Recording recording, String why) {
+        TrialMetrics partial = TrialAggregator.aggregate(recording.input(trial, List.of(),
+                new FinalState(false, 0, false, null), startedAt, null));
+        return result(trial, name, cpuset, startedAt, EndReason.ENGINE_LOST, partial, why);
     }
 
     /** What one trial records as it goes, each reading also appended to the run's raw files. */
@@ -261,9 +337,31 @@ final class TrialRunner {
             listener.sampled(trial, sample);
         }
 
+        private volatile boolean engineGone;
+        private volatile boolean stoppedFromOutside;
+        private volatile boolean listening;
+
         void event(ContainerEvent event) {
             events.add(event);
             rawLog.appendEvent(trial.index(), event);
+            engineGone |= event.is(ContainerEvent.ENGINE_GONE);
+            // limitlab signals a trial's container only after its end, when no one listens any more
+            stoppedFromOutside |= event.is("kill");
+        }
+
+        /** The trial's event subscription was open. */
+        boolean listening() {
+            return listening;
+        }
+
+        /** The engine ended the trial's event stream. */
+        boolean engineGone() {
+            return engineGone;
+        }
+
+        /** Someone asked the engine to signal the container while the trial ran. */
+        boolean stoppedFromOutside() {
+            return stoppedFromOutside;
         }
 
         /**

@@ -86,6 +86,8 @@ public final class InMemoryEngine implements DockerGateway {
     private int nextId = 1;
     private int starts;
     private int outageAtStart; // 0: none
+    private int shutdownAtStart; // 0: none
+    private boolean shutdownStopsContainers;
     private boolean away;
     private int unansweredPings;
 
@@ -109,12 +111,25 @@ public final class InMemoryEngine implements DockerGateway {
     }
 
     /**
-     * The engine goes away at the {@code startNumber}-th start: that start and every call after it fail as they do
-     * with the daemon stopped, until {@code unansweredPings} pings have failed ({@link Integer#MAX_VALUE}: it never
+     * The engine goes away at the {@code startNumber}-th start: its event streams end, and that start and every
+     * call after it fail as they do with the daemon stopped, until {@code unansweredPings} pings have failed ({@link Integer#MAX_VALUE}: it never
      * comes back). Closing a stream never fails: the client closes its end whatever the engine does.
      */
     public synchronized InMemoryEngine goesAwayAtStart(int startNumber, int unansweredPings) {
         this.outageAtStart = startNumber;
+        this.unansweredPings = unansweredPings;
+        return this;
+    }
+
+    /**
+     * The daemon stops while the {@code startNumber}-th started container runs, as dockerd does on SIGTERM: it
+     * signals the container ({@code kill}), which dies with 143, then ends every event stream and answers nothing
+     * until {@code unansweredPings} pings have failed. With {@code stopsContainers} false it crashes instead
+     * (SIGKILL): the streams end and nothing else is said.
+     */
+    public synchronized InMemoryEngine daemonStopsAtStart(int startNumber, int unansweredPings, boolean stopsContainers) {
+        this.shutdownAtStart = startNumber;
+        this.shutdownStopsContainers = stopsContainers;
         this.unansweredPings = unansweredPings;
         return this;
     }
@@ -206,7 +221,9 @@ public final class InMemoryEngine implements DockerGateway {
     public void start(String containerId) {
         Behaviour behaviour;
         synchronized (this) {
-            away |= ++starts == outageAtStart;
+            if (++starts == outageAtStart) {
+                goAway();
+            }
             answer();
             behaviour = behaviours.get(existing(containerId).id());
             if (behaviour.startRefusal() != null) {
@@ -222,6 +239,30 @@ public final class InMemoryEngine implements DockerGateway {
         if (behaviour.exitCode() != null) {
             emit(event(containerId, "die", behaviour.exitCode()));
         }
+        boolean shutdown;
+        synchronized (this) {
+            shutdown = starts == shutdownAtStart;
+        }
+        if (shutdown) {
+            shutDown(containerId);
+        }
+    }
+
+    private void shutDown(String runningContainer) {
+        if (shutdownStopsContainers) {
+            emit(event(runningContainer, "kill", null));
+            synchronized (this) {
+                statuses.put(runningContainer, exited(143));
+            }
+            emit(event(runningContainer, "die", 143));
+        }
+        goAway();
+    }
+
+    // A daemon that stops ends every open event stream.
+    private synchronized void goAway() {
+        eventSubscribers.forEach(subscription -> subscription.consumer().accept(ContainerEvent.engineGone(Instant.now())));
+        away = true;
     }
 
     /** Returns at once: a container of this engine has either exited already or runs until killed. */

@@ -58,7 +58,7 @@ class ScenarioRunnerTest {
         List<TrialResult> trials = written.trials();
         assertEquals(3, trials.size());
         assertNull(trials.get(0).error());
-        assertEquals(EndReason.ERROR, trials.get(1).endReason());
+        assertEquals(EndReason.ENGINE_LOST, trials.get(1).endReason());
         assertTrue(trials.get(1).error().contains("connection refused"), trials.get(1).error());
         assertNull(trials.get(2).error(), "the engine came back: the next trial ran");
         assertEquals(List.of(), engine.containersLabelled(TrialRunner.RUN_LABEL, written.runId()), "nothing left behind");
@@ -73,6 +73,58 @@ class ScenarioRunnerTest {
         RunRecord written = RunJson.read(outcome.directory().resolve(RunJson.FILE_NAME));
         assertEquals(RunStatus.ENGINE_LOST, written.status());
         assertEquals(2, written.trials().size(), "the third trial was not attempted");
-        assertEquals(EndReason.ERROR, written.trials().get(1).endReason());
+        assertEquals(EndReason.ENGINE_LOST, written.trials().get(1).endReason());
+    }
+
+    @Test
+    void aDaemonThatStopsItsContainersMidTrialLosesThatTrialNotTheWorkload() throws Exception {
+        InMemoryEngine engine = engineWithImage().daemonStopsAtStart(2, 2, true);
+
+        RunRecord written = RunJson.read(run(engine, Duration.ofSeconds(10)).directory().resolve(RunJson.FILE_NAME));
+
+        assertEquals(RunStatus.COMPLETE, written.status());
+        TrialResult lost = written.trials().get(1);
+        assertEquals(EndReason.ENGINE_LOST, lost.endReason(), "the 143 was the daemon's doing");
+        assertTrue(lost.error().contains("went away"), lost.error());
+        assertNull(written.trials().get(2).error(), "the next trial ran once the engine answered");
+        assertEquals(EndReason.DURATION, written.trials().get(2).endReason());
+        assertEquals(List.of(), engine.containersLabelled(TrialRunner.RUN_LABEL, written.runId()), "nothing left behind");
+    }
+
+    @Test
+    void aDaemonThatCrashesMidTrialEndsTheTrialAtOnce() throws Exception {
+        InMemoryEngine engine = engineWithImage().daemonStopsAtStart(1, 1, false);
+
+        RunRecord written = RunJson.read(run(engine, Duration.ofSeconds(10)).directory().resolve(RunJson.FILE_NAME));
+
+        TrialResult lost = written.trials().get(0);
+        assertEquals(EndReason.ENGINE_LOST, lost.endReason());
+        assertTrue(lost.error().startsWith("the engine"), lost.error());
+        assertEquals(List.of(EndReason.ENGINE_LOST, EndReason.DURATION, EndReason.DURATION),
+                written.trials().stream().map(TrialResult::endReason).toList());
+    }
+
+    @Test
+    void aContainerStoppedFromOutsideWhileTheEngineStaysIsAFailedTrialNotAResult() throws Exception {
+        InMemoryEngine engine = engineWithImage();
+        engine.script(spec -> InMemoryEngine.Behaviour.hangs());
+        Thread operator = new Thread(() -> org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+            String running = engine.created().keySet().stream().findFirst().orElse(null);
+            if (running == null || !engine.inspect(running).running()) {
+                return false;
+            }
+            engine.emit(new dev.limitlab.metrics.ContainerEvent(running, "kill", java.time.Instant.now(), null, java.time.Instant.now()));
+            engine.emit(new dev.limitlab.metrics.ContainerEvent(running, "die", java.time.Instant.now(), 143, java.time.Instant.now()));
+            return true;
+        }));
+        operator.start();
+
+        RunRecord written = RunJson.read(run(engine, Duration.ofSeconds(2)).directory().resolve(RunJson.FILE_NAME));
+        operator.join();
+
+        TrialResult stopped = written.trials().get(0);
+        assertEquals(EndReason.ERROR, stopped.endReason());
+        assertTrue(stopped.error().contains("stopped from outside"), stopped.error());
+        assertEquals(RunStatus.COMPLETE, written.status(), "the engine answered: the run went on");
     }
 }
