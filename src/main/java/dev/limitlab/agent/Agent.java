@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * Agent crash  --run-for-ms MS --exit-code C [--report-ms MS] [--state-dir DIR]
  *              [--succeed-after K | --exit-probability P [--seed S]]
  * Agent pids   --threads N [--hold-ms MS] [--report-ms MS]
+ * Agent fork-bomb [--max-threads N] [--report-ms MS]
  * Agent phases --phase MS KIND [OPTIONS...] [--phase MS KIND [OPTIONS...]]...
  * Agent serve  --port P [--threads N] [--work-us US] [--hold-bytes B] [--retain] [--report-ms MS] [--duration-ms MS]
  * Agent load   --port P (--rate R [--connections C] | --connections N) --duration-ms MS [--warmup-ms MS]
@@ -28,6 +29,8 @@ import java.nio.file.Path;
  * 0; {@code --seed S} makes the draws reproducible (the run number is mixed in, so runs differ), default the clock.</li>
  * <li>pids: starts parked threads one by one up to N; when the kernel refuses one, prints one {@code refused} line and
  * keeps what it has. {@code --hold-ms} counts from when starting stopped; -1 (default) holds until killed.</li>
+ * <li>fork-bomb: starts spinning threads as fast as the kernel accepts them until stopped; each refused start is counted
+ * ({@code "refused"} in its lines, the first refusal also as a {@code refused} line) and retried at once.</li>
  * <li>phases: each {@code --phase MS KIND [OPTIONS...]} runs the cpu, memory or pids workload KIND with its usual
  * OPTIONS (up to the next {@code --phase}) for MS milliseconds, then stops it and frees what it held. The phase's MS
  * alone says how long: {@code --duration-ms} (cpu) and {@code --hold-ms} (memory, pids) are refused in a phase.
@@ -86,6 +89,7 @@ public final class Agent {
         if (spec instanceof WorkloadSpec.Cpu cpu) return new CpuWorkload(cpu);
         if (spec instanceof WorkloadSpec.Crash crash) return new CrashWorkload(crash);
         if (spec instanceof WorkloadSpec.Pids pids) return new PidsWorkload(pids, PidsWorkload::startPlatformThread);
+        if (spec instanceof WorkloadSpec.ForkBomb bomb) return new ForkBombWorkload(bomb, PidsWorkload::startPlatformThread);
         if (spec instanceof WorkloadSpec.Phases phases) return new PhasesWorkload(phases, Agent::workload);
         if (spec instanceof WorkloadSpec.Serve serve) return new ServeWorkload(serve);
         if (spec instanceof WorkloadSpec.Load load) return new LoadWorkload(load);

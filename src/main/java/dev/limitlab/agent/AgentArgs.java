@@ -19,12 +19,13 @@ public final class AgentArgs {
 
     private static final long MAX_MS = Long.MAX_VALUE / 1_000_000; // so ms -> ns never overflows
     private static final int MAX_PIDS_THREADS = 1_000_000;
-    private static final String WORKLOADS = "cpu, memory, crash, pids, phases, serve or load";
+    private static final String WORKLOADS = "cpu, memory, crash, pids, fork-bomb, phases, serve or load";
     private static final Set<String> CPU_OPTIONS = Set.of("threads", "load", "slice-ms", "report-ms", "duration-ms");
     private static final Set<String> MEMORY_OPTIONS = Set.of("target-bytes", "rate-bytes-per-sec", "hold-ms", "mode", "report-ms");
     private static final Set<String> CRASH_OPTIONS = Set.of("run-for-ms", "exit-code", "report-ms", "succeed-after",
             "exit-probability", "seed", "state-dir");
     private static final Set<String> PIDS_OPTIONS = Set.of("threads", "hold-ms", "report-ms");
+    private static final Set<String> FORK_BOMB_OPTIONS = Set.of("max-threads", "report-ms");
     private static final Set<String> MEMORY_FLAGS = Set.of("leak");
     private static final Set<String> SERVE_OPTIONS = Set.of("port", "threads", "work-us", "hold-bytes", "report-ms", "duration-ms");
     private static final Set<String> SERVE_FLAGS = Set.of("retain");
@@ -75,6 +76,7 @@ public final class AgentArgs {
             case "memory" -> parsed.read(options, MEMORY_OPTIONS, MEMORY_FLAGS).memory();
             case "crash" -> parsed.read(options, CRASH_OPTIONS, Set.of()).crash();
             case "pids" -> parsed.read(options, PIDS_OPTIONS, Set.of()).pids();
+            case "fork-bomb" -> parsed.read(options, FORK_BOMB_OPTIONS, Set.of()).forkBomb();
             case "serve" -> parsed.read(options, SERVE_OPTIONS, SERVE_FLAGS).serve();
             default -> throw new UsageException("unknown workload '" + kind + "' (expected " + WORKLOADS + ")");
         };
@@ -220,6 +222,10 @@ public final class AgentArgs {
 
     private WorkloadSpec.Pids pids() {
         return new WorkloadSpec.Pids((int) number("threads", null, 1, MAX_PIDS_THREADS), number("hold-ms", -1L, -1, MAX_MS), reportMs());
+    }
+
+    private WorkloadSpec.ForkBomb forkBomb() {
+        return new WorkloadSpec.ForkBomb((int) number("max-threads", (long) MAX_PIDS_THREADS, 1, MAX_PIDS_THREADS), reportMs());
     }
 
     private WorkloadSpec.Serve serve() {

@@ -40,6 +40,11 @@ public sealed interface WorkloadSpec {
         public String name() { return "pids"; }
     }
 
+    /** Start spinning threads as fast as the kernel accepts, retrying each refusal, up to {@code maxThreads}, until stopped. */
+    record ForkBomb(int maxThreads, long reportMs) implements WorkloadSpec {
+        public String name() { return "fork-bomb"; }
+    }
+
     /** Workloads run one after another, each for its phase's duration. */
     record Phases(List<Phase> phases) implements WorkloadSpec {
         public Phases {

@@ -11,6 +11,7 @@ import dev.limitlab.metrics.RunRecord;
 import dev.limitlab.metrics.Recommendation;
 import dev.limitlab.metrics.RunStatus;
 import dev.limitlab.recommend.ConfirmationJudge;
+import dev.limitlab.recommend.IsolationRecommender;
 import dev.limitlab.recommend.Recommender;
 import dev.limitlab.regression.History;
 import dev.limitlab.report.ReportFormat;
@@ -120,6 +121,7 @@ public final class RunScenario {
             try (session) {
                 session.runTrials();
                 Searches.run(session, scenario, clock); // experiments with search: choose their trials as they go
+                session.runIsolations(done -> done.withRecommendation(IsolationRecommender.recommend(done)));
                 RunRecord run = session.record();
                 if (run.status() == RunStatus.COMPLETE) {
                     Recommender.Decision decision = Recommender.decide(run, scenario.recommend());

@@ -3,6 +3,7 @@ package dev.limitlab.cli;
 import dev.limitlab.app.RunScenario;
 import dev.limitlab.exit.ExitCode;
 import dev.limitlab.recommend.RecommendationText;
+import dev.limitlab.report.IsolationTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +47,10 @@ final class RunCommand implements Callable<Integer> {
         out.println();
         outcome.recommendation().ifPresent(recommendation -> {
             out.println(RecommendationText.render(recommendation));
+            out.println();
+        });
+        outcome.run().isolation().forEach(isolation -> {
+            IsolationTable.lines(isolation).forEach(out::println);
             out.println();
         });
         if (!outcome.security().lines().isEmpty()) {

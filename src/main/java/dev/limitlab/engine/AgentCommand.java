@@ -118,7 +118,8 @@ public final class AgentCommand {
                     "--slice-ms", Long.toString(cpu.slice().toMillis()),
                     "--report-ms", Long.toString(reportMs)));
         } else if (workload instanceof Workload.Memory memory) {
-            args.addAll(List.of("memory", "--target-bytes", Long.toString(memory.target()),
+            // A leak has no target (0): the agent ignores it then, but wants a positive number.
+            args.addAll(List.of("memory", "--target-bytes", Long.toString(Math.max(1, memory.target())),
                     "--rate-bytes-per-sec", Long.toString(memory.rateBytesPerSecond()),
                     "--mode", memory.mode(),
                     "--report-ms", Long.toString(MEMORY_REPORT_MS)));
@@ -147,6 +148,8 @@ public final class AgentCommand {
             if (!inPhase) {
                 args.addAll(List.of("--hold-ms", pids.hold().isZero() ? "-1" : Long.toString(pids.hold().toMillis())));
             }
+        } else if (workload instanceof Workload.ForkBomb && !inPhase) {
+            args.addAll(List.of("fork-bomb", "--report-ms", Long.toString(reportMs)));
         } else if (workload instanceof Workload.Phases phases && !inPhase) {
             args.add("phases");
             for (Workload.Phase phase : phases.phases()) {

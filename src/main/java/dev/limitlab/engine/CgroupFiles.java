@@ -82,6 +82,18 @@ public final class CgroupFiles {
         }
     }
 
+    /**
+     * Task starts the kernel refused at the pids limit: the {@code max} count of {@code pids.events} (v1 and v2); empty
+     * when the file cannot be read (no pids controller, or the cgroup is gone).
+     */
+    public Optional<Long> pidsRefused() {
+        try {
+            return Optional.ofNullable(keyValues(read(version == Version.V1 ? "pids" : "", "pids.events")).get("max"));
+        } catch (IOException | IllegalStateException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     private StatsSample readV1(Instant now) throws IOException {
         Map<String, Long> cpuStat = keyValues(read("cpu", "cpu.stat"));
         Map<String, Long> memoryStat = keyValues(read("memory", "memory.stat"));

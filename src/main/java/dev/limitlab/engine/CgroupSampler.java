@@ -33,6 +33,11 @@ final class CgroupSampler implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::sampleNow, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** The cgroup files it reads, for counters that are read once (the pids limit's refusals). */
+    CgroupFiles files() {
+        return files;
+    }
+
     /** One reading now, on the caller's thread too, so the trial's last reading is taken at its very end. */
     synchronized Optional<StatsSample> sampleNow() {
         Optional<StatsSample> sample = files.read(clock.instant());

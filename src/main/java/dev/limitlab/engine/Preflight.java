@@ -41,7 +41,8 @@ final class Preflight {
     static void check(Scenario scenario, List<Trial> trials, HostInfo host, int parallel, boolean allowUnbounded,
                       Predicate<String> imageOnEngine) {
         for (Experiment experiment : scenario.experiments()) {
-            String image = experiment.workload() instanceof Workload.Command command ? command.image()
+            Workload workload = experiment.isolation().map(isolation -> isolation.aggressor().workload()).orElse(experiment.workload());
+            String image = workload instanceof Workload.Command command ? command.image()
                     : experiment.workload() instanceof Workload.Service service ? service.image() : null;
             if (image != null && !imageOnEngine.test(image)) {
                 throw new PreflightException(scenario.source() + ": experiment \"" + experiment.name() + "\": image \""

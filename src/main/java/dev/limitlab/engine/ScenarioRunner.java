@@ -3,6 +3,7 @@ package dev.limitlab.engine;
 import dev.limitlab.docker.DockerGateway;
 import dev.limitlab.docker.HostInfo;
 import dev.limitlab.metrics.EndReason;
+import dev.limitlab.metrics.IsolationRun;
 import dev.limitlab.metrics.RawLog;
 import dev.limitlab.metrics.RunJson;
 import dev.limitlab.metrics.Recommendation;
@@ -29,6 +30,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,6 +112,7 @@ public final class ScenarioRunner {
         private final TrialRunner runner;
         private final List<TrialResult> results = Collections.synchronizedList(new ArrayList<>());
         private final List<TrialResult> confirmations = new ArrayList<>();
+        private final List<IsolationRun> isolations = new CopyOnWriteArrayList<>();
         private final AtomicInteger numbered;
         private volatile RunStatus status = RunStatus.RUNNING;
         private volatile Recommendation recommendation;
@@ -294,6 +297,33 @@ public final class ScenarioRunner {
             return result;
         }
 
+        /**
+         * Runs the isolation experiments (a victim beside an aggressor), one configuration at a time, rewriting run.json
+         * after each; numbered after the trials so far. Each ends with {@code recommend}'s verdict on it.
+         */
+        public RunRecord runIsolations(UnaryOperator<IsolationRun> recommend) {
+            IsolationRunner isolation = new IsolationRunner(gateway, runner, context, options, rawLog, clock);
+            for (Experiment experiment : scenario.experiments()) {
+                if (experiment.isolation().isEmpty() || Thread.currentThread().isInterrupted()) {
+                    continue;
+                }
+                int slot = isolations.size();
+                isolations.add(new IsolationRun(experiment.name(), experiment.workload().kind(),
+                        experiment.isolation().get().aggressor().kind(), experiment.isolation().get().target(),
+                        experiment.isolation().get().cpuset().orElse(null), experiment.duration().toMillis() / 1000.0, List.of(), null));
+                IsolationRun done = isolation.run(experiment, numbered::incrementAndGet, sofar -> {
+                    isolations.set(slot, sofar);
+                    runFile.write(record());
+                });
+                isolations.set(slot, recommend.apply(done));
+                runFile.write(record());
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                status = RunStatus.INTERRUPTED;
+            }
+            return record();
+        }
+
         /** Records the recommendation made from this run (as run.json writes it). */
         public RunRecord recommend(Recommendation made) {
             recommendation = made;
@@ -321,7 +351,7 @@ public final class ScenarioRunner {
             List<TrialResult> measured = inOrder(results);
             return new RunRecord(RunRecord.SCHEMA_VERSION, context.runId(), scenario.name(), String.valueOf(scenario.source()),
                     options.limitlabVersion(), engine, context.startedAt(), clock.instant(), status, measured,
-                    RepeatAggregator.summarise(measured), confirmed, recommendation);
+                    RepeatAggregator.summarise(measured), confirmed, recommendation, List.copyOf(isolations));
         }
     }
 
@@ -329,6 +359,9 @@ public final class ScenarioRunner {
     static List<Trial> confirmationTrials(Scenario scenario, Limits recommended, int trialsSoFar) {
         List<Trial> trials = new ArrayList<>();
         for (Experiment experiment : scenario.experiments()) {
+            if (experiment.isolation().isPresent()) {
+                continue; // its aggressor's limits are judged by its own recommendation
+            }
             if (experiment.workload() instanceof Workload.Crash crash && crash.succeedAfter() == null && crash.exitProbability() == null) {
                 continue;
             }

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Expands a scenario into its trials: experiments in file order, each configuration repeated. An experiment with a
- * {@code search:} plans none: its search chooses its trials as it goes.
+ * {@code search:} plans none: its search chooses its trials as it goes; nor does one with {@code isolation:}, which
+ * runs its own phases.
  */
 public final class TrialPlan {
     private TrialPlan() {
@@ -18,7 +19,7 @@ public final class TrialPlan {
     public static List<Trial> of(Scenario scenario) {
         List<Trial> trials = new ArrayList<>();
         for (Experiment experiment : scenario.experiments()) {
-            if (experiment.search().isPresent()) {
+            if (experiment.search().isPresent() || experiment.isolation().isPresent()) {
                 continue;
             }
             for (Limits limits : experiment.configurations()) {

@@ -48,6 +48,21 @@ final class MarkdownReport implements ReportWriter {
         out.add("## Trials");
         out.add("");
         table(out, ReportContent.trials(d.run()));
+        for (var isolation : d.run().isolation()) {
+            out.add("");
+            out.add("## Isolation: " + inline(isolation.experiment()));
+            out.add("");
+            out.add(inline(IsolationTable.lines(isolation).get(0)));
+            out.add("");
+            table(out, IsolationTable.of(isolation));
+            if (isolation.recommendation() != null) {
+                out.add("");
+                out.add(inline(isolation.recommendation().configuration() == null ? "No aggressor limits to recommend: "
+                        + isolation.recommendation().reason() : "Aggressor limits: " + isolation.recommendation().configuration()
+                        + " (" + isolation.recommendation().reason() + ")"));
+                isolation.recommendation().evidence().forEach(line -> out.add("- " + inline(line)));
+            }
+        }
         if (ReportContent.hasService(d.run())) {
             out.add("");
             out.add("## Service load");

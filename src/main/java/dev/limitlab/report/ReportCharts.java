@@ -13,6 +13,7 @@ import dev.limitlab.metrics.TrialResult;
 import dev.limitlab.recommend.Throughput;
 import dev.limitlab.regression.History;
 import dev.limitlab.regression.MetricCheck;
+import dev.limitlab.metrics.IsolationRun;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -99,6 +100,7 @@ final class ReportCharts {
         charts.addAll(searches(d));
         charts.addAll(memory(d));
         charts.addAll(restarts(d));
+        charts.addAll(isolation(d));
         return charts;
     }
 
@@ -317,6 +319,40 @@ final class ReportCharts {
 
     private static String cpusTested(List<ConfigurationSummary> configurations) {
         return configurations.stream().map(c -> Notation.plain(c.limits().cpus())).collect(Collectors.joining(", "));
+    }
+
+    /** Per isolation experiment: the victim's throughput over time, one line per aggressor configuration, the aggressor's span marked. */
+    private static List<Chart> isolation(RunDirectory d) {
+        List<Chart> charts = new ArrayList<>();
+        for (IsolationRun run : d.run().isolation()) {
+            List<XYSeries> series = new ArrayList<>();
+            double start = Double.MAX_VALUE;
+            double end = 0;
+            for (IsolationRun.IsolationConfiguration c : run.configurations()) {
+                if (c.timeline().isEmpty() || c.aggressorStartSeconds() == null) {
+                    continue;
+                }
+                XYSeries line = new XYSeries("aggressor " + c.label(), false, true);
+                c.timeline().forEach(point -> line.add(point.seconds(), point.value()));
+                series.add(line);
+                start = Math.min(start, c.aggressorStartSeconds());
+                end = Math.max(end, c.aggressorEndSeconds());
+            }
+            if (series.isEmpty()) {
+                continue;
+            }
+            JFreeChart chart = lines(run.experiment() + ": the victim's throughput beside a " + run.aggressor(),
+                    "seconds since the victim started", "victim ops/s", series.toArray(XYSeries[]::new));
+            IntervalMarker aggressor = new IntervalMarker(start, end, new Color(255, 200, 200, 90));
+            aggressor.setLabel("aggressor running");
+            aggressor.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            aggressor.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            chart.getXYPlot().addDomainMarker(aggressor, Layer.BACKGROUND);
+            charts.add(new Chart(chart.getTitle().getText(), "The victim's throughput over time beside a " + run.aggressor()
+                    + " aggressor, one line per aggressor configuration (" + series.size() + "), the aggressor's run from "
+                    + String.format(java.util.Locale.ROOT, "%.1f to %.1f s", start, end) + " shaded.", png(chart)));
+        }
+        return charts;
     }
 
     private static List<Chart> memory(RunDirectory d) {

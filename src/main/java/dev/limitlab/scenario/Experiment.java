@@ -1,7 +1,6 @@
 package dev.limitlab.scenario;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,10 +14,20 @@ import java.util.Objects;
  * @param hardening  the security settings its containers run with: the defaults, loosened key by key
  * @param security   a least-privilege review to repeat with every run ({@code security:}), if any
  * @param search     the limits to find by a search ({@code search:}), if any; its trials are chosen as it goes
+ * @param isolation  a victim beside an aggressor ({@code isolation:}), if any: then {@code workload} and {@code limits}
+ *                   are the victim's, {@code duration} is each phase's and {@code timeout} bounds each configuration
  */
 public record Experiment(String name, Workload workload, Limits limits, List<MatrixAxis> matrix,
                          Duration duration, Duration warmup, int repeat, Duration timeout, Hardening hardening,
-                         java.util.Optional<SecurityCheck> security, java.util.Optional<Search> search) {
+                         java.util.Optional<SecurityCheck> security, java.util.Optional<Search> search,
+                         java.util.Optional<Isolation> isolation) {
+    /** An experiment with no isolation. */
+    public Experiment(String name, Workload workload, Limits limits, List<MatrixAxis> matrix, Duration duration,
+                      Duration warmup, int repeat, Duration timeout, Hardening hardening,
+                      java.util.Optional<SecurityCheck> security, java.util.Optional<Search> search) {
+        this(name, workload, limits, matrix, duration, warmup, repeat, timeout, hardening, security, search, java.util.Optional.empty());
+    }
+
     /** An experiment with no search. */
     public Experiment(String name, Workload workload, Limits limits, List<MatrixAxis> matrix, Duration duration,
                       Duration warmup, int repeat, Duration timeout, Hardening hardening,
@@ -39,20 +48,11 @@ public record Experiment(String name, Workload workload, Limits limits, List<Mat
         hardening = hardening == null ? Hardening.DEFAULT : hardening;
         security = security == null ? java.util.Optional.empty() : security;
         search = search == null ? java.util.Optional.empty() : search;
+        isolation = isolation == null ? java.util.Optional.empty() : isolation;
     }
 
     /** The cartesian product of the matrix axes, each laid over the fixed limits; one entry when there is no matrix. */
     public List<Limits> configurations() {
-        List<Limits> product = List.of(limits);
-        for (MatrixAxis axis : matrix) {
-            List<Limits> next = new ArrayList<>(product.size() * axis.values().size());
-            for (Limits base : product) {
-                for (Limits value : axis.values()) {
-                    next.add(base.overlay(value));
-                }
-            }
-            product = next;
-        }
-        return product;
+        return MatrixAxis.product(limits, matrix);
     }
 }

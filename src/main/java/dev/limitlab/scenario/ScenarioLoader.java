@@ -65,7 +65,34 @@ public final class ScenarioLoader {
     static final List<String> RECOMMEND_KEYS = List.of("cpu-headroom", "memory-headroom", "throughput-target", "throttled-target",
             "demand-percentile", "default-restarts", "cpu-step", "memory-step", "latency-p50", "latency-p90", "latency-p99",
             "latency-p999", "error-rate");
-    static final List<String> EXPERIMENT_KEYS = List.of("name", "workload", "limits", "matrix", "duration", "warmup", "repeat", "timeout", "hardening", "security", "search");
+    static final List<String> EXPERIMENT_KEYS = List.of("name", "workload", "limits", "matrix", "duration", "warmup", "repeat", "timeout", "hardening", "security", "search", "isolation");
+    static final List<String> ISOLATION_EXPERIMENT_KEYS = List.of("name", "isolation", "duration", "timeout");
+    static final List<String> ISOLATION_KEYS = List.of("victim", "aggressor", "cpuset", "target", "host-memory-floor");
+    static final List<String> VICTIM_KEYS = List.of("workload", "limits");
+    static final List<String> AGGRESSOR_KEYS = List.of("workload", "limits", "matrix");
+    static final List<String> VICTIM_KINDS = List.of("cpu");
+    static final List<String> AGGRESSOR_KINDS = List.of("cpu-hog", "memory-hog", "fork-bomb", "command");
+    static final Map<String, List<String>> AGGRESSOR_WORKLOAD_KEYS = Map.of(
+            "cpu-hog", List.of("kind", "threads"),
+            "memory-hog", List.of("kind", "rate", "cap"),
+            "fork-bomb", List.of("kind"),
+            "command", List.of("kind", "image", "command"));
+    private static final List<String> ANY_AGGRESSOR_KEYS = AGGRESSOR_KINDS.stream()
+            .flatMap(kind -> AGGRESSOR_WORKLOAD_KEYS.get(kind).stream()).distinct().toList();
+    private static final String ISOLATION_EXPECTED = "expected a mapping such as {victim: {workload: {kind: cpu}, limits: {cpus: 1.0}},"
+            + " aggressor: {workload: {kind: cpu-hog}, limits: {memory: 64m}, matrix: {cpus: [0.2, 1.0]}}, target: 0.9}";
+    private static final String VICTIM_EXPECTED = "expected a mapping such as {workload: {kind: cpu, threads: 1}, limits: {cpus: 1.0}}";
+    private static final String AGGRESSOR_EXPECTED = "expected a mapping such as {workload: {kind: fork-bomb}, limits: {memory: 64m, pids-limit: 64}}";
+    private static final String AGGRESSOR_WORKLOAD_EXPECTED = "expected a mapping such as {kind: cpu-hog, threads: 4}";
+    private static final ValueType<String> AGGRESSOR_KIND = oneOf("aggressor kind", AGGRESSOR_KINDS);
+    private static final ValueType<Double> ISOLATION_TARGET = new ValueType<>("expected a share in (0, 1], e.g. 0.9 or \"90%\"",
+            text -> {
+                double share = parseFraction(text);
+                if (share <= 0) throw new IllegalArgumentException("is out of range");
+                return share;
+            });
+    /** How long an aggressor that reached its memory cap keeps it: past any phase, it is removed long before. */
+    private static final Duration HELD_UNTIL_REMOVED = Duration.ofHours(1);
     static final List<String> SEARCH_KEYS = List.of("cpus", "memory", "max-trials", "max-time", "mode");
     static final List<String> RANGE_KEYS = List.of("from", "to", "precision");
     static final List<String> SEARCH_MODES = List.of("per-trial", "in-place");
@@ -129,6 +156,9 @@ public final class ScenarioLoader {
     private static final ValueType<Long> TARGET = SIZE.requiring(bytes -> bytes > 0, "must be more than 0")
             .expecting("examples: 200m, 1g; or leak: true to grow until killed");
     private static final ValueType<Long> RATE = new ValueType<>("examples: 100m/s, 1g/s", ScenarioLoader::parseRate);
+    private static final ValueType<Long> CAP = SIZE.requiring(bytes -> bytes > 0, "must be more than 0")
+            .expecting("examples: 256m, 1g; or no cap to grow until killed");
+    private static final ValueType<Long> MEMORY_FLOOR = SIZE.expecting("examples: 256m, 1g");
     static final ValueType<Duration> DURATION = new ValueType<>("examples: 500ms, 10s, 1.5m", Durations::parse);
     static final ValueType<Duration> POSITIVE_DURATION = DURATION.requiring(duration -> !duration.isZero(), "must be longer than 0");
     private static final ValueType<Integer> REPEAT = wholeNumber(1, Integer.MAX_VALUE, "3");
@@ -173,10 +203,12 @@ public final class ScenarioLoader {
 
     private final YamlReader yaml;
     private final ValueType<Double> hostCpus;
+    private final int lastCpu;
     private final ValueType<String> jar;
 
     private ScenarioLoader(YamlReader yaml, int hostCpus, Path baseDirectory) {
         this.yaml = yaml;
+        this.lastCpu = hostCpus - 1;
         String cpusOfHost = hostCpus + (hostCpus == 1 ? " CPU" : " CPUs");
         // --cpus above the host's count is refused by the engine; say so before any trial starts.
         this.hostCpus = new ValueType<>(CPUS.expected(), text -> {
@@ -335,6 +367,9 @@ public final class ScenarioLoader {
             throw yaml.error(nameNode, "name " + YamlReader.quote(name) + " is already used by the experiment at line "
                     + (earlier.getStartMark().getLine() + 1) + " (expected a unique name per experiment)");
         }
+        if (fields.get("isolation").isPresent()) {
+            return isolationExperiment(fields, name, defaults);
+        }
         Node workloadNode = fields.require("workload", WORKLOAD_EXPECTED);
         Workload workload = workload(workloadNode, "workload", false);
 
@@ -351,7 +386,7 @@ public final class ScenarioLoader {
                 // The matrix value would silently replace the fixed one in every configuration.
                 throw yaml.error(entry.getValue(), "matrix." + entry.getKey() + " is also set in limits (expected each key in limits or matrix, not both)");
             }
-            matrix.add(axis(entry.getKey(), entry.getValue(), swapNodes));
+            matrix.add(axis("matrix", entry.getKey(), entry.getValue(), swapNodes));
         }
 
         Duration duration = fields.read("duration", POSITIVE_DURATION, defaults.duration());
@@ -377,6 +412,125 @@ public final class ScenarioLoader {
                 hardening(fields.get("hardening")), security(fields.get("security")), search);
         checkMemorySwap(experiment, swapNodes, varied.containsKey("memory-swap") ? "matrix.memory-swap" : "limits.memory-swap");
         return experiment;
+    }
+
+    /**
+     * An experiment with {@code isolation:}: a victim and an aggressor, each configuration of the aggressor run in three
+     * phases of {@code duration} each; {@code timeout} bounds one configuration.
+     */
+    private Experiment isolationExperiment(Fields fields, String name, Defaults defaults) throws ScenarioException {
+        fields.allowOnly(ISOLATION_EXPERIMENT_KEYS, "an isolation experiment");
+        Node node = fields.get("isolation").orElseThrow();
+        Fields isolation = yaml.mapping(node, "isolation", "isolation", ISOLATION_EXPECTED).allowOnly(ISOLATION_KEYS, "isolation");
+        Fields victimFields = yaml.mapping(isolation.require("victim", VICTIM_EXPECTED), isolation.path("victim"), "isolation.victim",
+                VICTIM_EXPECTED).allowOnly(VICTIM_KEYS, "isolation.victim");
+        Node victimWorkload = victimFields.require("workload", WORKLOAD_EXPECTED);
+        Workload victim = workload(victimWorkload, victimFields.path("workload"), false);
+        if (!VICTIM_KINDS.contains(victim.kind())) {
+            throw yaml.error(victimWorkload, victimFields.path("workload") + " kind " + victim.kind()
+                    + " has no throughput figure over time to compare (expected kind: cpu)");
+        }
+        Map<MemorySwap, Node> swapNodes = new HashMap<>();
+        Limits victimLimits = limits(limitEntries(victimFields.get("limits"), victimFields.path("limits"), LIMITS_EXPECTED),
+                victimFields.path("limits"), swapNodes);
+
+        Node aggressorNode = isolation.require("aggressor", AGGRESSOR_EXPECTED);
+        Fields aggressorFields = yaml.mapping(aggressorNode, isolation.path("aggressor"), "isolation.aggressor", AGGRESSOR_EXPECTED)
+                .allowOnly(AGGRESSOR_KEYS, "isolation.aggressor");
+        Fields aggressorWorkload = yaml.mapping(aggressorFields.require("workload", AGGRESSOR_WORKLOAD_EXPECTED),
+                aggressorFields.path("workload"), aggressorFields.path("workload"), AGGRESSOR_WORKLOAD_EXPECTED)
+                .allowOnly(ANY_AGGRESSOR_KEYS, "aggressor workload");
+        String kind = aggressorWorkload.require("kind", AGGRESSOR_KIND);
+        aggressorWorkload.allowOnly(AGGRESSOR_WORKLOAD_KEYS.get(kind), kind + " aggressor");
+        Isolation.Aggressor aggressor = aggressor(kind, aggressorWorkload, aggressorFields, swapNodes);
+
+        Optional<String> cpuset = isolation.read("cpuset", cpuset());
+        double target = isolation.read("target", ISOLATION_TARGET, Isolation.DEFAULT_TARGET);
+        long floor = isolation.read("host-memory-floor", MEMORY_FLOOR, Isolation.DEFAULT_HOST_MEMORY_FLOOR);
+
+        Duration phase = fields.read("duration", POSITIVE_DURATION, defaults.duration());
+        // Three phases, the containers' starts and the aggressor's removal: a configuration is bounded, never open-ended.
+        Duration defaultTimeout = phase.multipliedBy(3).plusSeconds(60);
+        Optional<Node> timeoutNode = fields.get("timeout");
+        Duration timeout = timeoutNode.isEmpty() ? defaultTimeout : yaml.read(timeoutNode.get(), "timeout", POSITIVE_DURATION);
+        if (timeout.compareTo(phase.multipliedBy(3)) <= 0) {
+            throw yaml.error(timeoutNode.orElseThrow(), "timeout " + Durations.format(timeout) + " does not leave time for three phases of "
+                    + Durations.format(phase) + " in experiment " + YamlReader.quote(name) + " (expected more than "
+                    + Durations.format(phase.multipliedBy(3)) + ", e.g. " + Durations.format(defaultTimeout) + ")");
+        }
+        Isolation spec = new Isolation(new Isolation.Victim(victim, victimLimits), aggressor, cpuset, target, floor);
+        return new Experiment(name, victim, victimLimits, List.of(), phase, Duration.ZERO, 1, timeout, Hardening.DEFAULT,
+                Optional.empty(), Optional.empty(), Optional.of(spec));
+    }
+
+    /**
+     * The aggressor: its workload, and limits that always hold memory (with no swap unless set) and pids; a fork bomb
+     * without an explicit pids limit is refused, since the pids limit is all that stops it.
+     */
+    private Isolation.Aggressor aggressor(String kind, Fields workload, Fields fields, Map<MemorySwap, Node> swapNodes)
+            throws ScenarioException {
+        Workload aggressor = switch (kind) {
+            case "cpu-hog" -> new Workload.Cpu(workload.read("threads", THREADS, 1), 100, Duration.ofMillis(10));
+            case "memory-hog" -> {
+                Optional<Long> cap = workload.read("cap", CAP);
+                yield new Workload.Memory(cap.orElse(0L), workload.read("rate", RATE, 100L << 20), HELD_UNTIL_REMOVED, "native", cap.isEmpty());
+            }
+            case "fork-bomb" -> new Workload.ForkBomb();
+            case "command" -> new Workload.Command(workload.require("image", IMAGE), command(workload));
+            default -> throw new IllegalStateException("aggressor kind " + kind + " passed AGGRESSOR_KIND but is not read"); // a bug
+        };
+        String limitsPath = fields.path("limits");
+        String matrixPath = fields.path("matrix");
+        Map<String, Node> fixed = limitEntries(fields.get("limits"), limitsPath, LIMITS_EXPECTED);
+        Map<String, Node> varied = limitEntries(fields.get("matrix"), matrixPath, MATRIX_EXPECTED);
+        Limits limits = limits(fixed, limitsPath, swapNodes);
+        List<MatrixAxis> matrix = new ArrayList<>();
+        for (Map.Entry<String, Node> entry : varied.entrySet()) {
+            if (fixed.containsKey(entry.getKey())) {
+                throw yaml.error(entry.getValue(), matrixPath + "." + entry.getKey() + " is also set in limits (expected each key in limits or matrix, not both)");
+            }
+            matrix.add(axis(matrixPath, entry.getKey(), entry.getValue(), swapNodes));
+        }
+        Node at = fields.get("limits").or(() -> fields.get("workload")).orElseThrow();
+        if (!fixed.containsKey("memory") && !varied.containsKey("memory")) {
+            throw yaml.error(at, limitsPath + " has no memory: an aggressor never runs without a memory limit (expected e.g. limits: {memory: 64m, pids-limit: 64})");
+        }
+        boolean pidsSet = fixed.containsKey("pids-limit") || varied.containsKey("pids-limit");
+        if (kind.equals("fork-bomb") && !pidsSet) {
+            throw yaml.error(at, limitsPath + " has no pids-limit: a fork-bomb is refused without one, since it is all that stops the bomb"
+                    + " (expected e.g. limits: {memory: 64m, pids-limit: 64})");
+        }
+        Isolation.Aggressor result = new Isolation.Aggressor(kind, aggressor,
+                fixed.containsKey("memory-swap") || varied.containsKey("memory-swap") ? limits : limits.withMemorySwap(MemorySwap.SAME), matrix);
+        for (Limits configuration : result.configurations()) {
+            if (Long.valueOf(-1).equals(configuration.pidsLimit())) {
+                throw yaml.error(at, limitsPath + " pids-limit -1 leaves the aggressor unbounded (expected a pids-limit >= 1)");
+            }
+        }
+        return result;
+    }
+
+    private Limits limits(Map<String, Node> entries, String path, Map<MemorySwap, Node> swapNodes) throws ScenarioException {
+        Limits limits = Limits.NONE;
+        for (Map.Entry<String, Node> entry : entries.entrySet()) {
+            limits = withLimit(limits, entry.getKey(), entry.getValue(), path + "." + entry.getKey(), swapNodes);
+        }
+        return limits;
+    }
+
+    /** A cpuset as the engine takes it ({@code 0}, {@code 0-1}, {@code 0,2}), every CPU one of this host's. */
+    private ValueType<String> cpuset() {
+        int last = lastCpu;
+        return new ValueType<>("expected CPUs of this host, from 0 to " + last + ", such as \"0\" or \"0-1\"", text -> {
+            if (!text.matches("\\d{1,4}(-\\d{1,4})?(,\\d{1,4}(-\\d{1,4})?)*")) throw new IllegalArgumentException("is not a list of CPUs");
+            for (String part : text.split("[,-]")) {
+                if (Integer.parseInt(part) > last) {
+                    throw new ValueType.Invalid("names CPU " + part + ", outside this host's CPUs 0 to " + last,
+                            "expected CPUs from 0 to " + last + ", such as \"0\"");
+                }
+            }
+            return text;
+        });
     }
 
     /** The workload at {@code node}, an experiment's or a phase's; {@code path} prefixes its keys in messages. */
@@ -589,8 +743,8 @@ public final class ScenarioLoader {
         return yaml.mapping(node.get(), path, path, expected).allowOnly(LIMIT_KEYS, path).values();
     }
 
-    private MatrixAxis axis(String key, Node node, Map<MemorySwap, Node> swapNodes) throws ScenarioException {
-        String path = "matrix." + key;
+    private MatrixAxis axis(String matrixPath, String key, Node node, Map<MemorySwap, Node> swapNodes) throws ScenarioException {
+        String path = matrixPath + "." + key;
         List<Limits> values = new ArrayList<>();
         for (Node item : yaml.list(node, path, AXIS_EXPECTED)) {
             Limits value = withLimit(Limits.NONE, key, item, path, swapNodes);

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /** What runs inside a workload container. */
 public sealed interface Workload permits Workload.Cpu, Workload.Memory, Workload.Crash, Workload.Pids, Workload.Command,
-        Workload.Phases, Workload.Jmh, Workload.Service {
+        Workload.Phases, Workload.Jmh, Workload.Service, Workload.ForkBomb {
     /** The {@code kind} as the scenario spells it, e.g. {@code cpu}. */
     String kind();
 
@@ -57,6 +57,11 @@ public sealed interface Workload permits Workload.Cpu, Workload.Memory, Workload
             Objects.requireNonNull(hold, "hold");
         }
         public String kind() { return "pids"; }
+    }
+
+    /** An aggressor only: spinning threads started as fast as the kernel accepts them, each refusal counted and retried. */
+    record ForkBomb() implements Workload {
+        public String kind() { return "fork-bomb"; }
     }
 
     /** Any local image running its own {@code command} (no agent, so only what the engine sees is measured). */

@@ -20,7 +20,7 @@ class PidsWorkloadTest {
 
     @Test
     void reportsTheRefusalOnceAndHoldsWhatItHas() {
-        var starter = new RefusingStarter(3);
+        var starter = new RefusingStarter(3, REFUSAL);
         long started = System.nanoTime();
 
         var run = AgentRun.ofWorkload("pids", r -> new PidsWorkload(new WorkloadSpec.Pids(10, 150, 20), starter).run(r));
@@ -63,7 +63,7 @@ class PidsWorkloadTest {
 
     @Test
     void holdsUntilStoppedWhenToldToHoldForever() {
-        var starter = new RefusingStarter(Integer.MAX_VALUE);
+        var starter = new RefusingStarter(Integer.MAX_VALUE, REFUSAL);
         long started = System.nanoTime();
 
         var run = AgentRun.ofWorkload("pids", r -> new PidsWorkload(new WorkloadSpec.Pids(5, -1, 1000), starter)
@@ -76,22 +76,4 @@ class PidsWorkloadTest {
     }
 
     /** Starts real threads, then fails like the JVM under a pids limit once {@code capacity} are running. */
-    private static final class RefusingStarter implements PidsWorkload.ThreadStarter {
-        private final int capacity;
-        final List<Thread> threads = new ArrayList<>();
-        int attempts;
-
-        RefusingStarter(int capacity) {
-            this.capacity = capacity;
-        }
-
-        @Override
-        public Thread start(Runnable body, String name) {
-            attempts++;
-            if (threads.size() == capacity) throw new OutOfMemoryError(REFUSAL);
-            Thread thread = PidsWorkload.startPlatformThread(body, name);
-            threads.add(thread);
-            return thread;
-        }
-    }
 }

@@ -1,0 +1,109 @@
+package dev.limitlab.engine;
+
+import dev.limitlab.metrics.IsolationRun.HostReadings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The host guard of an isolation experiment: reads this host's /proc/meminfo (MemAvailable) and /proc/loadavg (load,
+ * task count) every tick, keeps the lowest free memory and the highest load and task count, and the first time free
+ * memory falls below the floor runs the alarm (which stops the aggressor at once) and says why.
+ */
+final class HostWatch implements AutoCloseable {
+    private final Path procRoot;
+    private final long floorBytes;
+    private final ScheduledExecutorService ticker;
+    private final AtomicReference<Runnable> alarm = new AtomicReference<>();
+    private volatile String tripped;
+    private Long lowestFree;
+    private Double highestLoad;
+    private Long highestTasks;
+
+    HostWatch(Path procRoot, long floorBytes, Duration interval) {
+        this.procRoot = procRoot;
+        this.floorBytes = floorBytes;
+        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "limitlab-host-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleAtFixedRate(this::read, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Runs {@code action} as soon as free memory is below the floor (now, if it already was); replaces an earlier alarm. */
+    void onFloor(Runnable action) {
+        alarm.set(action);
+        if (tripped != null) {
+            fire();
+        }
+    }
+
+    /** Why the guard fired, or null. */
+    String tripped() {
+        return tripped;
+    }
+
+    synchronized HostReadings readings() {
+        return new HostReadings(lowestFree, highestLoad, highestTasks, floorBytes);
+    }
+
+    synchronized void read() {
+        try {
+            Long free = memAvailable(Files.readString(procRoot.resolve("meminfo")));
+            String[] load = Files.readString(procRoot.resolve("loadavg")).trim().split("\\s+");
+            if (free != null) {
+                lowestFree = lowestFree == null ? free : Math.min(lowestFree, free);
+                if (free < floorBytes && tripped == null) {
+                    tripped = "host free memory " + (free >> 20) + " MiB fell below the floor of " + (floorBytes >> 20)
+                            + " MiB: the aggressor was stopped at once";
+                    fire();
+                }
+            }
+            double load1 = Double.parseDouble(load[0]);
+            highestLoad = highestLoad == null ? load1 : Math.max(highestLoad, load1);
+            long tasks = Long.parseLong(load[3].substring(load[3].indexOf('/') + 1)); // running/total
+            highestTasks = highestTasks == null ? tasks : Math.max(highestTasks, tasks);
+        } catch (IOException | RuntimeException unreadable) {
+            // not a Linux /proc: no host readings, no guard on memory
+        }
+    }
+
+    private void fire() {
+        Runnable action = alarm.getAndSet(null);
+        if (action != null) {
+            try {
+                action.run();
+            } catch (RuntimeException alreadyGone) {
+                // the aggressor had already ended
+            }
+        }
+    }
+
+    /** MemAvailable from /proc/meminfo, in bytes; null when absent (kernels before 3.14). */
+    static Long memAvailable(String meminfo) {
+        for (String line : meminfo.split("\n")) {
+            if (line.startsWith("MemAvailable:")) {
+                String[] parts = line.substring("MemAvailable:".length()).trim().split("\\s+");
+                return Long.parseLong(parts[0]) * 1024; // kB
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        try {
+            ticker.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

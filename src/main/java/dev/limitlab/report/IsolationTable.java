@@ -1,0 +1,73 @@
+package dev.limitlab.report;
+
+import dev.limitlab.format.Sizes;
+import dev.limitlab.metrics.IsolationRun;
+import dev.limitlab.metrics.IsolationRun.Containment;
+import dev.limitlab.metrics.IsolationRun.HostReadings;
+import dev.limitlab.metrics.IsolationRun.IsolationConfiguration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An isolation experiment as a table, one row per aggressor configuration, and its recommendation as lines: what the
+ * terminal, report.md and report.html show of run.json's {@code isolation}.
+ */
+public final class IsolationTable {
+    private static final List<String> HEADERS = List.of("aggressor limits", "victim alone", "with aggressor", "share",
+            "recovery", "throttled", "oom", "pids peak", "pids refused", "host min free", "host max load", "notes");
+    private static final List<Boolean> NUMERIC = List.of(false, true, true, true, true, true, true, true, true, true, true, false);
+
+    private IsolationTable() {
+    }
+
+    public static Table of(IsolationRun run) {
+        List<List<String>> rows = new ArrayList<>();
+        for (IsolationConfiguration c : run.configurations()) {
+            Containment held = c.containment();
+            HostReadings host = c.host();
+            String notes = c.error() != null ? "not measured: " + c.error() : c.hostGuard() != null ? c.hostGuard() : "";
+            rows.add(List.of(c.label(), number(c.victimAlone()), number(c.victimWithAggressor()), percent(c.victimShare()),
+                    c.recoverySeconds() == null ? (c.victimShare() == null ? "-" : "none") : String.format(Locale.ROOT, "%.2f s", c.recoverySeconds()),
+                    held == null ? "-" : percent(held.throttledRatio()),
+                    held == null ? "-" : Integer.toString(held.oomKills()),
+                    held == null || held.pidsPeak() == null ? "-" : held.pidsPeak().toString(),
+                    held == null ? "-" : refused(held),
+                    host == null || host.lowestFreeMemoryBytes() == null ? "-" : Sizes.format(host.lowestFreeMemoryBytes()),
+                    host == null || host.highestLoad() == null ? "-" : String.format(Locale.ROOT, "%.2f", host.highestLoad()),
+                    notes));
+        }
+        return new Table(HEADERS, NUMERIC, rows);
+    }
+
+    /** The experiment's heading, its table and its recommendation with the evidence, as plain text lines. */
+    public static List<String> lines(IsolationRun run) {
+        List<String> lines = new ArrayList<>();
+        lines.add("isolation " + run.experiment() + ": a " + run.victim() + " victim beside a " + run.aggressor() + " aggressor"
+                + (run.cpuset() == null ? "" : " on cpuset " + run.cpuset()) + ", target share " + percent(run.target()));
+        lines.addAll(TextTable.render(of(run), "  "));
+        if (run.recommendation() != null) {
+            lines.add(run.recommendation().configuration() == null
+                    ? "  no aggressor limits to recommend: " + run.recommendation().reason()
+                    : "  aggressor limits: " + run.recommendation().configuration() + " (" + run.recommendation().reason() + ")");
+            run.recommendation().evidence().forEach(line -> lines.add("    " + line));
+        }
+        return lines;
+    }
+
+    private static String refused(Containment held) {
+        if (held.pidsRefused() == null && held.threadStartsRefused() == null) {
+            return "-";
+        }
+        return held.pidsRefused() != null ? held.pidsRefused().toString() : held.threadStartsRefused() + " (agent)";
+    }
+
+    private static String number(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.3g", value);
+    }
+
+    private static String percent(Double share) {
+        return share == null ? "-" : String.format(Locale.ROOT, "%.1f%%", share * 100);
+    }
+}
