@@ -77,7 +77,8 @@ public final class TrialAggregator {
                 workloadFacts(input.reports()),
                 input.sampler(),
                 all.size(),
-                new TrialMetrics.CounterTotals(cpuNs, periods, throttled, throttledNs, wallNs), null, null);
+                new TrialMetrics.CounterTotals(cpuNs, periods, throttled, throttledNs, wallNs), null, null,
+                Contention.of(window), MemoryPressure.of(all));
     }
 
     private static boolean restartedBetween(StatsSample prev, StatsSample cur) {
