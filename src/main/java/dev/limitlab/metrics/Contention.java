@@ -32,8 +32,12 @@ public record Contention(double runQueueWaitRatio, double hostBusyCores, double 
      */
     public static final double HELD_BY_LIMIT = 0.5;
 
-    /** From the readings of the measured window, in time order; null when fewer than two carry scheduling figures. */
-    static Contention of(List<StatsSample> window) {
+    /**
+     * From the readings of the measured window, in time order; null when fewer than two carry scheduling figures.
+     * {@code cpuMatters}: the trial has a figure the host's CPU decides (a CPU limit, or a throughput); a memory
+     * workload without either is never disturbed, however long it queued.
+     */
+    static Contention of(List<StatsSample> window, boolean cpuMatters) {
         long waitNs = 0, hostNs = 0, cpuNs = 0, throttledNs = 0, wallNs = 0, periods = 0, throttledPeriods = 0;
         StatsSample prev = null;
         for (StatsSample cur : window) {
@@ -62,6 +66,6 @@ public record Contention(double runQueueWaitRatio, double hostBusyCores, double 
         double hostBusy = Math.max(0, hostNs - cpuNs) / (double) wallNs;
         boolean heldByLimit = periods > 0 && (double) throttledPeriods / periods >= HELD_BY_LIMIT;
         return new Contention(ratio, hostBusy, notItsLimit / 1e9,
-                ratio >= DISTURBED_WAIT_RATIO && hostBusy >= DISTURBED_HOST_BUSY_CORES && !heldByLimit);
+                cpuMatters && ratio >= DISTURBED_WAIT_RATIO && hostBusy >= DISTURBED_HOST_BUSY_CORES && !heldByLimit);
     }
 }
