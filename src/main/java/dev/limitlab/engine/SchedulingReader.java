@@ -55,7 +55,7 @@ final class SchedulingReader {
     long accumulate(Map<Long, Long> runDelayNsByThread) {
         runDelayNsByThread.forEach((thread, delay) -> {
             long before = lastRunDelayNs.getOrDefault(thread, 0L);
-            runQueueWaitNs += Math.max(0, delay - before); // a reused thread id starts again from zero
+            runQueueWaitNs += delay >= before ? delay - before : delay; // a lower figure: a new thread with a reused id
         });
         lastRunDelayNs.keySet().retainAll(runDelayNsByThread.keySet());
         lastRunDelayNs.putAll(runDelayNsByThread);

@@ -59,6 +59,14 @@ public record TrialMetrics(Double cpuUsedCores, Double cpuUsedP95Cores, Double t
                 service, load, null, null);
     }
 
+    /** A copy with the host's and the memory controller's figures replaced. */
+    public TrialMetrics withPressure(Contention cpu, MemoryPressure memory) {
+        return new TrialMetrics(cpuUsedCores, cpuUsedP95Cores, throttledPeriodsRatio, throttledSecondsPerSecond,
+                memoryPeakBytes, workingSetPeakBytes, memoryFailcnt, pidsPeak, oomKills, oomEvidence, restarts,
+                restartTimeline, policyGaveUp, policyGaveUpAt, lastExitCode, throughputOpsPerSec, workloadMemoryPeakBytes,
+                workload, sampler, samples, totals, service, load, cpu, memory);
+    }
+
     /** The host kept CPU from it (see {@link Contention#disturbed()}). */
     public boolean disturbed() {
         return contention != null && contention.disturbed();
