@@ -19,7 +19,7 @@ final class MemoryWorkload implements AgentWorkload {
     private final LongSupplier residentBytesReader;
     private final long regularChunkBytes;
     private long allocatedBytes;
-    private FilePages pagesReread;
+    private FilePages reread; // null without --reread
 
     MemoryWorkload(WorkloadSpec.Memory spec, ChunkStore store, LongSupplier residentBytesReader) {
         this.spec = spec;
@@ -38,14 +38,12 @@ final class MemoryWorkload implements AgentWorkload {
         long nextGrowth = start;
         long holdEnd = Long.MAX_VALUE;
         boolean reached = false;
-        FilePages reread;
         try {
             reread = spec.reread() == null ? null : FilePages.map(java.nio.file.Path.of(spec.reread()));
         } catch (java.io.IOException | RuntimeException unreadable) {
             reporter.emit(reporter.line("error").put("error", "unreadable").put("message", spec.reread() + ": " + unreadable.getMessage()));
             return EXIT_UNREADABLE;
         }
-        pagesReread = reread;
         try {
             while (true) {
                 long now = System.nanoTime();
@@ -106,8 +104,8 @@ final class MemoryWorkload implements AgentWorkload {
 
     private JsonLine withMemory(JsonLine line) {
         long resident = residentBytes();
-        if (pagesReread != null) {
-            line.put("pagesReread", pagesReread.pagesRead());
+        if (reread != null) {
+            line.put("pagesReread", reread.pagesRead());
         }
         return line.put("rssBytes", resident).put("allocatedBytes", allocatedBytes)
                 .put("reachedMiB", ProcessMemory.mib(resident));
