@@ -21,7 +21,7 @@ public final class AgentArgs {
     private static final int MAX_PIDS_THREADS = 1_000_000;
     private static final String WORKLOADS = "cpu, memory, crash, pids, fork-bomb, phases, serve or load";
     private static final Set<String> CPU_OPTIONS = Set.of("threads", "load", "slice-ms", "report-ms", "duration-ms");
-    private static final Set<String> MEMORY_OPTIONS = Set.of("target-bytes", "rate-bytes-per-sec", "hold-ms", "mode", "report-ms");
+    private static final Set<String> MEMORY_OPTIONS = Set.of("target-bytes", "rate-bytes-per-sec", "hold-ms", "mode", "report-ms", "reread");
     private static final Set<String> CRASH_OPTIONS = Set.of("run-for-ms", "exit-code", "report-ms", "succeed-after",
             "exit-probability", "seed", "state-dir");
     private static final Set<String> PIDS_OPTIONS = Set.of("threads", "hold-ms", "report-ms");
@@ -199,7 +199,8 @@ public final class AgentArgs {
                 number("hold-ms", 0L, -1, MAX_MS),
                 WorkloadSpec.MemoryMode.valueOf(mode.toUpperCase(Locale.ROOT)),
                 values.containsKey("leak"),
-                reportMs());
+                reportMs(),
+                values.get("reread"));
     }
 
     private WorkloadSpec.Crash crash() {

@@ -126,6 +126,9 @@ public final class AgentCommand {
             if (!inPhase) {
                 args.addAll(List.of("--hold-ms", Long.toString(memory.hold().toMillis())));
             }
+            if (memory.reread() != null) {
+                args.addAll(List.of("--reread", memory.reread()));
+            }
             if (memory.leak()) {
                 args.add("--leak");
             }

@@ -99,6 +99,7 @@ public final class CgroupFiles {
         Map<String, Long> memoryStat = keyValues(read("memory", "memory.stat"));
         Map<String, Long> oomControl = keyValues(read("memory", "memory.oom_control"));
         long usage = number(read("memory", "memory.usage_in_bytes"));
+        StatsSample.Reclaim reclaim = new StatsSample.Reclaim(memoryStat.get("total_pgmajfault"), null);
         return new StatsSample(now,
                 number(read("cpuacct", "cpuacct.usage")),
                 cpuStat.getOrDefault("nr_periods", 0L),
@@ -109,7 +110,8 @@ public final class CgroupFiles {
                 Math.max(0, usage - memoryStat.getOrDefault("total_inactive_file", 0L)),
                 optionalNumber("pids", "pids.current"),
                 number(read("memory", "memory.failcnt")),
-                oomControl.get("oom_kill")); // absent before kernel 4.13
+                oomControl.get("oom_kill")) // absent before kernel 4.13
+                .withReclaim(reclaim);
     }
 
     private StatsSample readV2(Instant now) throws IOException {
@@ -129,7 +131,21 @@ public final class CgroupFiles {
                 memoryEvents.get("max"),
                 memoryEvents.get("oom_kill"),
                 optionalNumber("", "pids.peak"), // absent on older kernels
-                pressure());
+                pressure())
+                .withReclaim(new StatsSample.Reclaim(memoryStat.get("pgmajfault"), memoryEvents.get("high")));
+    }
+
+    /**
+     * The container's threads now (v1 {@code tasks} of its cpu cgroup, v2 {@code cgroup.threads}), as this host's
+     * PID namespace numbers them; empty when the cgroup is gone.
+     */
+    public List<Long> threads() {
+        try {
+            String text = version == Version.V1 ? read("cpu", "tasks") : read("", "cgroup.threads");
+            return text.lines().map(String::strip).filter(line -> !line.isEmpty()).map(Long::parseLong).toList();
+        } catch (IOException | NumberFormatException gone) {
+            return List.of();
+        }
     }
 
     /** The PSI totals; null when the kernel has no PSI (CONFIG_PSI off, or psi=0 on its command line). */

@@ -20,16 +20,60 @@ import java.time.Instant;
  * @param oomKillCounter   the cgroup's oom_kill counter (only the direct cgroup reader sees it)
  * @param pidsPeak         high-water mark of tasks (v2 pids.peak; null when not reported)
  * @param pressure         the cgroup's pressure stall totals (v2 with PSI; null when not reported)
+ * @param scheduling       how long the container's threads waited for a CPU and how busy the host was (the direct
+ *                         cgroup reader only; null otherwise)
+ * @param reclaim          the memory controller's signs of reclaim: major faults and v2 memory.high events (the
+ *                         direct cgroup reader only; null otherwise)
  */
 public record StatsSample(Instant read, long cpuTotalNs, long periods, long throttledPeriods, long throttledTimeNs,
                           long memoryUsageBytes, Long memoryMaxUsageBytes, long workingSetBytes, Long pids,
-                          Long memoryFailcnt, Long oomKillCounter, Long pidsPeak, Pressure pressure) {
+                          Long memoryFailcnt, Long oomKillCounter, Long pidsPeak, Pressure pressure,
+                          Scheduling scheduling, Reclaim reclaim) {
+    /** A reading without the scheduler's and reclaim's figures. */
+    public StatsSample(Instant read, long cpuTotalNs, long periods, long throttledPeriods, long throttledTimeNs,
+                       long memoryUsageBytes, Long memoryMaxUsageBytes, long workingSetBytes, Long pids,
+                       Long memoryFailcnt, Long oomKillCounter, Long pidsPeak, Pressure pressure) {
+        this(read, cpuTotalNs, periods, throttledPeriods, throttledTimeNs, memoryUsageBytes, memoryMaxUsageBytes,
+                workingSetBytes, pids, memoryFailcnt, oomKillCounter, pidsPeak, pressure, null, null);
+    }
+
     /** A reading without the v2-only peaks and pressure (the stats stream, cgroup v1). */
     public StatsSample(Instant read, long cpuTotalNs, long periods, long throttledPeriods, long throttledTimeNs,
                        long memoryUsageBytes, Long memoryMaxUsageBytes, long workingSetBytes, Long pids,
                        Long memoryFailcnt, Long oomKillCounter) {
         this(read, cpuTotalNs, periods, throttledPeriods, throttledTimeNs, memoryUsageBytes, memoryMaxUsageBytes,
                 workingSetBytes, pids, memoryFailcnt, oomKillCounter, null, null);
+    }
+
+    public StatsSample withScheduling(Scheduling value) {
+        return new StatsSample(read, cpuTotalNs, periods, throttledPeriods, throttledTimeNs, memoryUsageBytes,
+                memoryMaxUsageBytes, workingSetBytes, pids, memoryFailcnt, oomKillCounter, pidsPeak, pressure, value, reclaim);
+    }
+
+    public StatsSample withReclaim(Reclaim value) {
+        return new StatsSample(read, cpuTotalNs, periods, throttledPeriods, throttledTimeNs, memoryUsageBytes,
+                memoryMaxUsageBytes, workingSetBytes, pids, memoryFailcnt, oomKillCounter, pidsPeak, pressure, scheduling, value);
+    }
+
+    /**
+     * Cumulative CPU-scheduling figures.
+     *
+     * @param runQueueWaitNs time the container's threads were runnable but not running, summed over its threads
+     *                       ({@code /proc/<tid>/schedstat}, second field), its own throttled time included; on
+     *                       cgroup v2 with PSI, the {@code some} total of {@code cpu.pressure} instead
+     * @param hostBusyNs     CPU time the whole host was busy (user, nice, system, irq, softirq, steal of
+     *                       {@code /proc/stat}), all cores, ns
+     */
+    public record Scheduling(long runQueueWaitNs, long hostBusyNs) {
+    }
+
+    /**
+     * Cumulative reclaim figures of the container's memory cgroup.
+     *
+     * @param majorFaults faults that had to read a page back from disk (v1 {@code total_pgmajfault}, v2 {@code pgmajfault})
+     * @param highEvents  times usage went over {@code memory.high} (v2 {@code memory.events} high; null on v1)
+     */
+    public record Reclaim(Long majorFaults, Long highEvents) {
     }
 
     /**

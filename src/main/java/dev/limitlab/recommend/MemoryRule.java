@@ -36,9 +36,16 @@ final class MemoryRule {
         for (ConfigurationSummary c : run.configurations()) {
             List<TrialResult> trials = run.measured(c);
             long kills = trials.stream().filter(t -> t.metrics().oomKills() > 0).count();
-            if (kills > 0) {
+            List<TrialResult> thrashed = trials.stream().filter(t -> t.metrics().oomKills() == 0 && t.metrics().thrashing()).toList();
+            if (kills > 0 || !thrashed.isEmpty()) {
                 killed.add(c);
-                evidence.add(RunView.name(c) + ": OOM kill in " + kills + " of " + trials.size() + " repeat(s)");
+                if (kills > 0) {
+                    evidence.add(RunView.name(c) + ": OOM kill in " + kills + " of " + trials.size() + " repeat(s)");
+                }
+                thrashed.forEach(t -> evidence.add(RunView.name(t) + " thrashed: "
+                        + Notation.seconds(t.metrics().memoryPressure().secondsAtLimit()) + " at its limit under reclaim, "
+                        + t.metrics().memoryPressure().majorFaults() + " pages read back from disk; it counts as an OOM kill: "
+                        + "the limit is too small, though nothing was killed"));
                 continue;
             }
             Long workingSet = trials.stream().map(t -> t.metrics().workingSetPeakBytes()).filter(w -> w != null)
@@ -74,7 +81,7 @@ final class MemoryRule {
             if (recommended <= above) {
                 recommended = RunView.roundUp(above + 1, targets.memoryStep());
                 evidence.add("raised to " + Notation.exactSize(recommended) + " to stay above " + Notation.exactSize(above)
-                        + ", a tested limit that saw an OOM kill");
+                        + ", a tested limit that saw an OOM kill or thrashed");
             } else {
                 evidence.add(Notation.exactSize(recommended) + " is above every tested limit that saw an OOM kill ("
                         + sizes(killedLimits) + ")");

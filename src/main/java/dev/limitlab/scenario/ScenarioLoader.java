@@ -114,7 +114,7 @@ public final class ScenarioLoader {
     static final List<String> PHASE_KINDS = List.of("cpu", "memory", "pids");
     static final Map<String, List<String>> WORKLOAD_KEYS = Map.of(
             "cpu", List.of("kind", "threads", "load", "slice"),
-            "memory", List.of("kind", "target", "rate", "hold", "mode", "leak"),
+            "memory", List.of("kind", "target", "rate", "hold", "mode", "leak", "reread"),
             "crash", List.of("kind", "run-for", "exit-code", "succeed-after", "exit-probability"),
             "pids", List.of("kind", "threads", "hold"),
             "command", List.of("kind", "image", "command"),
@@ -556,7 +556,8 @@ public final class ScenarioLoader {
                 // A leak grows until killed, so it needs no target; 0 stands for "none".
                 long target = leak ? fields.read("target", TARGET, 0L) : fields.require("target", TARGET);
                 yield new Workload.Memory(target, fields.read("rate", RATE, 100L << 20),
-                        fields.read("hold", DURATION, Duration.ofSeconds(5)), fields.read("mode", MODE, "native"), leak);
+                        fields.read("hold", DURATION, Duration.ofSeconds(5)), fields.read("mode", MODE, "native"), leak,
+                        fields.read("reread", TEXT, null));
             }
             case "crash" -> crash(fields);
             case "pids" -> new Workload.Pids(fields.require("threads", PIDS_THREADS), fields.read("hold", DURATION, Duration.ZERO));

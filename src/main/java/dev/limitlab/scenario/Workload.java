@@ -23,9 +23,14 @@ public sealed interface Workload permits Workload.Cpu, Workload.Memory, Workload
      * Grow the container's resident memory (the agent's own baseline counted) to {@code target} bytes at
      * {@code rateBytesPerSecond}, then hold it for {@code hold}; with {@code leak}, grow until killed.
      */
-    record Memory(long target, long rateBytesPerSecond, Duration hold, String mode, boolean leak) implements Workload {
+    /** @param reread a file in the image that the agent maps and reads over and over once it holds its memory; null: none */
+    record Memory(long target, long rateBytesPerSecond, Duration hold, String mode, boolean leak, String reread) implements Workload {
         public Memory {
             if (!mode.equals("native") && !mode.equals("heap")) throw new IllegalArgumentException("mode must be native or heap");
+        }
+        /** Holding its memory and nothing else. */
+        public Memory(long target, long rateBytesPerSecond, Duration hold, String mode, boolean leak) {
+            this(target, rateBytesPerSecond, hold, mode, leak, null);
         }
         public String kind() { return "memory"; }
     }

@@ -208,7 +208,7 @@ class ScenarioLoaderTest {
                 bad("name: bad\nexperiment: []\n", "2:1: unknown key \"experiment\" in scenario (did you mean \"experiments\"?)"),
                 bad(head + "    wrokload: {kind: cpu}\n", "4:5: unknown key \"wrokload\" in experiment (did you mean \"workload\"?)"),
                 bad(head + "    workload: {kind: memory, threads: 2}\n",
-                        "4:30: unknown key \"threads\" in memory workload (valid keys: kind, target, rate, hold, mode, leak)"),
+                        "4:30: unknown key \"threads\" in memory workload (valid keys: kind, target, rate, hold, mode, leak, reread)"),
                 bad(head + "    workload: {kidn: cpu}\n", "4:16: unknown key \"kidn\" in workload (did you mean \"kind\"?)"),
                 // Missing keys, located at the mapping that lacks them.
                 bad("experiments: []\n", "1:1: scenario is missing required key \"name\" (expected a name of lowercase letters, digits, '.', '_' or '-', e.g. quickstart)"),
