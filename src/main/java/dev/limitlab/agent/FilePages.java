@@ -1,6 +1,7 @@
 package dev.limitlab.agent;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -22,6 +23,27 @@ final class FilePages {
 
     private FilePages(MappedByteBuffer pages) {
         this.pages = pages;
+    }
+
+    /**
+     * Writes {@code bytes} to a new {@code file} (replacing any) and flushes it to disk, then maps it. The container
+     * that writes a file's pages is charged for them, so they compete with its own memory under its limit; flushed,
+     * they are clean and the kernel may drop them instead of killing, to read them back at the next touch.
+     */
+    static FilePages writeAndMap(Path file, long bytes) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(PAGE * 256);
+        for (int i = 0; i < chunk.capacity(); i++) {
+            chunk.put(i, (byte) (i * 31 + 7)); // not zeros: no filesystem can leave it sparse
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (long written = 0; written < bytes; ) {
+                chunk.clear().limit((int) Math.min(chunk.capacity(), bytes - written));
+                written += channel.write(chunk);
+            }
+            channel.force(true);
+        }
+        return map(file);
     }
 
     /** Maps {@code file} (at most 2 GiB of it). */

@@ -39,7 +39,9 @@ final class MemoryWorkload implements AgentWorkload {
         long holdEnd = Long.MAX_VALUE;
         boolean reached = false;
         try {
-            reread = spec.reread() == null ? null : FilePages.map(java.nio.file.Path.of(spec.reread()));
+            java.nio.file.Path file = spec.reread() == null ? null : java.nio.file.Path.of(spec.reread());
+            reread = file == null ? null
+                    : spec.rereadWriteBytes() > 0 ? FilePages.writeAndMap(file, spec.rereadWriteBytes()) : FilePages.map(file);
         } catch (java.io.IOException | RuntimeException unreadable) {
             reporter.emit(reporter.line("error").put("error", "unreadable").put("message", spec.reread() + ": " + unreadable.getMessage()));
             return EXIT_UNREADABLE;

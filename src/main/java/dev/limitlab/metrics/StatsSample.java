@@ -16,7 +16,8 @@ import java.time.Instant;
  * @param memoryMaxUsageBytes high-water mark of usage (v1 max_usage_in_bytes, v2 memory.peak; null when not reported)
  * @param workingSetBytes  usage minus inactive file cache, what the kernel can not easily reclaim
  * @param pids             tasks in the container (null when unknown)
- * @param memoryFailcnt    times usage hit the limit (v1 failcnt; null when not reported)
+ * @param memoryFailcnt    times usage hit the limit (v1 failcnt, plus memsw.failcnt for the cgroup's direct samples;
+ *                         null when not reported)
  * @param oomKillCounter   the cgroup's oom_kill counter (only the direct cgroup reader sees it)
  * @param pidsPeak         high-water mark of tasks (v2 pids.peak; null when not reported)
  * @param pressure         the cgroup's pressure stall totals (v2 with PSI; null when not reported)
@@ -70,10 +71,20 @@ public record StatsSample(Instant read, long cpuTotalNs, long periods, long thro
     /**
      * Cumulative reclaim figures of the container's memory cgroup.
      *
-     * @param majorFaults faults that had to read a page back from disk (v1 {@code total_pgmajfault}, v2 {@code pgmajfault})
-     * @param highEvents  times usage went over {@code memory.high} (v2 {@code memory.events} high; null on v1)
+     * @param majorFaults    faults that had to read pages from disk (v1 {@code total_pgmajfault}, v2 {@code pgmajfault});
+     *                       one fault may read many pages (readahead)
+     * @param highEvents     times usage went over {@code memory.high} (v2 {@code memory.events} high; null on v1)
+     * @param refaultedPages pages read back soon after reclaim dropped them ({@code workingset_refault_file} plus
+     *                       {@code _anon}, v1 with the {@code total_} prefix; null on kernels without them)
+     * @param limitBytes     the limit usage is charged against: v1 the lower of {@code memory.limit_in_bytes} and
+     *                       {@code memory.memsw.limit_in_bytes}, v2 the lower of {@code memory.max} and
+     *                       {@code memory.high} ({@link Long#MAX_VALUE} when unlimited; null when not read)
      */
-    public record Reclaim(Long majorFaults, Long highEvents) {
+    public record Reclaim(Long majorFaults, Long highEvents, Long refaultedPages, Long limitBytes) {
+        /** Without refaults or a limit. */
+        public Reclaim(Long majorFaults, Long highEvents) {
+            this(majorFaults, highEvents, null, null);
+        }
     }
 
     /**

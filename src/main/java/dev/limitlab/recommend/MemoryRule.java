@@ -44,7 +44,7 @@ final class MemoryRule {
                 }
                 thrashed.forEach(t -> evidence.add(RunView.name(t) + " thrashed: "
                         + Notation.seconds(t.metrics().memoryPressure().secondsAtLimit()) + " at its limit under reclaim, "
-                        + t.metrics().memoryPressure().majorFaults() + " pages read back from disk; it counts as an OOM kill: "
+                        + t.metrics().memoryPressure().readBack() + "; it counts as an OOM kill: "
                         + "the limit is too small, though nothing was killed"));
                 continue;
             }

@@ -108,7 +108,7 @@ public final class TrialTable {
         }
         if (m != null && m.thrashing()) {
             notes.add("THRASHING " + Notation.seconds(m.memoryPressure().secondsAtLimit()) + " at the limit, "
-                    + m.memoryPressure().majorFaults() + " major faults");
+                    + m.memoryPressure().readBack());
         }
         return notes;
     }
