@@ -71,6 +71,7 @@ class CgroupFilesTest {
         assertEquals(3L, sample.memoryFailcnt());
         assertEquals(1L, sample.oomKillCounter());
         assertEquals(16L, sample.pids());
+        assertEquals(new StatsSample.Reclaim(null, null, null, null), sample.reclaim(), "no limit files, no refault keys");
     }
 
     /**
@@ -93,6 +94,28 @@ class CgroupFilesTest {
 
     private static String containerId(String name) throws IOException, URISyntaxException {
         return Files.readString(Path.of(CgroupFilesTest.class.getResource("/cgroup-v2/" + name + "/container-id").toURI())).strip();
+    }
+
+    @Test
+    void readsTheV1MemorySwapLimitAndItsFailuresToo() throws IOException {
+        Path proc = write("proc/cgroup", "4:memory:/docker/%1$s\n2:cpuacct:/docker/%1$s\n1:cpu:/docker/%1$s\n".formatted(ID));
+        String dir = "fs/%s/docker/" + ID + "/";
+        write(dir.formatted("cpu") + "cpu.stat", "nr_periods 0\nnr_throttled 0\nthrottled_time 0\n");
+        write(dir.formatted("cpuacct") + "cpuacct.usage", "1\n");
+        write(dir.formatted("memory") + "memory.usage_in_bytes", "134135808\n");
+        write(dir.formatted("memory") + "memory.max_usage_in_bytes", "134217728\n");
+        write(dir.formatted("memory") + "memory.limit_in_bytes", "268435456\n");
+        write(dir.formatted("memory") + "memory.memsw.limit_in_bytes", "134217728\n");
+        write(dir.formatted("memory") + "memory.failcnt", "0\n");
+        write(dir.formatted("memory") + "memory.memsw.failcnt", "7\n");
+        write(dir.formatted("memory") + "memory.stat", "total_pgmajfault 543\ntotal_workingset_refault_anon 0\n"
+                + "total_workingset_refault_file 2323621\n");
+        write(dir.formatted("memory") + "memory.oom_control", "oom_kill 0\n");
+
+        StatsSample sample = CgroupFiles.ofProcess(root.resolve("fs"), proc, ID).orElseThrow().read(NOW).orElseThrow();
+
+        assertEquals(new StatsSample.Reclaim(543L, null, 2323621L, 134217728L), sample.reclaim(), "the lower of the two limits");
+        assertEquals(7L, sample.memoryFailcnt(), "memory.failcnt + memory.memsw.failcnt");
     }
 
     @Test

@@ -50,6 +50,51 @@ class MemoryPressureTest {
         assertFalse(MemoryPressure.of(readings(100, 20, 30, 100)).thrashing());
     }
 
+    /**
+     * As seen on cgroup v1 with --memory-swap equal to --memory: failcnt stays 0 while usage sits just under the
+     * limit for {@code atLimit} of {@code count} 100 ms readings, {@code refaultsPerReading} pages coming back in each.
+     */
+    static List<StatsSample> usageUnderTheLimit(int count, int atLimit, long gapBytes, long refaultsPerReading) {
+        long limit = 128L << 20;
+        List<StatsSample> samples = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long usage = i < count - atLimit ? limit / 2 : limit - gapBytes;
+            samples.add(new StatsSample(T0.plusMillis(100L * i), 1_000_000L * i, 0, 0, 0, usage, null, usage, null, 0L, 0L)
+                    .withReclaim(new StatsSample.Reclaim(2L * i, null, refaultsPerReading * i, limit)));
+        }
+        return samples;
+    }
+
+    @Test
+    void usageWithinTheMarginOfTheLimitIsAtTheLimitThoughFailcntStaysZero() {
+        MemoryPressure p = MemoryPressure.of(usageUnderTheLimit(60, 40, 800 << 10, 3000));
+        assertEquals(4.0, p.secondsAtLimit(), 1e-9);
+        assertEquals(59 * 3000L, p.refaultedPages());
+        assertTrue(p.thrashing(), "3000 pages a reading came back, with 20 major faults a second (readahead): " + p);
+    }
+
+    @Test
+    void usageFurtherBelowTheLimitIsNotAtIt() {
+        MemoryPressure p = MemoryPressure.of(usageUnderTheLimit(60, 40, MemoryPressure.LIMIT_MARGIN_BYTES + 4096, 3000));
+        assertEquals(0.0, p.secondsAtLimit(), 1e-9);
+        assertFalse(p.thrashing());
+    }
+
+    @Test
+    void atTheLimitWithoutPagesComingBackIsNotThrashing() {
+        assertFalse(MemoryPressure.of(usageUnderTheLimit(60, 40, 0, 0)).thrashing());
+    }
+
+    @Test
+    void anUnlimitedCgroupIsNeverAtItsLimit() {
+        List<StatsSample> samples = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            samples.add(new StatsSample(T0.plusMillis(100L * i), 1_000_000L * i, 0, 0, 0, Long.MAX_VALUE - 4096, null, 0, null, 0L, 0L)
+                    .withReclaim(new StatsSample.Reclaim(1000L * i, null, 1000L * i, Long.MAX_VALUE)));
+        }
+        assertEquals(0.0, MemoryPressure.of(samples).secondsAtLimit(), 1e-9);
+    }
+
     @Test
     void cgroupV2HighEventsAndPressureCount() {
         List<StatsSample> samples = new ArrayList<>();
