@@ -32,7 +32,7 @@ final class ScenarioOptions {
     @Option(names = "--allow-unbounded", description = "Let memory workloads run without a memory limit.")
     boolean allowUnbounded;
 
-    @Option(names = "--reruns", paramLabel = "N", defaultValue = "2",
+    @Option(names = "--reruns", paramLabel = "N", defaultValue = "2", converter = CountConverter.ZeroOrMore.class,
             description = "Run a trial the busy host disturbed again, up to N times; still disturbed, it is inconclusive (default: ${DEFAULT-VALUE}).")
     int reruns;
 

@@ -25,16 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ThrashingIT {
     private static final long MIB = 1L << 20;
     private static final long TIGHT = 128 * MIB;
-    // ~100 MiB resident (the JVM included) leaves ~28 MiB under 128m for a 64 MiB file; under 256m both fit.
-    private static final String SCENARIO = """
-            name: thrashing-it
-            experiments:
-              - name: held-under-limit
-                workload: {kind: memory, target: 100m, rate: 100m/s, hold: 7s, reread: 64m}
-                limits: {memory-swap: same}
-                matrix: {memory: [128m, 256m]}
-                duration: 10s
-            """;
+    /** ~100 MiB resident (the JVM included) leaves ~28 MiB under 128m for its 64 MiB file; under 256m both fit. */
+    private static final Path SCENARIO = Path.of("scenarios/memory-thrashing.yaml");
 
     @TempDir
     Path dir;
@@ -42,14 +34,13 @@ class ThrashingIT {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void aWorkloadRereadingItsFileUnderATightLimitThrashesAndTheRecommendationStaysAbove() throws Exception {
-        Path scenario = Files.writeString(dir.resolve("thrashing.yaml"), SCENARIO);
         Path results = dir.resolve("results");
-        CliRun run = CliRun.of("run", scenario.toString(), "--results", results.toString(), "--no-confirm");
+        CliRun run = CliRun.of("run", SCENARIO.toString(), "--results", results.toString(), "--no-confirm");
         System.out.printf("$ limitlab run -> exit %d%n%s%s%n", run.exit(), run.out(), run.err());
         assertEquals(0, run.exit(), run.err());
 
         JsonNode record;
-        try (Stream<Path> runs = Files.list(results.resolve("thrashing-it"))) {
+        try (Stream<Path> runs = Files.list(results.resolve("memory-thrashing"))) {
             Path runDirectory = runs.filter(Files::isDirectory).findFirst().orElseThrow();
             record = new ObjectMapper().readTree(runDirectory.resolve("run.json").toFile());
         }
