@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,15 +103,13 @@ class CgroupFilesTest {
         String dir = "fs/%s/docker/" + ID + "/";
         write(dir.formatted("cpu") + "cpu.stat", "nr_periods 0\nnr_throttled 0\nthrottled_time 0\n");
         write(dir.formatted("cpuacct") + "cpuacct.usage", "1\n");
-        write(dir.formatted("memory") + "memory.usage_in_bytes", "134135808\n");
-        write(dir.formatted("memory") + "memory.max_usage_in_bytes", "134217728\n");
-        write(dir.formatted("memory") + "memory.limit_in_bytes", "268435456\n");
-        write(dir.formatted("memory") + "memory.memsw.limit_in_bytes", "134217728\n");
-        write(dir.formatted("memory") + "memory.failcnt", "0\n");
-        write(dir.formatted("memory") + "memory.memsw.failcnt", "7\n");
-        write(dir.formatted("memory") + "memory.stat", "total_pgmajfault 543\ntotal_workingset_refault_anon 0\n"
-                + "total_workingset_refault_file 2323621\n");
-        write(dir.formatted("memory") + "memory.oom_control", "oom_kill 0\n");
+        Map<String, String> memory = Map.of("memory.usage_in_bytes", "134135808", "memory.max_usage_in_bytes", "134217728",
+                "memory.limit_in_bytes", "268435456", "memory.memsw.limit_in_bytes", "134217728", "memory.failcnt", "0",
+                "memory.memsw.failcnt", "7", "memory.oom_control", "oom_kill 0",
+                "memory.stat", "total_pgmajfault 543\ntotal_workingset_refault_anon 0\ntotal_workingset_refault_file 2323621");
+        for (Map.Entry<String, String> file : memory.entrySet()) {
+            write(dir.formatted("memory") + file.getKey(), file.getValue() + "\n");
+        }
 
         StatsSample sample = CgroupFiles.ofProcess(root.resolve("fs"), proc, ID).orElseThrow().read(NOW).orElseThrow();
 
