@@ -59,7 +59,8 @@ class ThrashingIT {
                 "under 256m the file fits beside the held memory");
 
         JsonNode recommendation = record.get("recommendation");
-        assertTrue(recommendation.get("memoryBytes").asLong() > TIGHT, recommendation.toString());
+        // The working set under 256m leaves out the file's pages (nothing pressed them): the limit that held is the evidence.
+        assertTrue(recommendation.get("memoryBytes").asLong() >= 2 * TIGHT, recommendation.toString());
         assertTrue(recommendation.get("evidence").get("memoryBytes").toString().contains("thrashed"), recommendation.toString());
     }
 
