@@ -99,8 +99,8 @@ public final class CgroupFiles {
         Map<String, Long> memoryStat = keyValues(read("memory", "memory.stat"));
         Map<String, Long> oomControl = keyValues(read("memory", "memory.oom_control"));
         long usage = number(read("memory", "memory.usage_in_bytes"));
-        // With --memory-swap equal to --memory, a charge fails on memory+swap first, and that counter's failcnt
-        // is all that moves (on 6.x kernels not even that: memory.failcnt and memsw.failcnt both stay 0, seen here).
+        // With --memory-swap equal to --memory, a charge fails on memory+swap first, so memory.failcnt stays 0; seen
+        // here on 6.18, memsw.failcnt stayed 0 too, at the limit and through an OOM kill: MemoryPressure reads usage.
         Long limit = lower(optionalNumber("memory", "memory.limit_in_bytes"),
                 optionalNumber("memory", "memory.memsw.limit_in_bytes")); // memsw: absent without swap accounting
         Long memswFailcnt = optionalNumber("memory", "memory.memsw.failcnt");
