@@ -52,6 +52,14 @@ class ContentionTest {
     }
 
     @Test
+    void throttledInMostButNotNearlyAllPeriodsOnABusyHostItFellShortAndIsDisturbed() {
+        // as seen in the bench's disturbance phase: 0.462 cores at cpus 0.5, throttled in 87 % of periods
+        Contention c = Contention.of(seconds(0.462, 1.2, 0.87, 0.6, 1.3), true);
+        assertTrue(c.runQueueWaitRatio() >= Contention.DISTURBED_WAIT_RATIO, c.toString());
+        assertTrue(c.disturbed(), c.toString());
+    }
+
+    @Test
     void waitingOnItsOwnThreadsOnAnIdleHostIsNotTheHosts() {
         // four threads on two idle cores queue behind each other
         Contention c = Contention.of(seconds(2.0, 2.0, 0, 0, 2.05), true);
