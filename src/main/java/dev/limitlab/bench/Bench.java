@@ -400,6 +400,7 @@ public final class Bench implements Callable<Integer> {
             row(rows, checks, "quietFlaggedRatio", "quiet trials flagged disturbed", ratio(disturbance.quietFlaggedRatio()));
             disturbance.quietCpuRatios().forEach((cpus, value) -> row(rows, checks, "", "  quiet CPU used / cpus at " + cpus, ratio(value)));
             row(rows, checks, "quietCpuWorstRatio", "quiet CPU used / cpus, farthest from 1", ratio(disturbance.quietCpuWorstRatio()));
+            row(rows, checks, "unflaggedCpuWorstRatio", "unflagged CPU used / cpus, farthest from 1", ratio(disturbance.unflaggedCpuWorstRatio()));
         }
         Table table = new Table(List.of("figure", "measured", "target", ""), List.of(false, true, false, false), rows);
         List<String> lines = new ArrayList<>(TextTable.render(table, ""));

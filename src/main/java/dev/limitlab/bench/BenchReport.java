@@ -238,17 +238,23 @@ record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion
 
     /**
      * Fidelity trials with a CPU hog on the host beside half of them: the share of hogged trials limitlab flagged
-     * disturbed (target 1), of quiet ones it flagged (target 0), and the quiet ones' CPU used over --cpus.
+     * disturbed (target 1), of quiet ones it flagged (target 0), the quiet ones' CPU used over --cpus, and that of
+     * the trials it did not flag, hogged or not (the figures a run would use: other load on the host included).
      */
     record Disturbance(List<DisturbedTrial> disturbanceTrials, Double disturbedFlaggedRatio, Double quietFlaggedRatio,
-                       Map<String, Double> quietCpuRatios, Double quietCpuWorstRatio) {
+                       Map<String, Double> quietCpuRatios, Double quietCpuWorstRatio, Double unflaggedCpuWorstRatio) {
         static Disturbance of(List<DisturbedTrial> trials) {
-            Map<Double, List<Double>> quietUsed = new TreeMap<>();
-            trials.stream().filter(t -> !t.hogged() && t.cpus() != null && t.cpuUsedCores() != null)
-                    .forEach(t -> quietUsed.computeIfAbsent(t.cpus(), cpus -> new ArrayList<>()).add(t.cpuUsedCores()));
-            CpuFidelity quiet = CpuFidelity.of(quietUsed);
+            CpuFidelity quiet = cpuFidelity(trials.stream().filter(t -> !t.hogged()).toList());
             return new Disturbance(List.copyOf(trials), flaggedShare(trials, true), flaggedShare(trials, false),
-                    quiet.cpuFidelityRatios(), quiet.cpuFidelityWorstRatio());
+                    quiet.cpuFidelityRatios(), quiet.cpuFidelityWorstRatio(),
+                    cpuFidelity(trials.stream().filter(t -> !t.flagged()).toList()).cpuFidelityWorstRatio());
+        }
+
+        private static CpuFidelity cpuFidelity(List<DisturbedTrial> trials) {
+            Map<Double, List<Double>> used = new TreeMap<>();
+            trials.stream().filter(t -> t.cpus() != null && t.cpuUsedCores() != null)
+                    .forEach(t -> used.computeIfAbsent(t.cpus(), cpus -> new ArrayList<>()).add(t.cpuUsedCores()));
+            return CpuFidelity.of(used);
         }
 
         private static Double flaggedShare(List<DisturbedTrial> trials, boolean hogged) {

@@ -37,7 +37,9 @@ enum Target {
     QUIET_FLAGGED(BenchPhase.DISTURBANCE, "quietFlaggedRatio", "0",
             r -> r.disturbance().quietFlaggedRatio(), v -> v <= 1e-9),
     QUIET_CPU(BenchPhase.DISTURBANCE, "quietCpuWorstRatio", "1 +- 0.03",
-            r -> r.disturbance().quietCpuWorstRatio(), v -> Math.abs(v - 1) <= 0.03);
+            r -> r.disturbance().quietCpuWorstRatio(), v -> Math.abs(v - 1) <= 0.03),
+    UNFLAGGED_CPU(BenchPhase.DISTURBANCE, "unflaggedCpuWorstRatio", "1 +- 0.03",
+            r -> r.disturbance().unflaggedCpuWorstRatio(), v -> Math.abs(v - 1) <= 0.03);
 
     /** One target's verdict: {@code key} names the figure in the bench JSON, {@code target} its bound in its unit. */
     record Check(String key, String target, Double measured, boolean pass) {

@@ -133,6 +133,7 @@ class BenchReportTest {
         assertEquals(List.of("0.25", "0.5", "1"), List.copyOf(d.quietCpuRatios().keySet()), "the quiet trials only");
         assertEquals(0.98, d.quietCpuRatios().get("0.5"), EPS);
         assertEquals(0.95, d.quietCpuWorstRatio(), EPS);
+        assertEquals(0.5, d.unflaggedCpuWorstRatio(), EPS, "the hogged trial at 1.0 it missed, with the quiet 0.25 and 0.5");
         assertNull(BenchReport.Disturbance.of(List.of()).disturbedFlaggedRatio(), "nothing hogged: not measured");
     }
 
@@ -206,7 +207,7 @@ class BenchReportTest {
         assertEquals(List.of("perTrialOverheadMedianS", "matrixWallOverDurations", "wallVsCliRatio", "selfCpuPctOfCore100ms",
                 "detectionLatencyP99Ms", "cpuFidelityWorstRatio", "parallelThroughputWorstDeviation", "driverVsWrkRatio",
                 "searchTrialsToCpuAnswer", "inPlaceWallVsPerTrial", "searchAnswersSpread", "disturbedFlaggedRatio",
-                "quietFlaggedRatio", "quietCpuWorstRatio"), List.copyOf(verdicts.keySet()));
+                "quietFlaggedRatio", "quietCpuWorstRatio", "unflaggedCpuWorstRatio"), List.copyOf(verdicts.keySet()));
         assertTrue(verdicts.get("disturbedFlaggedRatio"));
         assertTrue(verdicts.get("quietFlaggedRatio"));
         assertTrue(verdicts.get("quietCpuWorstRatio"), "0.99 is within 3 %");
@@ -238,7 +239,7 @@ class BenchReportTest {
                 "driverOverheadP50Ms", "driverResidentBytesMax", "driverCgroupPeakBytesMax", "driverCeilingRounds",
                 "searchTrialsToCpuAnswer", "searchWallVsGrid", "inPlaceWallVsPerTrial", "searchAnswersSpread", "grid", "perTrial",
                 "inPlace", "disturbanceTrials", "disturbedFlaggedRatio", "quietFlaggedRatio", "quietCpuRatios",
-                "quietCpuWorstRatio", "phasesRun", "targets", "phases")) {
+                "quietCpuWorstRatio", "unflaggedCpuWorstRatio", "phasesRun", "targets", "phases")) {
             assertTrue(json.has(key), key + " in " + fieldNames(json));
         }
         assertFalse(json.has("overhead") || json.has("cli") || json.has("detection") || json.has("driver"),
