@@ -42,6 +42,11 @@ record ComposedGateway(Containers containers, EngineStreams streams, Images imag
     }
 
     @Override
+    public boolean updatesInPlace() {
+        return containers.updatesInPlace();
+    }
+
+    @Override
     public void kill(String containerId) {
         containers.kill(containerId);
     }

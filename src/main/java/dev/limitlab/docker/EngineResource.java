@@ -12,7 +12,7 @@ import java.util.Map;
 public record EngineResource(Kind kind, String id, String name, Map<String, String> labels) {
     /** In removal order: a network or volume cannot go while a container still uses it. */
     public enum Kind {
-        CONTAINER("container(s)"), NETWORK("network(s)"), VOLUME("volume(s)");
+        CONTAINER("container(s)"), NETWORK("network(s)"), VOLUME("volume(s)"), SERVICE("service(s)");
 
         private final String plural;
 

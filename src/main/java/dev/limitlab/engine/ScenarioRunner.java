@@ -230,6 +230,11 @@ public final class ScenarioRunner {
             return finish(annotate.apply(runner.run(trial, null)));
         }
 
+        /** Whether the engine changes a running container's --cpus in place, so that a search may keep one container. */
+        public boolean updatesInPlace() {
+            return gateway.updatesInPlace();
+        }
+
         /**
          * One container for a whole CPU search of {@code experiment} on top of {@code base}: each
          * {@link InPlace#step} updates its --cpus and measures it as a trial of its own.

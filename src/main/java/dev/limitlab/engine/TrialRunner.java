@@ -9,6 +9,7 @@ import dev.limitlab.docker.EngineStreams;
 import dev.limitlab.docker.Forensics;
 import dev.limitlab.metrics.ContainerEvent;
 import dev.limitlab.metrics.EndReason;
+import dev.limitlab.metrics.EnginePlacement;
 import dev.limitlab.metrics.FinalState;
 import dev.limitlab.metrics.Sampler;
 import dev.limitlab.metrics.RawLog;
@@ -92,6 +93,7 @@ final class TrialRunner {
                     labels(name, trial), trial.limits(), placement.workload(), trial.experiment().hardening(),
                     workload.mounts(), workload.env()));
             FinalState finalState;
+            EnginePlacement enginePlacement;
             EndReason endReason;
             CgroupSampler sampler = null;
             ServiceLoad.Ready ready = null;
@@ -114,7 +116,9 @@ final class TrialRunner {
                 }
                 // The engine's final view is read before limitlab stops the container, so that the stop is not
                 // taken for the workload's own exit.
-                finalState = containers.inspect(containerId).toFinalState();
+                ContainerStatus last = containers.inspect(containerId);
+                finalState = last.toFinalState();
+                enginePlacement = last.placement();
                 List<ContainerEvent> late = new ArrayList<>();
                 queue.drainTo(late);
                 late.forEach(recording::event);
@@ -141,7 +145,8 @@ final class TrialRunner {
             if (workloadSpec instanceof Workload.Command && endReason == EndReason.EXITED) {
                 metrics = metrics.withRuntimeScore();
             }
-            return result(trial, name, placement.workload(), startedAt, endReason, metrics, null);
+            TrialResult result = result(trial, name, placement.workload(), startedAt, endReason, metrics, null);
+            return enginePlacement == null ? result : result.withPlacement(enginePlacement);
         } catch (EngineException | IllegalStateException failure) {
             TrialMetrics partial = TrialAggregator.aggregate(recording.input(trial, List.of(),
                     new FinalState(false, 0, false, null), startedAt, null));

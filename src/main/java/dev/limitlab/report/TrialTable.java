@@ -69,6 +69,10 @@ public final class TrialTable {
         if (trial.error() != null) {
             notes.add("error: " + trial.error());
         }
+        if (trial.placement() != null) {
+            notes.add("node " + trial.placement().hostname());
+            trial.placement().notApplied().forEach(option -> notes.add("not applied: " + option));
+        }
         if (trial.limits().cpuset() != null) {
             notes.add("cpuset " + trial.limits().cpuset());
         }

@@ -72,6 +72,20 @@ public final class PrivateDockerd implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes this engine a single-node swarm's manager ({@code docker swarm init --advertise-addr 127.0.0.1}): only this
+     * engine changes mode; {@link #close} leaves the swarm again.
+     */
+    public void swarmInit() throws IOException, InterruptedException {
+        ProcessBuilder init = new ProcessBuilder("docker", "swarm", "init", "--advertise-addr", "127.0.0.1").redirectErrorStream(true);
+        init.environment().putAll(env());
+        Process process = init.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException("docker swarm init failed on the private engine: " + output.strip());
+        }
+    }
+
     /** Whether the daemon process is alive (it may be, and not answer yet). */
     public boolean running() {
         return daemon != null && daemon.isAlive();
@@ -111,7 +125,7 @@ public final class PrivateDockerd implements AutoCloseable {
     @Override
     public void close() {
         if (running()) {
-            dockerCli("sh", "-c", "docker swarm leave --force >/dev/null 2>&1; ids=$(docker ps -aq); [ -z \"$ids\" ] || docker rm -f $ids >/dev/null");
+            dockerCli("sh", "-c", "s=$(docker service ls -q 2>/dev/null); [ -z \"$s\" ] || docker service rm $s >/dev/null 2>&1; docker swarm leave --force >/dev/null 2>&1; ids=$(docker ps -aq); [ -z \"$ids\" ] || docker rm -f $ids >/dev/null");
             stop();
         }
         // What the daemon started and left behind: only processes whose command line names this engine's directory.

@@ -1,0 +1,111 @@
+package dev.limitlab.app;
+
+import dev.limitlab.docker.ContainerSpec;
+import dev.limitlab.docker.DockerEndpoint;
+import dev.limitlab.docker.DockerGateway;
+import dev.limitlab.docker.PrivateDockerd;
+import dev.limitlab.engine.AgentImage;
+import dev.limitlab.engine.RunContext;
+import dev.limitlab.engine.RunLocks;
+import dev.limitlab.metrics.RunStatus;
+import dev.limitlab.metrics.TrialResult;
+import dev.limitlab.scenario.ScenarioLoader;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The quickstart on a single-node swarm of a private dockerd (the shared engine never changes mode): its figures as
+ * the engine reports them through task history, the sampler service and the service logs, each trial named by its
+ * node, and nothing labelled limitlab.run left: no service, no task, no container.
+ */
+class SwarmIT {
+    @Test
+    void runsTheQuickstartAsSwarmServices(@TempDir Path results) throws Exception {
+        String image;
+        try (DockerGateway shared = EngineConnection.open()) {
+            image = new AgentImage(shared, Version.agentTag()).ensure(System.out::println);
+        }
+        RunScenario.Outcome outcome;
+        try (PrivateDockerd dockerd = PrivateDockerd.start("swarm")) {
+            dockerd.load(image);
+            dockerd.swarmInit();
+            DockerEndpoint manager = new DockerEndpoint(dockerd.host(), "private swarm", List.of("private dockerd " + dockerd.host()));
+            EngineChoice swarm = new EngineChoice(EngineChoice.Kind.SWARM, List.of());
+            outcome = new RunScenario(() -> swarm.swarm(manager), RunLocks.system(), Clock.systemUTC())
+                    .run(ScenarioLoader.load(Path.of("scenarios/quickstart.yaml")),
+                            new RunScenario.Settings(results, Duration.ofMillis(100), 1, false, false, RunContext.EngineLock.WAIT),
+                            new RunScenario.Listener() { });
+            assertEquals(RunStatus.COMPLETE, outcome.run().status(), dockerd.log());
+            assertNothingLabelled(dockerd);
+        }
+        List<TrialResult> trials = outcome.run().trials();
+        trials.forEach(trial -> {
+            assertNull(trial.error(), "trial " + trial.trial());
+            assertNotNull(trial.placement(), "trial " + trial.trial() + " names its node");
+            assertFalse(trial.placement().hostname().isBlank());
+            assertFalse(trial.placement().nodeId().isBlank());
+            assertTrue(trial.placement().nodeCpus() > 0 && trial.placement().nodeMemoryBytes() > 0);
+        });
+
+        TrialResult half = trials.stream().filter(t -> t.experiment().equals("cpu") && Double.valueOf(0.5).equals(t.limits().cpus()))
+                .findFirst().orElseThrow(() -> new AssertionError("the search tried no cpus 0.5: " + trials));
+        double used = half.metrics().cpuUsedCores();
+        assertTrue(used >= 0.45 && used <= 0.55, "cpu used at cpus 0.5: " + used + " (load " + loadAverage() + ")");
+        assertTrue(half.metrics().throttledPeriodsRatio() >= 0.8, "throttled at cpus 0.5: " + half.metrics().throttledPeriodsRatio());
+
+        assertTrue(memory(trials, 128L << 20).metrics().oomKills() >= 1, "an OOM kill at 128m");
+        assertEquals(0, memory(trials, 256L << 20).metrics().oomKills(), "no OOM kill at 256m");
+
+        TrialResult crash = trials.stream().filter(t -> t.experiment().equals("crash-loop")).findFirst().orElseThrow();
+        assertEquals(3, crash.metrics().restarts(), "restarts of on-failure:3");
+        assertEquals(3, crash.metrics().lastExitCode(), "the crash loop's last exit code");
+        assertEquals(100L, crash.placement().restartDelayMs());
+
+        assertTrue(sharedDockerInfo().contains("Swarm: inactive"), "the shared engine is not in a swarm");
+    }
+
+    private static TrialResult memory(List<TrialResult> trials, long limit) {
+        return trials.stream().filter(t -> t.experiment().equals("memory") && Long.valueOf(limit).equals(t.limits().memory()))
+                .findFirst().orElseThrow();
+    }
+
+    private static void assertNothingLabelled(PrivateDockerd dockerd) {
+        Awaitility.await("no service, task or container labelled " + ContainerSpec.RUN_LABEL).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> docker(dockerd.env(), "sh", "-c", "docker service ls -q --filter label=" + ContainerSpec.RUN_LABEL
+                        + "; docker ps -aq --filter label=" + ContainerSpec.RUN_LABEL
+                        + "; docker node ps -q $(docker node ls -q) 2>/dev/null").isBlank());
+    }
+
+    private static String sharedDockerInfo() throws Exception {
+        return docker(Map.of(), "docker", "info");
+    }
+
+    private static String loadAverage() throws Exception {
+        return java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip();
+    }
+
+    private static String docker(Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(60, TimeUnit.SECONDS);
+        return output;
+    }
+}
