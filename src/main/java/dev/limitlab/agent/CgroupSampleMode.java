@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * {@code DIR/CTRL/<that directory's path under SUBDIR>/NAME}, a file without {@code CTRL/} at {@code DIR/<path>/NAME}
  * (v2). Line: {@code {"type":"cgroup","c":"<id>","t":<epoch ms>,"f":{"<file>":"<text>",...}}}; files that cannot
  * be read are left out. Containers whose cgroups were there when the sampler started (itself among them) are left out:
- * the trials it measures start after it. Runs until {@code --duration-ms} passes (default: until stopped).
+ * the trials it measures start after its first line, {@code {"type":"ready",...}}. Runs until {@code --duration-ms} passes (default: until stopped).
  */
 final class CgroupSampleMode {
     private static final Pattern CONTAINER_ID = Pattern.compile("(?:^|[-_.])([0-9a-f]{64})(?:\\.scope)?$");
@@ -67,6 +67,9 @@ final class CgroupSampleMode {
         long start = env.wallClock().millis();
         long next = System.nanoTime();
         java.util.Set<String> before = new java.util.HashSet<>(containerDirectories(settings).keySet());
+        // Only now are containers new to it: limitlab starts a trial after this line.
+        env.out().println(new JsonLine().put("type", "ready").put("t", start).put("skipped", before.size()));
+        env.out().flush();
         while (settings.durationMs() < 0 || env.wallClock().millis() - start < settings.durationMs()) {
             for (String line : sampleOnce(settings, env.wallClock().millis(), before)) {
                 env.out().println(line);

@@ -6,6 +6,7 @@ import dev.limitlab.docker.EndpointResolver;
 import dev.limitlab.docker.SwarmGateway;
 import dev.limitlab.docker.SwarmNode;
 import dev.limitlab.docker.SwarmSampler;
+import dev.limitlab.engine.AgentCommand;
 import dev.limitlab.engine.AgentImage;
 import dev.limitlab.engine.CgroupFiles;
 
@@ -57,6 +58,6 @@ public record EngineChoice(Kind kind, List<String> constraints) {
     public DockerGateway swarm(DockerEndpoint manager) {
         return EngineConnection.checked(new SwarmGateway(manager, constraints,
                 new SwarmSampler(AgentImage.NAME + ":" + Version.agentTag(), SWARM_SAMPLE_INTERVAL.toMillis(),
-                        CgroupFiles.V1_FILES, CgroupFiles.V2_FILES, CgroupFiles::parse)));
+                        CgroupFiles.V1_FILES, CgroupFiles.V2_FILES, CgroupFiles::parse, AgentCommand::ofAgent)));
     }
 }

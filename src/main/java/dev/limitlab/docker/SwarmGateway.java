@@ -381,26 +381,18 @@ public final class SwarmGateway implements DockerGateway {
         }
         createService(sampler.service(name, labels));
         int nodes = nodes().size();
-        Instant giveUp = Instant.now().plus(SAMPLER_READY);
-        while (runningTasks(name) < nodes) {
-            if (Instant.now().isAfter(giveUp)) {
-                throw new EngineException("the sampler service " + name + " did not run on all " + nodes + " node(s) within "
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(nodes);
+        FrameLines lines = new FrameLines(line -> sampler.decode(line.text(), this::route, ready::countDown));
+        samplerLogs.put(name, streams.logServiceCmd(name).withStdout(true).withStderr(false).withFollow(true).exec(lines));
+        try {
+            if (!ready.await(SAMPLER_READY.toSeconds(), TimeUnit.SECONDS)) {
+                throw new EngineException("the sampler service " + name + " was not ready on all " + nodes + " node(s) within "
                         + SAMPLER_READY.toSeconds() + " s (is the agent image on every node?)");
             }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new EngineException("interrupted while starting the sampler", interrupted);
-            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while starting the sampler", interrupted);
         }
-        FrameLines lines = new FrameLines(line -> sampler.decode(line.text(), this::route));
-        samplerLogs.put(name, streams.logServiceCmd(name).withStdout(true).withStderr(false).withFollow(true).exec(lines));
-    }
-
-    private long runningTasks(String service) {
-        return requests.listTasksCmd().withServiceFilter(service).exec().stream()
-                .map(SwarmGateway::view).filter(SwarmTaskView::running).count();
     }
 
     private void route(String containerId, StatsSample sample) {

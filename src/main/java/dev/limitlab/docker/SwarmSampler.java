@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * How a node's cgroup counters reach limitlab on Swarm: the agent image in its {@code sample} mode as a global
@@ -23,9 +24,11 @@ import java.util.function.BiFunction;
  * @param v1Files    the files a cgroup v1 reading takes ({@code controller/file})
  * @param v2Files    the files a cgroup v2 reading takes
  * @param reading    a reading from a line's file texts (the local sampler's parser)
+ * @param launcher   the agent image's command for agent arguments
  */
 public record SwarmSampler(String image, long intervalMs, List<String> v1Files, List<String> v2Files,
-                           BiFunction<Map<String, String>, Instant, Optional<StatsSample>> reading) {
+                           BiFunction<Map<String, String>, Instant, Optional<StatsSample>> reading,
+                           Function<List<String>, List<String>> launcher) {
     /** Where the node's cgroup filesystem is mounted in the sampler's container. */
     static final String CGROUP_MOUNT = "/host/cgroup";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,8 +40,8 @@ public record SwarmSampler(String image, long intervalMs, List<String> v1Files, 
 
     /** The agent's arguments for the sampler service. */
     List<String> command() {
-        return List.of("sample", "--root", CGROUP_MOUNT, "--v1-files", String.join(",", v1Files),
-                "--v2-files", String.join(",", v2Files), "--interval-ms", Long.toString(intervalMs));
+        return launcher.apply(List.of("sample", "--root", CGROUP_MOUNT, "--v1-files", String.join(",", v1Files),
+                "--v2-files", String.join(",", v2Files), "--interval-ms", Long.toString(intervalMs)));
     }
 
     /** The global service's body: hardened as a workload is, plus the cgroup filesystem read-only. */
@@ -61,13 +64,20 @@ public record SwarmSampler(String image, long intervalMs, List<String> v1Files, 
         return body;
     }
 
-    /** Decodes one of the sampler's lines and hands its reading to {@code onReading} with the container's id. */
-    void decode(String line, BiConsumer<String, StatsSample> onReading) {
+    /**
+     * Decodes one of the sampler's lines and hands its reading to {@code onReading} with the container's id; a node's
+     * sampler that is ready (it takes containers started from now on) calls {@code onReady}.
+     */
+    void decode(String line, BiConsumer<String, StatsSample> onReading, Runnable onReady) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
         } catch (IOException notJson) {
             return; // e.g. the JVM's own warning on stderr interleaved: not a reading
+        }
+        if ("ready".equals(node.path("type").asText())) {
+            onReady.run();
+            return;
         }
         if (!"cgroup".equals(node.path("type").asText()) || !node.path("f").isObject()) {
             return;

@@ -17,9 +17,12 @@ import java.util.Map;
  * built from the same settings as a local container's, and what of them Swarm does not apply. docker-java 3.7's
  * service model has no job mode, no pids limit and no capabilities, so the body is written here.
  *
- * <p>No restart policy: a replicated job of one completion, so that Swarm never starts it again. A restart policy:
- * one replica, {@code on-failure:N} as condition on-failure with {@code MaxAttempts} N and a fixed
- * {@link #RESTART_DELAY_MS} ms delay (a local engine's first delay; Swarm does not double it).
+ * <p>One replica, always. No restart policy: restart condition none, so that Swarm never starts it again. Engine 20.10
+ * accepts a replicated job ({@code Mode.ReplicatedJob}, API 1.41) too, but the tasks of a removed job stay in the
+ * swarm's task list (seen here: still listed by {@code docker node ps} 13 minutes after {@code docker service rm}),
+ * which a cleanup that must leave no task cannot have. A restart policy: {@code on-failure:N} as condition on-failure
+ * with {@code MaxAttempts} N and a fixed {@link #RESTART_DELAY_MS} ms delay (a local engine's first delay; Swarm does not
+ * double it).
  *
  * @param body       the service's spec
  * @param notApplied each option Swarm leaves out, and why
@@ -111,7 +114,7 @@ public record SwarmServiceSpec(ObjectNode body, List<String> notApplied) {
         ObjectNode policy = task.putObject("RestartPolicy");
         if (restart == null || restart.name().equals("no")) {
             policy.put("Condition", "none");
-            body.putObject("Mode").putObject("ReplicatedJob").put("MaxConcurrent", 1).put("TotalCompletions", 1);
+            body.putObject("Mode").putObject("Replicated").put("Replicas", 1);
             return;
         }
         policy.put("Condition", restart.name().equals("on-failure") ? "on-failure" : "any");

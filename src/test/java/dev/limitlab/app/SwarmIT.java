@@ -50,6 +50,8 @@ class SwarmIT {
                     .run(ScenarioLoader.load(Path.of("scenarios/quickstart.yaml")),
                             new RunScenario.Settings(results, Duration.ofMillis(100), 1, false, false, RunContext.EngineLock.WAIT),
                             new RunScenario.Listener() { });
+            outcome.run().trials().forEach(t -> System.out.println("trial " + t.trial() + " " + t.experiment() + " "
+                    + t.limits() + " " + t.endReason() + " error=" + t.error() + " " + t.metrics() + " " + t.placement()));
             assertEquals(RunStatus.COMPLETE, outcome.run().status(), dockerd.log());
             assertNothingLabelled(dockerd);
         }
@@ -85,11 +87,15 @@ class SwarmIT {
     }
 
     private static void assertNothingLabelled(PrivateDockerd dockerd) {
-        Awaitility.await("no service, task or container labelled " + ContainerSpec.RUN_LABEL).atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> docker(dockerd.env(), "sh", "-c", "docker service ls -q --filter label=" + ContainerSpec.RUN_LABEL
-                        + "; docker ps -aq --filter label=" + ContainerSpec.RUN_LABEL
-                        + "; docker node ps -q $(docker node ls -q) 2>/dev/null").isBlank());
+        String[] left = {""};
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> (left[0] = docker(dockerd.env(), "sh", "-c", "docker service ls --filter label=" + ContainerSpec.RUN_LABEL
+                            + " --format '{{.Name}}'; docker ps -a --filter label=" + ContainerSpec.RUN_LABEL + " --format '{{.Names}}'"
+                            + "; docker node ps -q $(docker node ls -q) 2>/dev/null")).isBlank());
+        } catch (org.awaitility.core.ConditionTimeoutException stillThere) {
+            throw new AssertionError("left behind labelled " + ContainerSpec.RUN_LABEL + ":\n" + left[0], stillThere);
+        }
     }
 
     private static String sharedDockerInfo() throws Exception {

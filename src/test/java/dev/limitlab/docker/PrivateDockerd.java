@@ -73,11 +73,18 @@ public final class PrivateDockerd implements AutoCloseable {
     }
 
     /**
-     * Makes this engine a single-node swarm's manager ({@code docker swarm init --advertise-addr 127.0.0.1}): only this
-     * engine changes mode; {@link #close} leaves the swarm again.
+     * Makes this engine a single-node swarm's manager ({@code docker swarm init --advertise-addr 127.0.0.1}), listening on
+     * a free loopback port rather than 2377, so that it never meets another swarm on this host: only this engine changes
+     * mode; {@link #close} leaves the swarm again.
      */
     public void swarmInit() throws IOException, InterruptedException {
-        ProcessBuilder init = new ProcessBuilder("docker", "swarm", "init", "--advertise-addr", "127.0.0.1").redirectErrorStream(true);
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String address = "127.0.0.1:" + port;
+        ProcessBuilder init = new ProcessBuilder("docker", "swarm", "init", "--advertise-addr", address, "--listen-addr", address)
+                .redirectErrorStream(true);
         init.environment().putAll(env());
         Process process = init.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
