@@ -22,7 +22,9 @@ enum BenchPhase {
     /** The load driver against wrk on nginx: ceiling, latency overhead, memory. */
     DRIVER,
     /** One workload's --cpus three ways: the grid, the per-trial search, the in-place search. */
-    SEARCH;
+    SEARCH,
+    /** The overhead trials again as Swarm services (only with --engine swarm): per-trial overhead beside the local one. */
+    SWARM;
 
     /** {@code driver}, as the option and the JSON spell it. */
     @JsonValue
