@@ -145,6 +145,9 @@ final class TrialRunner {
             if (workloadSpec instanceof Workload.Command && endReason == EndReason.EXITED) {
                 metrics = metrics.withRuntimeScore();
             }
+            if (enginePlacement != null && enginePlacement.restartDelayMs() != null) {
+                metrics = metrics.withFixedRestartDelay(enginePlacement.restartDelayMs() / 1000.0);
+            }
             TrialResult result = result(trial, name, placement.workload(), startedAt, endReason, metrics, null);
             return enginePlacement == null ? result : result.withPlacement(enginePlacement);
         } catch (EngineException | IllegalStateException failure) {

@@ -341,7 +341,7 @@ class BenchReportTest {
     void aPhaseNameIsCheckedWithTheNamesInTheMessage() {
         assertEquals(BenchPhase.DRIVER, BenchPhase.of("driver"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchPhase.of("drivers"));
-        assertEquals("\"drivers\" is not a bench phase (phases: detection, overhead, fidelity, parallel, driver, search)", e.getMessage());
+        assertEquals("\"drivers\" is not a bench phase (phases: detection, overhead, fidelity, parallel, driver, search, swarm)", e.getMessage());
     }
 
     /** Three alternated ceiling rounds at 16 connections and two one-connection rounds. */
