@@ -71,7 +71,14 @@ public final class TrialTable {
         }
         if (trial.placement() != null) {
             notes.add("node " + trial.placement().hostname());
-            trial.placement().notApplied().forEach(option -> notes.add("not applied: " + option));
+            if (trial.placement().restartDelayMs() != null) {
+                notes.add("restart delay " + trial.placement().restartDelayMs() + " ms, fixed (" + trial.placement().engine() + ")");
+            }
+            if (!trial.placement().notApplied().isEmpty()) {
+                // the option alone: run.json has each one's reason, the live table one line per trial
+                notes.add("not applied: " + String.join(", ", trial.placement().notApplied().stream()
+                        .map(option -> option.replaceFirst(" \\(.*", "")).toList()));
+            }
         }
         if (trial.limits().cpuset() != null) {
             notes.add("cpuset " + trial.limits().cpuset());
