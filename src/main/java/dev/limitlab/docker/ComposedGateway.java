@@ -127,6 +127,11 @@ record ComposedGateway(Containers containers, EngineStreams streams, Images imag
     }
 
     @Override
+    public boolean spreadsTrials() {
+        return identity.spreadsTrials();
+    }
+
+    @Override
     public void close() {
     }
 }

@@ -104,6 +104,12 @@ public final class SwarmGateway implements DockerGateway {
         return manager.security();
     }
 
+    /** Trials go one per node (more where a node's CPUs allow), never pinned to a cpuset. */
+    @Override
+    public boolean spreadsTrials() {
+        return true;
+    }
+
     /** The ready, active nodes that meet the constraints, as the manager lists them now. */
     public List<SwarmNode> nodes() {
         return requests.listSwarmNodesCmd().exec().stream()
@@ -201,7 +207,32 @@ public final class SwarmGateway implements DockerGateway {
         if (error != null) {
             throw new EngineException("Swarm could not run service " + serviceName + ": " + error);
         }
-        return trial.status();
+        ContainerStatus status = trial.status();
+        if (Integer.valueOf(137).equals(status.exitCode()) && trial.node().id().equals(managerNodeId())) {
+            status = withOomKilled(status, trial.lastContainerId()); // the task says only "non-zero exit (137)"
+        }
+        return status;
+    }
+
+    /** With the OOMKilled flag of the container as the manager's own engine inspects it (its node only). */
+    private ContainerStatus withOomKilled(ContainerStatus status, String containerId) {
+        try {
+            boolean oomKilled = containerId != null && manager.inspect(containerId).oomKilled();
+            return new ContainerStatus(status.status(), status.running(), status.restarting(), status.restartCount(), oomKilled,
+                    status.exitCode(), status.pid(), status.placement());
+        } catch (RuntimeException gone) {
+            return status; // removed meanwhile: the exit code and the cgroup counter still count the kill
+        }
+    }
+
+    private volatile String managerNodeId;
+
+    private String managerNodeId() {
+        if (managerNodeId == null) {
+            var swarm = requests.infoCmd().exec().getSwarm();
+            managerNodeId = swarm == null || swarm.getNodeID() == null ? "" : swarm.getNodeID();
+        }
+        return managerNodeId;
     }
 
     /** Swarm cannot: a service update replaces the task with a new container, so a search runs a trial per step. */

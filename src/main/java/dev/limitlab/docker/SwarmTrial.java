@@ -124,6 +124,12 @@ final class SwarmTrial {
                 null, placement);
     }
 
+    /** The container of the service's latest task, null before it has one. */
+    synchronized String lastContainerId() {
+        List<SwarmTaskView> all = new ArrayList<>(tasks.values());
+        return all.isEmpty() ? null : all.get(all.size() - 1).containerId();
+    }
+
     /** The error Swarm gave for a task that never ran (e.g. rejected: no such image on the node), or null. */
     synchronized String taskError() {
         return tasks.values().stream().filter(t -> t.terminal() && t.exitCode() == null && t.error() != null)

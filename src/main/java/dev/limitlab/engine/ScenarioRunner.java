@@ -87,8 +87,11 @@ public final class ScenarioRunner {
     public Session open(Scenario scenario, RunContext context) {
         List<Trial> trials = TrialPlan.of(scenario);
         HostInfo host = gateway.hostInfo();
-        List<String> cpusets = Preflight.cpusets(host.cpus(), options.parallel());
-        Preflight.check(scenario, trials, host, options.parallel(), options.allowUnbounded(),
+        // A swarm places the parallel trials on its nodes: unpinned slots, each trial checked against the largest node.
+        boolean spread = gateway.spreadsTrials();
+        List<String> cpusets = spread ? Collections.nCopies(Math.max(1, options.parallel()), null)
+                : Preflight.cpusets(host.cpus(), options.parallel());
+        Preflight.check(scenario, trials, host, spread ? 1 : options.parallel(), options.allowUnbounded(),
                 image -> gateway.image(image).isPresent());
         RunRecord.EngineInfo engine = new RunRecord.EngineInfo(gateway.endpoint().host().toString(), gateway.ping(), options.image());
         return new Session(scenario, context, trials, cpusets, engine, createRunDirectory(scenario.name(), context.timestamp()));

@@ -50,8 +50,6 @@ class SwarmIT {
                     .run(quickstartAtHalfACore(),
                             new RunScenario.Settings(results, Duration.ofMillis(100), 1, false, false, RunContext.EngineLock.WAIT),
                             new RunScenario.Listener() { });
-            outcome.run().trials().forEach(t -> System.out.println("trial " + t.trial() + " " + t.experiment() + " "
-                    + t.limits() + " " + t.endReason() + " error=" + t.error() + " " + t.metrics() + " " + t.placement()));
             assertEquals(RunStatus.COMPLETE, outcome.run().status(), dockerd.log());
             assertNothingLabelled(dockerd);
         }
