@@ -32,7 +32,10 @@ final class CgroupSampleMode {
     private static final Pattern CONTAINER_ID = Pattern.compile("(?:^|[-_.])([0-9a-f]{64})(?:\\.scope)?$");
     private static final int MAX_DEPTH = 3;
 
-    record Settings(Path root, String scan, List<String> files, long intervalMs, long durationMs) {
+    /** The environment variable naming the sampler's node (a Swarm template fills it in), added to every line as "n". */
+    static final String NODE_VARIABLE = "LIMITLAB_NODE";
+
+    record Settings(Path root, String scan, List<String> files, long intervalMs, long durationMs, String node) {
     }
 
     private CgroupSampleMode() {
@@ -56,7 +59,7 @@ final class CgroupSampleMode {
             boolean v2 = Files.exists(root.resolve("cgroup.controllers"));
             return new Settings(root, v2 ? "" : "cpu", List.of(options.get(v2 ? "v2-files" : "v1-files").split(",")),
                     Long.parseLong(options.getOrDefault("interval-ms", "100")),
-                    Long.parseLong(options.getOrDefault("duration-ms", "-1")));
+                    Long.parseLong(options.getOrDefault("duration-ms", "-1")), System.getenv(NODE_VARIABLE));
         } catch (NumberFormatException notANumber) {
             throw new UsageException("sample: --interval-ms and --duration-ms take milliseconds: " + notANumber.getMessage());
         }
@@ -126,6 +129,10 @@ final class CgroupSampleMode {
                 // e.g. memory.peak on an older kernel: the reader treats it as absent
             }
         }
-        return new JsonLine().put("type", "cgroup").put("c", containerId).put("t", nowMs).put("f", texts).toString();
+        JsonLine line = new JsonLine().put("type", "cgroup").put("c", containerId).put("t", nowMs);
+        if (settings.node() != null) {
+            line.put("n", settings.node());
+        }
+        return line.put("f", texts).toString();
     }
 }

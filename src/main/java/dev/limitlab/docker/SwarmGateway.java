@@ -426,9 +426,10 @@ public final class SwarmGateway implements DockerGateway {
         }
     }
 
-    private void route(String containerId, StatsSample sample) {
+    // Nodes that share one kernel (test swarms on one host) see each other's cgroups: only the trial's node counts.
+    private void route(String containerId, String nodeId, StatsSample sample) {
         for (SwarmTrial trial : trials.values()) {
-            if (trial.owns(containerId)) {
+            if (trial.owns(containerId) && (nodeId == null || nodeId.equals(trial.node().id()))) {
                 trial.statsListeners.forEach(listener -> listener.accept(sample));
                 return;
             }

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -31,6 +30,8 @@ public record SwarmSampler(String image, long intervalMs, List<String> v1Files, 
                            Function<List<String>, List<String>> launcher) {
     /** Where the node's cgroup filesystem is mounted in the sampler's container. */
     static final String CGROUP_MOUNT = "/host/cgroup";
+    /** Names the sampler's node in its lines (the agent's CgroupSampleMode reads it). */
+    static final String NODE_VARIABLE = "LIMITLAB_NODE";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public SwarmSampler {
@@ -53,6 +54,7 @@ public record SwarmSampler(String image, long intervalMs, List<String> v1Files, 
         container.put("Image", image);
         command().forEach(container.putArray("Args")::add);
         labels.forEach(container.putObject("Labels")::put);
+        container.putArray("Env").add(NODE_VARIABLE + "={{.Node.ID}}"); // a Swarm template: each task its own node
         container.put("User", "65534:65534").put("ReadOnly", true).put("StopGracePeriod", 100_000_000L);
         container.putArray("CapabilityDrop").add("ALL");
         container.putArray("Mounts").addObject().put("Type", "bind").put("Source", "/sys/fs/cgroup")
@@ -65,10 +67,11 @@ public record SwarmSampler(String image, long intervalMs, List<String> v1Files, 
     }
 
     /**
-     * Decodes one of the sampler's lines and hands its reading to {@code onReading} with the container's id; a node's
-     * sampler that is ready (it takes containers started from now on) calls {@code onReady}.
+     * Decodes one of the sampler's lines and hands its reading to {@code onReading} with the container's id and the
+     * sampler's node (null when the line names none); a node's sampler that is ready (it takes containers started from
+     * now on) calls {@code onReady}.
      */
-    void decode(String line, BiConsumer<String, StatsSample> onReading, Runnable onReady) {
+    void decode(String line, Reading onReading, Runnable onReady) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
@@ -86,6 +89,13 @@ public record SwarmSampler(String image, long intervalMs, List<String> v1Files, 
         node.path("f").fields().forEachRemaining(field -> texts.put(field.getKey(), field.getValue().asText()));
         Instant read = Instant.ofEpochMilli(node.path("t").asLong());
         String containerId = node.path("c").asText();
-        reading.apply(texts, read).ifPresent(sample -> onReading.accept(containerId, sample));
+        String sampledOn = node.hasNonNull("n") ? node.get("n").asText() : null;
+        reading.apply(texts, read).ifPresent(sample -> onReading.accept(containerId, sampledOn, sample));
+    }
+
+    /** A reading of one container's counters by the sampler on one node. */
+    @FunctionalInterface
+    interface Reading {
+        void accept(String containerId, String nodeId, StatsSample sample);
     }
 }

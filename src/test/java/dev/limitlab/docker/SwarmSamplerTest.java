@@ -29,13 +29,13 @@ class SwarmSamplerTest {
         List<String> readings = new ArrayList<>();
         int[] ready = {0};
 
-        sampler.decode("{\"type\":\"ready\",\"t\":1,\"skipped\":2}", (id, s) -> readings.add(id), () -> ready[0]++);
-        sampler.decode("{\"type\":\"cgroup\",\"c\":\"abc\",\"t\":1764583200000,\"f\":{\"cpu/cpu.stat\":\"nr_periods 3\\n\"}}",
-                (id, s) -> readings.add(id + "@" + s.read()), () -> ready[0]++);
-        sampler.decode("Picked up JAVA_TOOL_OPTIONS", (id, s) -> readings.add(id), () -> ready[0]++);
+        sampler.decode("{\"type\":\"ready\",\"t\":1,\"skipped\":2}", (id, node, s) -> readings.add(id), () -> ready[0]++);
+        sampler.decode("{\"type\":\"cgroup\",\"c\":\"abc\",\"t\":1764583200000,\"n\":\"n1\",\"f\":{\"cpu/cpu.stat\":\"nr_periods 3\\n\"}}",
+                (id, node, s) -> readings.add(id + "@" + node + "@" + s.read()), () -> ready[0]++);
+        sampler.decode("Picked up JAVA_TOOL_OPTIONS", (id, node, s) -> readings.add(id), () -> ready[0]++);
 
         assertEquals(1, ready[0]);
-        assertEquals(List.of("abc@" + Instant.ofEpochMilli(1764583200000L)), readings);
+        assertEquals(List.of("abc@n1@" + Instant.ofEpochMilli(1764583200000L)), readings);
         assertEquals(Map.of("cpu/cpu.stat", "nr_periods 3\n"), parsed.get(0));
     }
 
@@ -51,5 +51,6 @@ class SwarmSamplerTest {
         assertTrue(container.path("ReadOnly").asBoolean());
         assertEquals("ALL", container.path("CapabilityDrop").get(0).asText());
         assertEquals("sample", container.path("Args").get(2).asText(), container.toString());
+        assertEquals("LIMITLAB_NODE={{.Node.ID}}", container.path("Env").get(0).asText(), "each task names its node");
     }
 }
