@@ -86,7 +86,7 @@ public final class CgroupFiles {
 
     /** Reads every counter now; empty when the cgroup is gone (the container stopped or is restarting). */
     public Optional<StatsSample> read(Instant now) {
-        return read(version, this::read, now);
+        return reading(version, this::read, now);
     }
 
     /**
@@ -95,7 +95,7 @@ public final class CgroupFiles {
      */
     public static Optional<StatsSample> parse(Map<String, String> texts, Instant read) {
         Version version = texts.containsKey("cpu.stat") ? Version.V2 : Version.V1;
-        return read(version, (controller, file) -> {
+        return reading(version, (controller, file) -> {
             String text = texts.get(controller.isEmpty() ? file : controller + "/" + file);
             if (text == null) {
                 throw new NoSuchFileException(controller + "/" + file);
@@ -104,7 +104,7 @@ public final class CgroupFiles {
         }, read);
     }
 
-    private static Optional<StatsSample> read(Version version, Source source, Instant now) {
+    private static Optional<StatsSample> reading(Version version, Source source, Instant now) {
         try {
             return Optional.of(version == Version.V1 ? readV1(source, now) : readV2(source, now));
         } catch (NoSuchFileException | IllegalStateException | NumberFormatException gone) {

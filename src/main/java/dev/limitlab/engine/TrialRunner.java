@@ -148,11 +148,8 @@ final class TrialRunner {
             if (enginePlacement != null && enginePlacement.restartDelayMs() != null) {
                 metrics = metrics.withFixedRestartDelay(enginePlacement.restartDelayMs() / 1000.0);
             }
-            if (enginePlacement == null) {
-                return result(trial, name, placement.workload(), startedAt, endReason, metrics, null);
-            }
-            // an engine of many nodes (Swarm) pins no cpuset: its placement says so among what it did not apply
-            return result(trial, name, null, startedAt, endReason, metrics, null).withPlacement(enginePlacement);
+            TrialResult result = result(trial, name, placement.workload(), startedAt, endReason, metrics, null);
+            return enginePlacement == null ? result : result.withPlacement(enginePlacement);
         } catch (EngineException | IllegalStateException failure) {
             TrialMetrics partial = TrialAggregator.aggregate(recording.input(trial, List.of(),
                     new FinalState(false, 0, false, null), startedAt, null));
