@@ -55,7 +55,7 @@ import java.util.function.Consumer;
 public final class DockerJavaGateway implements DockerGateway {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(3);
-    static final Duration STREAM_START_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration STREAM_START_TIMEOUT = Duration.ofSeconds(10);
     // docker-java words a refusal as: Status 409: {"message":"..."}
 
     private final DockerEndpoint endpoint;

@@ -2,7 +2,6 @@ package dev.limitlab.docker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.Service;
@@ -10,6 +9,8 @@ import com.github.dockerjava.api.model.SwarmNodeAvailability;
 import com.github.dockerjava.api.model.SwarmNodeState;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.transport.DockerHttpClient;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import dev.limitlab.metrics.ContainerEvent;
 import dev.limitlab.metrics.StatsSample;
 
@@ -179,23 +180,15 @@ public final class SwarmGateway implements DockerGateway {
         trial.markCreated();
     }
 
+    /** Polled at the task poller's pace: the task history has no wait call. */
     @Override
     public Optional<Integer> awaitExit(String serviceName, Duration timeout) {
-        Instant giveUp = Instant.now().plus(timeout);
-        while (true) {
-            ContainerStatus status = inspect(serviceName);
-            if (status.exitedForGood()) {
-                return Optional.ofNullable(status.exitCode());
-            }
-            if (Instant.now().isAfter(giveUp)) {
-                return Optional.empty();
-            }
-            try {
-                Thread.sleep(POLL.toMillis()); // the task history has no wait call: polled at the poller's pace
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new EngineException("interrupted while waiting for service " + serviceName, interrupted);
-            }
+        try {
+            ContainerStatus ended = Awaitility.await("service " + serviceName + " to exit").atMost(timeout).pollDelay(Duration.ZERO)
+                    .pollInterval(POLL).until(() -> inspect(serviceName), ContainerStatus::exitedForGood);
+            return Optional.ofNullable(ended.exitCode());
+        } catch (ConditionTimeoutException stillRunning) {
+            return Optional.empty();
         }
     }
 
@@ -386,16 +379,12 @@ public final class SwarmGateway implements DockerGateway {
         var status = task.getStatus();
         var container = status == null ? null : status.getContainerStatus();
         String state = status == null || status.getState() == null ? "new" : status.getState().getValue();
-        Integer exitCode = container == null || container.getExitCodeLong() == null || !isTerminal(state) ? null
+        Integer exitCode = container == null || container.getExitCodeLong() == null || !SwarmTaskView.terminal(state) ? null
                 : container.getExitCodeLong().intValue();
         return new SwarmTaskView(task.getId(), task.getNodeId(), state,
                 container == null || container.getContainerID() == null || container.getContainerID().isEmpty() ? null : container.getContainerID(),
                 exitCode, time(task.getCreatedAt()), time(status == null ? null : status.getTimestamp()),
                 status == null || status.getErr() == null || status.getErr().isEmpty() ? null : status.getErr());
-    }
-
-    private static boolean isTerminal(String state) {
-        return List.of("complete", "failed", "shutdown", "rejected", "orphaned", "remove").contains(state);
     }
 
     private static Instant time(String text) {

@@ -19,6 +19,11 @@ record SwarmTaskView(String id, String nodeId, String state, String containerId,
     private static final java.util.Set<String> STARTED = java.util.Set.of("running", "complete", "failed", "shutdown");
 
     boolean terminal() {
+        return terminal(state);
+    }
+
+    /** Whether Swarm's task state is one a task never leaves. */
+    static boolean terminal(String state) {
         return TERMINAL.contains(state);
     }
 
