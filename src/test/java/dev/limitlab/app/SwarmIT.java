@@ -65,16 +65,21 @@ class SwarmIT {
         TrialResult half = trials.stream().filter(t -> t.experiment().equals("cpu") && Double.valueOf(0.5).equals(t.limits().cpus()))
                 .findFirst().orElseThrow(() -> new AssertionError("the search tried no cpus 0.5: " + trials));
         double used = half.metrics().cpuUsedCores();
+        TrialResult crashLoop = trials.stream().filter(t -> t.experiment().equals("crash-loop")).findFirst().orElseThrow();
+        System.out.printf(java.util.Locale.ROOT, "swarm quickstart (load %s): cpus 0.5 used %.3f cores, throttled %.1f %%;"
+                        + " oom kills at 128m %d, at 256m %d; crash loop %d restarts, last exit %s; node %s%n", loadAverage(), used,
+                100 * half.metrics().throttledPeriodsRatio(), memory(trials, 128L << 20).metrics().oomKills(),
+                memory(trials, 256L << 20).metrics().oomKills(), crashLoop.metrics().restarts(), crashLoop.metrics().lastExitCode(),
+                half.placement().hostname());
         assertTrue(used >= 0.45 && used <= 0.55, "cpu used at cpus 0.5: " + used + " (load " + loadAverage() + ")");
         assertTrue(half.metrics().throttledPeriodsRatio() >= 0.8, "throttled at cpus 0.5: " + half.metrics().throttledPeriodsRatio());
 
         assertTrue(memory(trials, 128L << 20).metrics().oomKills() >= 1, "an OOM kill at 128m");
         assertEquals(0, memory(trials, 256L << 20).metrics().oomKills(), "no OOM kill at 256m");
 
-        TrialResult crash = trials.stream().filter(t -> t.experiment().equals("crash-loop")).findFirst().orElseThrow();
-        assertEquals(3, crash.metrics().restarts(), "restarts of on-failure:3");
-        assertEquals(3, crash.metrics().lastExitCode(), "the crash loop's last exit code");
-        assertEquals(100L, crash.placement().restartDelayMs());
+        assertEquals(3, crashLoop.metrics().restarts(), "restarts of on-failure:3");
+        assertEquals(3, crashLoop.metrics().lastExitCode(), "the crash loop's last exit code");
+        assertEquals(100L, crashLoop.placement().restartDelayMs());
 
         assertTrue(sharedDockerInfo().contains("Swarm: inactive"), "the shared engine is not in a swarm");
     }
