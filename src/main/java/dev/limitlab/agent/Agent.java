@@ -18,6 +18,7 @@ import java.nio.file.Path;
  * Agent fork-bomb [--max-threads N] [--report-ms MS]
  * Agent phases --phase MS KIND [OPTIONS...] [--phase MS KIND [OPTIONS...]]...
  * Agent serve  --port P [--threads N] [--work-us US] [--hold-bytes B] [--retain] [--report-ms MS] [--duration-ms MS]
+ * Agent sample --root DIR --scan SUBDIR --files F1,F2,... [--interval-ms MS] (see CgroupSampleMode; a Swarm node's sampler)
  * Agent load   --port P (--rate R [--connections C] | --connections N) --duration-ms MS [--warmup-ms MS]
  *              [--timeout-ms MS] [--report-ms MS] [--ready-http PATH | --ready-tcp] [--ready-timeout-ms MS]
  *              --request METHOD PATH [--body TEXT] [--header NAME:VALUE]... [--request ...]...
@@ -70,6 +71,10 @@ public final class Agent {
     public static void run(String[] args, AgentEnv env) {
         WorkloadSpec spec;
         try {
+            if (args.length > 0 && args[0].equals("sample")) {
+                env.exit().accept(CgroupSampleMode.run(CgroupSampleMode.parse(args), env));
+                return;
+            }
             spec = AgentArgs.parse(args);
         } catch (UsageException e) {
             env.err().println("agent: " + e.getMessage());

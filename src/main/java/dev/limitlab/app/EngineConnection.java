@@ -15,7 +15,11 @@ public final class EngineConnection {
     }
 
     public static DockerGateway open() {
-        DockerGateway gateway = new DockerJavaGateway(EndpointResolver.fromSystem().resolve());
+        return checked(new DockerJavaGateway(EndpointResolver.fromSystem().resolve()));
+    }
+
+    /** {@code gateway} once it answers; closed and the failure passed on when it does not. */
+    static DockerGateway checked(DockerGateway gateway) {
         try {
             gateway.ping();
             return gateway;

@@ -19,7 +19,12 @@ public final class Maintenance {
     }
 
     public static Maintenance onSystemEngine() {
-        return new Maintenance(EngineConnection.SYSTEM, RunLocks.system());
+        return on(EngineChoice.LOCAL);
+    }
+
+    /** On the chosen engine: a swarm's cleanup also removes the services labelled limitlab.run. */
+    public static Maintenance on(EngineChoice engine) {
+        return new Maintenance(engine.engines(), RunLocks.system());
     }
 
     /**

@@ -96,7 +96,12 @@ public final class RunScenario {
 
     /** With the engine of this host's environment and the host's locks. */
     public static RunScenario onSystemEngine() {
-        return new RunScenario(EngineConnection.SYSTEM, RunLocks.system(), Clock.systemUTC());
+        return on(EngineChoice.LOCAL);
+    }
+
+    /** With the chosen engine (the local one or a swarm) and the host's locks. */
+    public static RunScenario on(EngineChoice engine) {
+        return new RunScenario(engine.engines(), RunLocks.system(), Clock.systemUTC());
     }
 
     /**

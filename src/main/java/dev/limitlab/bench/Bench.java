@@ -1,7 +1,10 @@
 package dev.limitlab.bench;
 
 import dev.limitlab.cli.Main;
+import dev.limitlab.app.EngineChoice;
 import dev.limitlab.app.Version;
+import dev.limitlab.cli.EngineOptions;
+import dev.limitlab.exit.ExitException;
 import dev.limitlab.cli.VersionProvider;
 import dev.limitlab.docker.ContainerSpec;
 import dev.limitlab.docker.DockerGateway;
@@ -76,9 +79,12 @@ public final class Bench implements Callable<Integer> {
     Path cliScript;
 
     @Option(names = "--phases", paramLabel = "PHASE", split = ",", converter = PhaseConverter.class,
-            description = "Only these phases, comma-separated: detection, overhead, fidelity, parallel, driver, search, disturbance (default: all)."
-                    + " Only their targets are judged.")
-    List<BenchPhase> selected = List.of(BenchPhase.values());
+            description = "Only these phases, comma-separated: detection, overhead, fidelity, parallel, driver, search, disturbance,"
+                    + " swarm (default: all; swarm only with --engine swarm). Only their targets are judged.")
+    List<BenchPhase> selected;
+
+    @CommandLine.Mixin
+    EngineOptions engine;
 
     private final PrintWriter out = new PrintWriter(System.out, true);
 
@@ -120,7 +126,10 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, ScenarioException {
-        Set<BenchPhase> chosen = EnumSet.copyOf(selected);
+        Set<BenchPhase> chosen = chosenPhases(selected, engine.choice());
+        if (chosen.contains(BenchPhase.SWARM)) {
+            chosen.add(BenchPhase.OVERHEAD); // Swarm's overhead is judged beside the local one's
+        }
         // Every chosen phase's scenarios load before anything runs, so that a bad one fails at once.
         Scenario overheadScenario = chosen.contains(BenchPhase.OVERHEAD) ? load("overhead") : null;
         Scenario fidelityScenario = chosen.contains(BenchPhase.FIDELITY) || chosen.contains(BenchPhase.DISTURBANCE)
@@ -169,6 +178,11 @@ public final class Bench implements Callable<Integer> {
                     cliFigures = BenchReport.CliComparison.of(overhead.phase().wallS(), overhead.trials(), eventLines(overhead).size(), cli);
                 }
 
+                BenchReport.SwarmOverhead swarmFigures = null;
+                if (chosen.contains(BenchPhase.SWARM)) {
+                    swarmFigures = runSwarm(overheadScenario, options, overheadFigures, phases);
+                }
+
                 BenchReport.Matrix matrixFigures = null;
                 BenchReport.SelfCpu selfCpuFigures = null;
                 BenchReport.CpuFidelity cpuFigures = null;
@@ -213,7 +227,7 @@ public final class Bench implements Callable<Integer> {
                         System.getProperty("os.version"), Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "v2" : "v1");
                 report = BenchReport.of(measuredAt, Version.CURRENT, host, loadAtStart, Proc.loadAverage(), overheadFigures,
                         matrixFigures, cliFigures, selfCpuFigures, detectionFigures, cpuFigures, restartFigures, parallelFigures,
-                        driverFigures, searchFigures, disturbanceFigures, chosen, phases);
+                        driverFigures, searchFigures, disturbanceFigures, swarmFigures, chosen, phases);
             }
         }
         out.println();
@@ -274,6 +288,32 @@ public final class Bench implements Callable<Integer> {
         return BenchReport.Disturbance.of(observed);
     }
 
+    /** Every phase, or those asked for; the Swarm phase only on a swarm, where it is also the default. */
+    static Set<BenchPhase> chosenPhases(List<BenchPhase> asked, EngineChoice engine) {
+        boolean swarm = engine.kind() == EngineChoice.Kind.SWARM;
+        if (asked == null) {
+            Set<BenchPhase> all = EnumSet.allOf(BenchPhase.class);
+            if (!swarm) {
+                all.remove(BenchPhase.SWARM);
+            }
+            return all;
+        }
+        if (asked.contains(BenchPhase.SWARM) && !swarm) {
+            throw ExitException.badInput("bench phase swarm needs --engine swarm (or " + EngineChoice.ENVIRONMENT + "=swarm)");
+        }
+        return EnumSet.copyOf(asked);
+    }
+
+    /** The overhead trials as Swarm services on the swarm whose manager is this engine, beside the local ones. */
+    private BenchReport.SwarmOverhead runSwarm(Scenario overheadScenario, RunOptions options, BenchReport.Overhead local,
+                                               Map<String, BenchReport.Phase> phases) {
+        OverheadRecorder recorder = new OverheadRecorder();
+        try (DockerGateway swarm = engine.choice().engines().get()) {
+            run("swarm", "overhead (short trials) as Swarm services", overheadScenario, recorder.wrap(swarm), options, recorder, phases);
+        }
+        return BenchReport.SwarmOverhead.of(recorder.overheads(), local);
+    }
+
     /** The overhead trials by the CLI script, in a run context of their own, so that leftovers are reaped like a run's. */
     private CliReference.Outcome runCli(DockerGateway engine, Scenario scenario, String image, RunLocks locks,
                                         Map<String, BenchReport.Phase> phases) {
@@ -332,6 +372,14 @@ public final class Bench implements Callable<Integer> {
             row(rows, checks, "", "per-trial overhead, p95", seconds(overhead.perTrialOverheadP95S()));
             row(rows, checks, "", "  create -> first sample, median", seconds(overhead.setupMedianS()));
             row(rows, checks, "", "  stop -> removed, median", seconds(overhead.teardownMedianS()));
+        }
+        BenchReport.SwarmOverhead swarm = r.swarm();
+        if (swarm != null) {
+            row(rows, checks, "swarmPerTrialOverheadMedianS", "per-trial overhead on Swarm, median of " + swarm.swarmOverheadTrials(),
+                    seconds(swarm.swarmPerTrialOverheadMedianS()));
+            row(rows, checks, "", "  create -> first sample (sampler service), median", seconds(swarm.swarmSetupMedianS()));
+            row(rows, checks, "", "  kill -> service removed, median", seconds(swarm.swarmTeardownMedianS()));
+            row(rows, checks, "swarmOverheadVsLocal", "Swarm over local per-trial overhead", ratio(swarm.swarmOverheadVsLocal()));
         }
         if (r.matrix() != null) {
             row(rows, checks, "matrixWallOverDurations", String.format(Locale.ROOT, "matrix wall / sum of durations (%.1f s / %.0f s)",

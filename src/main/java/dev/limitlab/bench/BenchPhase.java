@@ -24,7 +24,9 @@ enum BenchPhase {
     /** One workload's --cpus three ways: the grid, the per-trial search, the in-place search. */
     SEARCH,
     /** The fidelity scenario twice, a CPU hog on the host beside half of its trials: are those, and only those, flagged. */
-    DISTURBANCE;
+    DISTURBANCE,
+    /** The overhead trials again as Swarm services (only with --engine swarm): per-trial overhead beside the local one. */
+    SWARM;
 
     /** {@code driver}, as the option and the JSON spell it. */
     @JsonValue

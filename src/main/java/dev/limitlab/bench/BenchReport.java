@@ -47,7 +47,8 @@ record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion
                    @JsonUnwrapped SelfCpu selfCpu, @JsonUnwrapped Detection detection,
                    @JsonUnwrapped CpuFidelity cpuFidelity, @JsonUnwrapped RestartFidelity restartFidelity,
                    @JsonUnwrapped Parallel parallel, @JsonUnwrapped Driver driver, @JsonUnwrapped SearchComparison search,
-                   @JsonUnwrapped Disturbance disturbance, List<BenchPhase> phasesRun, List<Target.Check> targets, Map<String, Phase> phases) {
+                   @JsonUnwrapped Disturbance disturbance, @JsonUnwrapped SwarmOverhead swarm, List<BenchPhase> phasesRun,
+                   List<Target.Check> targets, Map<String, Phase> phases) {
     static final int SCHEMA_VERSION = 1;
     /** Load average above which the figures are likely disturbed by something else running. */
     static final double BUSY_LOAD = 1.0;
@@ -70,18 +71,21 @@ record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion
     record Phase(String directory, double wallS, double selfCores, double hostBusyCores, double loadAverageAtEnd) {
     }
 
-    /** Targets are judged once every figure is in, those of the phases in {@code phasesRun} only. */
+    /**
+     * Targets are judged once every figure is in, those of the phases in {@code phasesRun} only; the disturbance and
+     * Swarm figures are null when their phases did not run.
+     */
     static BenchReport of(Instant measuredAt, String version, Host host, double loadAtStart, Double loadAtEnd,
                           Overhead overhead, Matrix matrix, CliComparison cli, SelfCpu selfCpu, Detection detection,
                           CpuFidelity cpuFidelity, RestartFidelity restartFidelity, Parallel parallel, Driver driver,
-                          SearchComparison search, Disturbance disturbance,
+                          SearchComparison search, Disturbance disturbance, SwarmOverhead swarm,
                           Set<BenchPhase> phasesRun, Map<String, Phase> phases) {
         List<BenchPhase> run = List.copyOf(new TreeSet<>(phasesRun));
         BenchReport unjudged = new BenchReport(SCHEMA_VERSION, measuredAt, version, host, loadAtStart, loadAtEnd, overhead,
-                matrix, cli, selfCpu, detection, cpuFidelity, restartFidelity, parallel, driver, search, disturbance, run,
-                List.of(), phases);
+                matrix, cli, selfCpu, detection, cpuFidelity, restartFidelity, parallel, driver, search, disturbance, swarm,
+                run, List.of(), phases);
         return new BenchReport(SCHEMA_VERSION, measuredAt, version, host, loadAtStart, loadAtEnd, overhead, matrix, cli,
-                selfCpu, detection, cpuFidelity, restartFidelity, parallel, driver, search, disturbance, run,
+                selfCpu, detection, cpuFidelity, restartFidelity, parallel, driver, search, disturbance, swarm, run,
                 Target.judge(unjudged), phases);
     }
 
@@ -118,6 +122,25 @@ record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion
                     median(trials, OverheadRecorder.TrialOverhead::setupS), p95(trials, OverheadRecorder.TrialOverhead::setupS),
                     median(trials, OverheadRecorder.TrialOverhead::teardownS), p95(trials, OverheadRecorder.TrialOverhead::teardownS),
                     median(trials, OverheadRecorder.TrialOverhead::excessS));
+        }
+    }
+
+    /**
+     * The overhead trials as Swarm services beside the same trials on the local engine: create called to first reading
+     * (through the sampler service's logs) plus kill called to removed (the service's removal).
+     *
+     * @param swarmOverheadVsLocal the Swarm median over the local median
+     */
+    record SwarmOverhead(int swarmOverheadTrials, Double swarmPerTrialOverheadMedianS, Double swarmPerTrialOverheadP95S,
+                         Double swarmSetupMedianS, Double swarmTeardownMedianS, Double localPerTrialOverheadMedianS,
+                         Double swarmOverheadVsLocal) {
+        static SwarmOverhead of(List<OverheadRecorder.TrialOverhead> swarm, Overhead local) {
+            Overhead onSwarm = Overhead.of(swarm);
+            Double localMedian = local == null ? null : local.perTrialOverheadMedianS();
+            Double ratio = localMedian == null || localMedian <= 0 || onSwarm.perTrialOverheadMedianS() == null ? null
+                    : onSwarm.perTrialOverheadMedianS() / localMedian;
+            return new SwarmOverhead(onSwarm.overheadTrials(), onSwarm.perTrialOverheadMedianS(), onSwarm.perTrialOverheadP95S(),
+                    onSwarm.setupMedianS(), onSwarm.teardownMedianS(), localMedian, ratio);
         }
     }
 

@@ -50,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
         Scenario loaded = options.load();
         CheckScenario.Outcome outcome;
         try (LiveTable live = new LiveTable(out)) {
-            outcome = new CheckScenario(RunScenario.onSystemEngine())
+            outcome = new CheckScenario(RunScenario.on(options.engine.choice()))
                     .check(loaded, baselineFile, options.settings(), live, junitCopy, summaryCopy);
         }
         RunCommand.print(outcome.run(), out);

@@ -14,13 +14,17 @@ import java.util.concurrent.Callable;
 
 /** {@code limitlab cleanup}: removes what carries the label {@code limitlab.run}, and nothing else. */
 @Command(name = "cleanup", description = {
-        "Remove the containers, networks and volumes labelled limitlab.run (what runs left behind), and nothing else.",
+        "Remove the containers, networks and volumes (and, with --engine swarm, the services) labelled limitlab.run"
+                + " (what runs left behind), and nothing else.",
         "Those of a run still in progress on this host are kept unless --force."})
 final class CleanupCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    EngineOptions engine;
 
     @Option(names = "--force", description = "Also remove what runs still in progress use (their trials then fail).")
     boolean force;
@@ -31,7 +35,7 @@ final class CleanupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        int kept = Maintenance.onSystemEngine().cleanup(force, dryRun, out::println);
+        int kept = Maintenance.on(engine.choice()).cleanup(force, dryRun, out::println);
         if (kept > 0) {
             out.println("--force also removes what the " + kept + " run(s) in progress use");
         }

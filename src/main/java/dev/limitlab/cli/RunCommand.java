@@ -36,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RunScenario.Outcome outcome;
         try (LiveTable live = new LiveTable(out)) {
-            outcome = RunScenario.onSystemEngine().run(scenario.load(), scenario.settings(), live);
+            outcome = RunScenario.on(scenario.engine.choice()).run(scenario.load(), scenario.settings(), live);
         }
         print(outcome, out);
         return failedTrials(outcome, out) ? ExitCode.TOOL_FAILURE.code() : ExitCode.OK.code();

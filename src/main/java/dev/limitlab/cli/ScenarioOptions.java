@@ -26,7 +26,7 @@ final class ScenarioOptions {
     Duration sampleInterval;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
-            description = "Trials run at once, each pinned to its own CPUs (default: ${DEFAULT-VALUE}).")
+            description = "Trials run at once, each pinned to its own CPUs (on a swarm: one per node unless its CPUs hold more) (default: ${DEFAULT-VALUE}).")
     int parallel;
 
     @Option(names = "--allow-unbounded", description = "Let memory workloads run without a memory limit.")
@@ -41,6 +41,9 @@ final class ScenarioOptions {
 
     @Mixin
     EngineLockOptions engineLock;
+
+    @Mixin
+    EngineOptions engine;
 
     Scenario load() throws IOException {
         return ScenarioLoader.load(scenarioFile);

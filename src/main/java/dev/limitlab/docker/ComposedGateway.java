@@ -42,6 +42,11 @@ record ComposedGateway(Containers containers, EngineStreams streams, Images imag
     }
 
     @Override
+    public boolean updatesInPlace() {
+        return containers.updatesInPlace();
+    }
+
+    @Override
     public void kill(String containerId) {
         containers.kill(containerId);
     }
@@ -119,6 +124,11 @@ record ComposedGateway(Containers containers, EngineStreams streams, Images imag
     @Override
     public EngineSecurity security() {
         return identity.security();
+    }
+
+    @Override
+    public boolean spreadsTrials() {
+        return identity.spreadsTrials();
     }
 
     @Override

@@ -27,6 +27,11 @@ public interface Containers {
      */
     void update(String containerId, double cpus);
 
+    /** Whether {@link #update} changes a running container's limit in place (a Swarm service's task cannot). */
+    default boolean updatesInPlace() {
+        return true;
+    }
+
     /** Stops without grace (SIGKILL); a stopped container is not an error. Cancels any restart policy. */
     void kill(String containerId);
 

@@ -19,11 +19,9 @@ import com.github.dockerjava.api.model.ChangeLog;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Statistics;
-import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.api.model.WaitResponse;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -39,14 +37,12 @@ import dev.limitlab.settings.ResourceSettings;
 import dev.limitlab.settings.SecuritySettings;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +55,7 @@ import java.util.function.Consumer;
 /** {@link DockerGateway} on docker-java with the zero-dependency transport. */
 public final class DockerJavaGateway implements DockerGateway {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(3);
+    static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STREAM_START_TIMEOUT = Duration.ofSeconds(10);
     // docker-java words a refusal as: Status 409: {"message":"..."}
 
@@ -78,13 +74,13 @@ public final class DockerJavaGateway implements DockerGateway {
         this.streams = client(endpoint, transport(endpoint, null));
     }
 
-    private static DockerClient client(DockerEndpoint endpoint, DockerHttpClient transport) {
+    static DockerClient client(DockerEndpoint endpoint, DockerHttpClient transport) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(endpoint.host().toString()).build();
         return DockerClientImpl.getInstance(config, transport);
     }
 
-    private static DockerHttpClient transport(DockerEndpoint endpoint, Duration responseTimeout) {
+    static DockerHttpClient transport(DockerEndpoint endpoint, Duration responseTimeout) {
         ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(endpoint.host()).connectionTimeout(CONNECT_TIMEOUT).maxConnections(32);
         if (responseTimeout != null) {
@@ -301,36 +297,22 @@ public final class DockerJavaGateway implements DockerGateway {
 
     /** The container's log so far, split into lines per stream; a line is placed where its line break arrived. */
     private List<LogLine> readLog(String containerId, boolean withStderr) {
+        return collectLines(requests.logContainerCmd(containerId).withStdOut(true).withStdErr(withStderr)
+                .withFollowStream(false)::exec);
+    }
+
+    /** The lines of a finished log request (a container's or a service's), in order. */
+    static List<LogLine> collectLines(java.util.function.Function<FrameLines, FrameLines> request) {
         List<LogLine> lines = new ArrayList<>();
-        EnumMap<LogLine.Stream, ByteArrayOutputStream> partial = new EnumMap<>(LogLine.Stream.class);
-        try (var callback = requests.logContainerCmd(containerId).withStdOut(true).withStdErr(withStderr)
-                .withFollowStream(false).exec(new ResultCallback.Adapter<Frame>() {
-                    @Override
-                    public void onNext(Frame frame) {
-                        LogLine.Stream stream = frame.getStreamType() == StreamType.STDERR ? LogLine.Stream.STDERR : LogLine.Stream.STDOUT;
-                        ByteArrayOutputStream buffer = partial.computeIfAbsent(stream, s -> new ByteArrayOutputStream());
-                        for (byte b : frame.getPayload()) {
-                            if (b == '\n') {
-                                lines.add(new LogLine(stream, buffer.toString(StandardCharsets.UTF_8)));
-                                buffer.reset();
-                            } else {
-                                buffer.write(b);
-                            }
-                        }
-                    }
-                })) {
+        FrameLines collector = new FrameLines(lines::add);
+        try (var callback = request.apply(collector)) {
             callback.awaitCompletion(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         } catch (IOException closeFailed) {
             // the log request itself completed; a failed close loses nothing
         }
-        // a last line without a line break
-        partial.forEach((stream, rest) -> {
-            if (rest.size() > 0) {
-                lines.add(new LogLine(stream, rest.toString(StandardCharsets.UTF_8)));
-            }
-        });
+        collector.flush();
         return List.copyOf(lines);
     }
 
@@ -426,6 +408,7 @@ public final class DockerJavaGateway implements DockerGateway {
                 case CONTAINER -> remove(resource.id());
                 case NETWORK -> requests.removeNetworkCmd(resource.id()).exec();
                 case VOLUME -> requests.removeVolumeCmd(resource.id()).exec();
+                case SERVICE -> requests.removeServiceCmd(resource.id()).exec();
             }
         } catch (NotFoundException alreadyGone) {
             // removed already

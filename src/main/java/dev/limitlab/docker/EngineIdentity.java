@@ -12,4 +12,12 @@ public interface EngineIdentity {
 
     /** The security features the engine applies to every container ({@code docker info}, SecurityOptions). */
     EngineSecurity security();
+
+    /**
+     * Whether the engine places trials on nodes itself (a swarm): then parallel trials are not pinned to cpusets of
+     * {@link #hostInfo}, which is the largest node, and each trial need only fit a node.
+     */
+    default boolean spreadsTrials() {
+        return false;
+    }
 }

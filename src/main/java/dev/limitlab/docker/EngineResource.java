@@ -12,7 +12,8 @@ import java.util.Map;
 public record EngineResource(Kind kind, String id, String name, Map<String, String> labels) {
     /** In removal order: a network or volume cannot go while a container still uses it. */
     public enum Kind {
-        CONTAINER("container(s)"), NETWORK("network(s)"), VOLUME("volume(s)");
+        // in removal order: a service first (its task containers go with it), a volume after the containers using it
+        SERVICE("service(s)"), CONTAINER("container(s)"), NETWORK("network(s)"), VOLUME("volume(s)");
 
         private final String plural;
 

@@ -74,6 +74,11 @@ public final class AgentCommand {
         return command(List.of(), AgentImage.AGENT_MAIN, arguments);
     }
 
+    /** The agent image's command for the agent with {@code arguments} (e.g. its {@code sample} mode on a Swarm node). */
+    public static List<String> ofAgent(List<String> arguments) {
+        return agent(arguments);
+    }
+
     /** {@code jvmFlags} and limitlab's own, the agent jar on the class path, {@code mainClass}, then {@code arguments}. */
     private static List<String> command(List<String> jvmFlags, String mainClass, List<String> arguments) {
         List<String> command = new ArrayList<>(jvmFlags);

@@ -19,6 +19,20 @@ import java.util.Optional;
 public final class CgroupFiles {
     public enum Version { V1, V2 }
 
+    /** The files a reading takes, {@code controller/file} (v1) or {@code file} (v2): what a node's sampler sends. */
+    public static final List<String> V1_FILES = List.of("cpu/cpu.stat", "cpuacct/cpuacct.usage", "memory/memory.stat",
+            "memory/memory.oom_control", "memory/memory.usage_in_bytes", "memory/memory.max_usage_in_bytes",
+            "memory/memory.failcnt", "memory/memory.limit_in_bytes", "memory/memory.memsw.limit_in_bytes",
+            "memory/memory.memsw.failcnt", "pids/pids.current");
+    public static final List<String> V2_FILES = List.of("cpu.stat", "memory.stat", "memory.events", "memory.current",
+            "memory.peak", "memory.max", "memory.high", "pids.current", "pids.peak", "cpu.pressure", "memory.pressure");
+
+    /** Where a reading's file texts come from: the cgroup directories here, or a remote sampler's line. */
+    @FunctionalInterface
+    private interface Source {
+        String read(String controller, String file) throws IOException;
+    }
+
     private final Version version;
     private final Map<String, Path> directories; // v1: controller -> directory; v2: "" -> directory
 
@@ -73,9 +87,28 @@ public final class CgroupFiles {
 
     /** Reads every counter now; empty when the cgroup is gone (the container stopped or is restarting). */
     public Optional<StatsSample> read(Instant now) {
+        return reading(version, this::read, now);
+    }
+
+    /**
+     * A reading from file texts sent by a sampler elsewhere (keys as in {@link #V1_FILES} or {@link #V2_FILES}); the
+     * version is v2 when the texts have a top-level {@code cpu.stat}. Empty when a needed file is missing.
+     */
+    public static Optional<StatsSample> parse(Map<String, String> texts, Instant read) {
+        Version version = texts.containsKey("cpu.stat") ? Version.V2 : Version.V1;
+        return reading(version, (controller, file) -> {
+            String text = texts.get(controller.isEmpty() ? file : controller + "/" + file);
+            if (text == null) {
+                throw new NoSuchFileException(controller + "/" + file);
+            }
+            return text;
+        }, read);
+    }
+
+    private static Optional<StatsSample> reading(Version version, Source source, Instant now) {
         try {
-            return Optional.of(version == Version.V1 ? readV1(now) : readV2(now));
-        } catch (NoSuchFileException | IllegalStateException gone) {
+            return Optional.of(version == Version.V1 ? readV1(source, now) : readV2(source, now));
+        } catch (NoSuchFileException | IllegalStateException | NumberFormatException gone) {
             return Optional.empty();
         } catch (IOException unreadable) {
             return Optional.empty();
@@ -94,52 +127,53 @@ public final class CgroupFiles {
         }
     }
 
-    private StatsSample readV1(Instant now) throws IOException {
-        Map<String, Long> cpuStat = keyValues(read("cpu", "cpu.stat"));
-        Map<String, Long> memoryStat = keyValues(read("memory", "memory.stat"));
-        Map<String, Long> oomControl = keyValues(read("memory", "memory.oom_control"));
-        long usage = number(read("memory", "memory.usage_in_bytes"));
+    private static StatsSample readV1(Source source, Instant now) throws IOException {
+        Map<String, Long> cpuStat = keyValues(source.read("cpu", "cpu.stat"));
+        Map<String, Long> memoryStat = keyValues(source.read("memory", "memory.stat"));
+        Map<String, Long> oomControl = keyValues(source.read("memory", "memory.oom_control"));
+        long usage = number(source.read("memory", "memory.usage_in_bytes"));
         // With --memory-swap equal to --memory, a charge fails on memory+swap first, so memory.failcnt stays 0; seen
         // here on 6.18, memsw.failcnt stayed 0 too, at the limit and through an OOM kill: MemoryPressure reads usage.
-        Long limit = lower(optionalNumber("memory", "memory.limit_in_bytes"),
-                optionalNumber("memory", "memory.memsw.limit_in_bytes")); // memsw: absent without swap accounting
-        Long memswFailcnt = optionalNumber("memory", "memory.memsw.failcnt");
+        Long limit = lower(optionalNumber(source, "memory", "memory.limit_in_bytes"),
+                optionalNumber(source, "memory", "memory.memsw.limit_in_bytes")); // memsw: absent without swap accounting
+        Long memswFailcnt = optionalNumber(source, "memory", "memory.memsw.failcnt");
         StatsSample.Reclaim reclaim = new StatsSample.Reclaim(memoryStat.get("total_pgmajfault"), null,
                 refaults(memoryStat, "total_"), limit);
         return new StatsSample(now,
-                number(read("cpuacct", "cpuacct.usage")),
+                number(source.read("cpuacct", "cpuacct.usage")),
                 cpuStat.getOrDefault("nr_periods", 0L),
                 cpuStat.getOrDefault("nr_throttled", 0L),
                 cpuStat.getOrDefault("throttled_time", 0L),
                 usage,
-                number(read("memory", "memory.max_usage_in_bytes")),
+                number(source.read("memory", "memory.max_usage_in_bytes")),
                 Math.max(0, usage - memoryStat.getOrDefault("total_inactive_file", 0L)),
-                optionalNumber("pids", "pids.current"),
-                number(read("memory", "memory.failcnt")) + (memswFailcnt == null ? 0 : memswFailcnt),
+                optionalNumber(source, "pids", "pids.current"),
+                number(source.read("memory", "memory.failcnt")) + (memswFailcnt == null ? 0 : memswFailcnt),
                 oomControl.get("oom_kill")) // absent before kernel 4.13
                 .withReclaim(reclaim);
     }
 
-    private StatsSample readV2(Instant now) throws IOException {
-        Map<String, Long> cpuStat = keyValues(read("", "cpu.stat"));
-        Map<String, Long> memoryStat = keyValues(read("", "memory.stat"));
-        Map<String, Long> memoryEvents = keyValues(read("", "memory.events"));
-        long usage = number(read("", "memory.current"));
+    private static StatsSample readV2(Source source, Instant now) throws IOException {
+        Map<String, Long> cpuStat = keyValues(source.read("", "cpu.stat"));
+        Map<String, Long> memoryStat = keyValues(source.read("", "memory.stat"));
+        Map<String, Long> memoryEvents = keyValues(source.read("", "memory.events"));
+        long usage = number(source.read("", "memory.current"));
         return new StatsSample(now,
                 cpuStat.getOrDefault("usage_usec", 0L) * 1000,
                 cpuStat.getOrDefault("nr_periods", 0L),
                 cpuStat.getOrDefault("nr_throttled", 0L),
                 cpuStat.getOrDefault("throttled_usec", 0L) * 1000,
                 usage,
-                optionalNumber("", "memory.peak"), // kernel >= 5.19
+                optionalNumber(source, "", "memory.peak"), // kernel >= 5.19
                 Math.max(0, usage - memoryStat.getOrDefault("inactive_file", 0L)),
-                optionalNumber("", "pids.current"),
+                optionalNumber(source, "", "pids.current"),
                 memoryEvents.get("max"),
                 memoryEvents.get("oom_kill"),
-                optionalNumber("", "pids.peak"), // absent on older kernels
-                pressure())
+                optionalNumber(source, "", "pids.peak"), // absent on older kernels
+                pressure(source))
                 .withReclaim(new StatsSample.Reclaim(memoryStat.get("pgmajfault"), memoryEvents.get("high"),
-                        refaults(memoryStat, ""), lower(optionalNumber("", "memory.max"), optionalNumber("", "memory.high"))));
+                        refaults(memoryStat, ""), lower(optionalNumber(source, "", "memory.max"),
+                        optionalNumber(source, "", "memory.high"))));
     }
 
     private static Long lower(Long a, Long b) {
@@ -167,10 +201,10 @@ public final class CgroupFiles {
     }
 
     /** The PSI totals; null when the kernel has no PSI (CONFIG_PSI off, or psi=0 on its command line). */
-    private StatsSample.Pressure pressure() {
+    private static StatsSample.Pressure pressure(Source source) {
         try {
-            Map<String, Long> cpu = pressureTotals(read("", "cpu.pressure"));
-            Map<String, Long> memory = pressureTotals(read("", "memory.pressure"));
+            Map<String, Long> cpu = pressureTotals(source.read("", "cpu.pressure"));
+            Map<String, Long> memory = pressureTotals(source.read("", "memory.pressure"));
             return new StatsSample.Pressure(cpu.getOrDefault("some", 0L), cpu.getOrDefault("full", 0L),
                     memory.getOrDefault("some", 0L), memory.getOrDefault("full", 0L));
         } catch (IOException | UnsupportedOperationException noPsi) {
@@ -200,9 +234,9 @@ public final class CgroupFiles {
         return Files.readString(directory.resolve(file));
     }
 
-    private Long optionalNumber(String controller, String file) {
+    private static Long optionalNumber(Source source, String controller, String file) {
         try {
-            return number(read(controller, file));
+            return number(source.read(controller, file));
         } catch (IOException | NumberFormatException missing) {
             return null;
         }

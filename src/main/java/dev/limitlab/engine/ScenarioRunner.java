@@ -89,8 +89,11 @@ public final class ScenarioRunner {
     public Session open(Scenario scenario, RunContext context) {
         List<Trial> trials = TrialPlan.of(scenario);
         HostInfo host = gateway.hostInfo();
-        List<String> cpusets = Preflight.cpusets(host.cpus(), options.parallel());
-        Preflight.check(scenario, trials, host, options.parallel(), options.allowUnbounded(),
+        // A swarm places the parallel trials on its nodes: unpinned slots, each trial checked against the largest node.
+        boolean spread = gateway.spreadsTrials();
+        List<String> cpusets = spread ? Collections.nCopies(Math.max(1, options.parallel()), null)
+                : Preflight.cpusets(host.cpus(), options.parallel());
+        Preflight.check(scenario, trials, host, spread ? 1 : options.parallel(), options.allowUnbounded(),
                 image -> gateway.image(image).isPresent());
         RunRecord.EngineInfo engine = new RunRecord.EngineInfo(gateway.endpoint().host().toString(), gateway.ping(), options.image());
         return new Session(scenario, context, trials, cpusets, engine, createRunDirectory(scenario.name(), context.timestamp()));
@@ -232,6 +235,11 @@ public final class ScenarioRunner {
             Trial trial = new Trial(numbered.incrementAndGet(), experiment, limits, repeat);
             listener.trialStarted(trial);
             return finish(annotate.apply(reruns.run(() -> runner.run(trial, null))));
+        }
+
+        /** Whether the engine changes a running container's --cpus in place, so that a search may keep one container. */
+        public boolean updatesInPlace() {
+            return gateway.updatesInPlace();
         }
 
         /**

@@ -8,6 +8,7 @@ import dev.limitlab.docker.EngineStreams;
 import dev.limitlab.docker.Forensics;
 import dev.limitlab.metrics.ContainerEvent;
 import dev.limitlab.metrics.EndReason;
+import dev.limitlab.metrics.EnginePlacement;
 import dev.limitlab.metrics.FinalState;
 import dev.limitlab.metrics.Sampler;
 import dev.limitlab.metrics.RawLog;
@@ -94,6 +95,7 @@ final class TrialRunner {
                     labels(name, trial), trial.limits(), placement.workload(), trial.experiment().hardening(),
                     workload.mounts(), workload.env()));
             FinalState finalState;
+            EnginePlacement enginePlacement;
             EndReason endReason;
             CgroupSampler sampler = null;
             ServiceLoad.Ready ready = null;
@@ -116,7 +118,9 @@ final class TrialRunner {
                 }
                 // The engine's final view is read before limitlab stops the container, so that the stop is not
                 // taken for the workload's own exit.
-                finalState = containers.inspect(containerId).toFinalState();
+                ContainerStatus last = containers.inspect(containerId);
+                finalState = last.toFinalState();
+                enginePlacement = last.placement();
                 List<ContainerEvent> late = new ArrayList<>();
                 queue.drainTo(late);
                 late.forEach(recording::event);
@@ -143,7 +147,11 @@ final class TrialRunner {
             if (workloadSpec instanceof Workload.Command && endReason == EndReason.EXITED) {
                 metrics = metrics.withRuntimeScore();
             }
-            return result(trial, name, placement.workload(), startedAt, endReason, metrics, null);
+            if (enginePlacement != null && enginePlacement.restartDelayMs() != null) {
+                metrics = metrics.withFixedRestartDelay(enginePlacement.restartDelayMs() / 1000.0);
+            }
+            TrialResult result = result(trial, name, placement.workload(), startedAt, endReason, metrics, null);
+            return enginePlacement == null ? result : result.withPlacement(enginePlacement);
         } catch (EngineLost lost) {
             return lost(trial, name, cpuset, startedAt, recording, lost.getMessage());
         } catch (InterruptedException interrupted) {

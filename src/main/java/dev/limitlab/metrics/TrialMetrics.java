@@ -113,6 +113,20 @@ public record TrialMetrics(Double cpuUsedCores, Double cpuUsedP95Cores, Double t
                 workload, sampler, samples, totals, readiness, measured, contention, memoryPressure);
     }
 
+    /**
+     * With every restart's expected delay the engine's fixed one (Swarm waits the same delay before each restart,
+     * where the local engine doubles it).
+     */
+    public TrialMetrics withFixedRestartDelay(double delaySeconds) {
+        List<RunSpan> fixed = restartTimeline.stream().map(span -> span.expectedBackoffSeconds() == null ? span
+                : new RunSpan(span.run(), span.started(), span.died(), span.exitCode(), span.runSeconds(), span.delaySeconds(),
+                delaySeconds)).toList();
+        return new TrialMetrics(cpuUsedCores, cpuUsedP95Cores, throttledPeriodsRatio, throttledSecondsPerSecond,
+                memoryPeakBytes, workingSetPeakBytes, memoryFailcnt, pidsPeak, oomKills, oomEvidence, restarts, fixed,
+                policyGaveUp, policyGaveUpAt, lastExitCode, throughputOpsPerSec, workloadMemoryPeakBytes, workload, sampler,
+                samples, totals, service, load);
+    }
+
     public TrialMetrics withCpuUsedP95Cores(Double value) {
         return new TrialMetrics(cpuUsedCores, value, throttledPeriodsRatio, throttledSecondsPerSecond, memoryPeakBytes,
                 workingSetPeakBytes, memoryFailcnt, pidsPeak, oomKills, oomEvidence, restarts, restartTimeline, policyGaveUp,

@@ -14,6 +14,7 @@ import java.util.List;
  * @param error      what went wrong with the tool or the engine, null when nothing did; a workload's
  *                   crash or OOM kill is a measurement, never an error
  * @param search     where the trial stands in a limit search ({@code search:}); null for a trial of a matrix
+ * @param placement  the node it ran on and what the engine did not apply (Swarm); null on the local engine
  * @param attempts   the earlier attempts of this trial that the host disturbed (see {@link TrialMetrics#disturbed()}),
  *                   oldest first; empty when it ran once. This one is the attempt that counts.
  * @param inconclusive still disturbed after its reruns: the host was too busy to measure it, so neither the
@@ -22,18 +23,18 @@ import java.util.List;
 public record TrialResult(int trial, String experiment, String workload, int repeat, String container,
                           TrialLimits limits, TrialSecurity security, Instant startedAt, Instant endedAt,
                           EndReason endReason, TrialMetrics metrics, String error, SearchStep search,
-                          List<TrialResult> attempts, boolean inconclusive) {
+                          EnginePlacement placement, List<TrialResult> attempts, boolean inconclusive) {
     @JsonCreator // the canonical constructor, not the shorter ones, reads run.json
     public TrialResult {
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 
-    /** A trial that ran once. */
+    /** A trial that ran once, on the local engine. */
     public TrialResult(int trial, String experiment, String workload, int repeat, String container,
                        TrialLimits limits, TrialSecurity security, Instant startedAt, Instant endedAt,
                        EndReason endReason, TrialMetrics metrics, String error, SearchStep search) {
         this(trial, experiment, workload, repeat, container, limits, security, startedAt, endedAt, endReason, metrics, error,
-                search, List.of(), false);
+                search, null, List.of(), false);
     }
 
     /** A trial of no search. */
@@ -45,13 +46,18 @@ public record TrialResult(int trial, String experiment, String workload, int rep
 
     public TrialResult withSearch(SearchStep step) {
         return new TrialResult(trial, experiment, workload, repeat, container, limits, security, startedAt, endedAt,
-                endReason, metrics, error, step, attempts, inconclusive);
+                endReason, metrics, error, step, placement, attempts, inconclusive);
+    }
+
+    public TrialResult withPlacement(EnginePlacement where) {
+        return new TrialResult(trial, experiment, workload, repeat, container, limits, security, startedAt, endedAt,
+                endReason, metrics, error, search, where, attempts, inconclusive);
     }
 
     /** This attempt, after the disturbed {@code earlier} ones; {@code stillDisturbed} makes it inconclusive. */
     public TrialResult afterAttempts(List<TrialResult> earlier, boolean stillDisturbed) {
         return new TrialResult(trial, experiment, workload, repeat, container, limits, security, startedAt, endedAt,
-                endReason, metrics, error, search, earlier, stillDisturbed);
+                endReason, metrics, error, search, placement, earlier, stillDisturbed);
     }
 
     /**

@@ -39,10 +39,18 @@ final class DeploymentSnippets {
     /** The settings the recommendation stands for: its numbers, under the security the trials ran with. */
     /** {@code numbers} with its docker run flags, Compose and Kubernetes snippets, under the settings the trials ran with. */
     static Recommendation withSnippets(Recommendation numbers, SecuritySettings security) {
+        return withSnippets(numbers, security, null);
+    }
+
+    /**
+     * As above; after a run on Swarm ({@code swarmDelayMs} its fixed restart delay), the Compose service also has
+     * {@code deploy.restart_policy}, Swarm's spelling of the restart policy, for {@code docker stack deploy}.
+     */
+    static Recommendation withSnippets(Recommendation numbers, SecuritySettings security, Long swarmDelayMs) {
         ContainerSettings settings = settings(numbers, security);
         List<String> securityOptions = DockerFlags.security(security).stream().map(DockerFlag::toString).toList();
-        return numbers.withSnippets(securityOptions, dockerRunFlags(settings), compose(settings, numbers.maxRamPercentage()),
-                kubernetes(settings, numbers.cpuRequest()));
+        return numbers.withSnippets(securityOptions, dockerRunFlags(settings),
+                compose(settings, numbers.maxRamPercentage(), swarmDelayMs), kubernetes(settings, numbers.cpuRequest()));
     }
 
     static ContainerSettings settings(Recommendation r, SecuritySettings security) {
@@ -58,6 +66,14 @@ final class DeploymentSnippets {
 
     /** A Compose service {@code app}; {@code maxRamPercentage}, if any, goes to the JVM through JAVA_TOOL_OPTIONS. */
     static String compose(ContainerSettings settings, Integer maxRamPercentage) {
+        return compose(settings, maxRamPercentage, null);
+    }
+
+    /**
+     * With {@code swarmDelayMs}, also {@code deploy.restart_policy}: condition, max_attempts, that delay, and window 0s
+     * (unbounded: every attempt counts, as with docker's on-failure:N).
+     */
+    static String compose(ContainerSettings settings, Integer maxRamPercentage, Long swarmDelayMs) {
         ResourceSettings resources = settings.resources();
         SecuritySettings security = settings.security();
         ObjectNode root = YAML.createObjectNode();
@@ -77,6 +93,16 @@ final class DeploymentSnippets {
         }
         if (!limits.isEmpty()) {
             service.putObject("deploy").putObject("resources").set("limits", limits);
+        }
+        if (swarmDelayMs != null && resources.restart() != null) {
+            ObjectNode deploy = service.has("deploy") ? (ObjectNode) service.get("deploy") : service.putObject("deploy");
+            ObjectNode policy = deploy.putObject("restart_policy");
+            policy.put("condition", resources.restart().name().equals("on-failure") ? "on-failure" : "any");
+            if (resources.restart().maximumRetryCount() > 0) {
+                policy.put("max_attempts", resources.restart().maximumRetryCount());
+            }
+            policy.put("delay", swarmDelayMs + "ms");
+            policy.put("window", "0s");
         }
         if (resources.memorySwapBytes() != null) {
             service.put("memswap_limit", Notation.exactSize(resources.memorySwapBytes()));

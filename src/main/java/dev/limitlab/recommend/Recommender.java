@@ -54,7 +54,7 @@ public final class Recommender {
         Recommendation numbers = new Recommendation(cpu.cpus(), cpu.request(), cpu.toTry(), memory.memoryBytes(),
                 memory.memoryBytes(), memory.maxRamPercentage(), restart.restart().toString(), restart.giveUpSeconds(), pids,
                 null, null, null, null, evidence, cpu.best(), targets, null);
-        Recommendation recommendation = DeploymentSnippets.withSnippets(numbers, security);
+        Recommendation recommendation = DeploymentSnippets.withSnippets(numbers, security, view.swarmRestartDelayMs());
         // memory-swap = memory: no swap, as recommended
         Limits limits = new Limits(cpu.cpus(), memory.memoryBytes(), memory.memoryBytes() == null ? null : MemorySwap.SAME,
                 pids, restart.restart());

@@ -59,7 +59,7 @@ final class RestartRule {
             evidence.add("on-failure:" + retries + ": the most restarts any recovering trial needed, in "
                     + RunView.name(hardest));
         }
-        double giveUp = giveUpSeconds(crashes, retries, evidence);
+        double giveUp = giveUpSeconds(crashes, retries, run.swarmRestartDelayMs(), evidence);
         return new Finding(new RestartPolicy("on-failure", retries), giveUp, evidence);
     }
 
@@ -72,11 +72,14 @@ final class RestartRule {
     }
 
     // N+1 runs of the crashing program and N waits of the restart manager, each wait its backoff plus the time
-    // the engine takes to start the container again (observed: delay minus expected backoff).
-    private static double giveUpSeconds(List<TrialResult> crashes, int retries, List<String> evidence) {
+    // the engine takes to start the container again (observed: delay minus expected backoff). Swarm
+    // ({@code swarmDelayMs} not null) waits a fixed delay each time and starts a new task.
+    private static double giveUpSeconds(List<TrialResult> crashes, int retries, Long swarmDelayMs, List<String> evidence) {
         List<TrialMetrics.RunSpan> spans = crashes.stream().flatMap(t -> t.metrics().restartTimeline().stream()).toList();
-        List<Double> startTimes = spans.stream().filter(s -> s.delaySeconds() != null && s.expectedBackoffSeconds() != null)
-                .map(s -> s.delaySeconds() - s.expectedBackoffSeconds()).toList();
+        Double fixedDelay = swarmDelayMs == null ? null : swarmDelayMs / 1000.0;
+        List<Double> startTimes = spans.stream()
+                .filter(s -> s.delaySeconds() != null && (fixedDelay != null || s.expectedBackoffSeconds() != null))
+                .map(s -> s.delaySeconds() - (fixedDelay != null ? fixedDelay : s.expectedBackoffSeconds())).toList();
         List<Double> failingRuns = spans.stream()
                 .filter(s -> s.runSeconds() != null && s.exitCode() != null && s.exitCode() != 0)
                 .map(TrialMetrics.RunSpan::runSeconds).toList();
@@ -86,12 +89,12 @@ final class RestartRule {
         Duration previous = null;
         Duration run = Duration.ofNanos(Math.round(runFor * 1e9));
         for (int i = 0; i < retries; i++) {
-            previous = TrialAggregator.expectedBackoff(previous, run);
+            previous = fixedDelay != null ? Duration.ofMillis(swarmDelayMs) : TrialAggregator.expectedBackoff(previous, run);
             backoff += previous.toNanos() / 1e9;
         }
         double total = (retries + 1) * runFor + backoff + retries * start;
         evidence.add(String.format(Locale.ROOT, "a crash loop that never recovers gives up after %d restart(s) in about %s: "
-                        + "%d run(s) of %s + backoff %s + %d start(s) of %s", retries, Notation.seconds(total), retries + 1,
+                        + "%d run(s) of %s + " + (fixedDelay != null ? "Swarm's fixed delays " : "backoff ") + "%s + %d start(s) of %s", retries, Notation.seconds(total), retries + 1,
                 Notation.seconds(runFor) + (failingRuns.isEmpty() ? " (no failing run observed)"
                         : " (mean of " + failingRuns.size() + " failing runs)"),
                 Notation.seconds(backoff), retries, Notation.seconds(start) + (startTimes.isEmpty() ? " (not observed)"

@@ -25,6 +25,16 @@ record RunView(List<TrialResult> trials, List<ConfigurationSummary> configuratio
                 .toList();
     }
 
+    /** Swarm's fixed restart delay when the run's trials ran as Swarm services, else null (the local engine's backoff). */
+    Long swarmRestartDelayMs() {
+        return measuredTrials().stream().map(TrialResult::placement).filter(java.util.Objects::nonNull)
+                .filter(p -> "swarm".equals(p.engine())).findFirst()
+                .map(p -> p.restartDelayMs() == null ? SWARM_DEFAULT_DELAY_MS : p.restartDelayMs()).orElse(null);
+    }
+
+    // what limitlab sets on every Swarm trial with a restart policy (docker/SwarmServiceSpec)
+    private static final long SWARM_DEFAULT_DELAY_MS = 100;
+
     List<TrialResult> measuredTrials() {
         return trials.stream().filter(TrialResult::usable).toList();
     }

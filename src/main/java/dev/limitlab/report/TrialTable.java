@@ -69,6 +69,17 @@ public final class TrialTable {
         if (trial.error() != null) {
             notes.add("error: " + trial.error());
         }
+        if (trial.placement() != null) {
+            notes.add("node " + trial.placement().hostname());
+            if (trial.placement().restartDelayMs() != null) {
+                notes.add("restart delay " + trial.placement().restartDelayMs() + " ms, fixed (" + trial.placement().engine() + ")");
+            }
+            if (!trial.placement().notApplied().isEmpty()) {
+                // the option alone: run.json has each one's reason, the live table one line per trial
+                notes.add("not applied: " + String.join(", ", trial.placement().notApplied().stream()
+                        .map(option -> option.replaceFirst(" \\(.*", "")).toList()));
+            }
+        }
         if (trial.limits().cpuset() != null) {
             notes.add("cpuset " + trial.limits().cpuset());
         }

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Runs the {@code search:} of every experiment of a scenario through a run's session: for each configuration of
  * the experiment's matrix (one, without a matrix), each searched limit in turn, CPU first. A CPU search in place
- * runs in one container; everything else in a container per trial.
+ * runs in one container where the engine updates limits in place; everything else in a container per trial.
  */
 public final class Searches {
     private Searches() {
@@ -43,6 +43,9 @@ public final class Searches {
     private static LimitSearch.Outcome one(ScenarioRunner.Session session, Experiment experiment, Limits base, Search search,
                                            Search.Range range, Scenario scenario, Clock clock) {
         Search.Mode mode = search.modeOf(range);
+        if (mode == Search.Mode.IN_PLACE && !session.updatesInPlace()) {
+            mode = Search.Mode.PER_TRIAL; // e.g. Swarm: an update is a new task, so each step is a trial of its own
+        }
         LimitSearch.Settings settings = new LimitSearch.Settings(range, mode.label(), experiment.repeat(), search.maxTrials(),
                 search.maxTime());
         Objective objective = Objective.of(range.resource(), scenario.recommend());

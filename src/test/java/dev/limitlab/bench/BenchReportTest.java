@@ -298,7 +298,8 @@ class BenchReportTest {
                 BenchReport.Disturbance.of(List.of(
                         new BenchReport.DisturbedTrial(1, 1, 0.5, 7, 0.12, 0.9, 1.8, true),
                         new BenchReport.DisturbedTrial(1, 2, 1.0, 0, 0.99, 0.01, 0.1, false))),
-                EnumSet.allOf(BenchPhase.class),
+                null, // no swarm here
+                EnumSet.complementOf(EnumSet.of(BenchPhase.SWARM)),
                 Map.of("overhead", new BenchReport.Phase("results/bench/runs/overhead/20261128T100000Z", 25.0, 0.02, 0.9, 0.6)));
     }
 
@@ -337,7 +338,7 @@ class BenchReportTest {
     void onlyTheTargetsOfThePhasesRunAreJudgedAndPrinted(@TempDir Path directory) throws Exception {
         BenchReport report = BenchReport.of(Instant.parse("2026-11-28T10:00:00Z"), "0.1.0",
                 new BenchReport.Host(2, 24L << 30, "20.10.24", "6.1.0", "v1"), 0.4, 2.1,
-                null, null, null, null, null, null, null, null, driver(), null, null, EnumSet.of(BenchPhase.DRIVER), Map.of());
+                null, null, null, null, null, null, null, null, driver(), null, null, null, EnumSet.of(BenchPhase.DRIVER), Map.of());
 
         assertEquals(List.of("driverVsWrkRatio"), report.targets().stream().map(Target.Check::key).toList());
         assertTrue(report.missed().isEmpty());
@@ -357,7 +358,7 @@ class BenchReportTest {
                 List.of(round(1, BenchReport.DriverRound.Tool.DRIVER, 1, 4_000, 0.125, 0)));
         BenchReport report = BenchReport.of(Instant.parse("2026-11-28T10:00:00Z"), "0.1.0",
                 new BenchReport.Host(2, 24L << 30, "20.10.24", "6.1.0", "v1"), 0.4, 2.1,
-                null, null, null, null, null, null, null, null, slow, null, null, EnumSet.of(BenchPhase.DRIVER), Map.of());
+                null, null, null, null, null, null, null, null, slow, null, null, null, EnumSet.of(BenchPhase.DRIVER), Map.of());
 
         List<String> table = Bench.table(report);
 
@@ -375,7 +376,7 @@ class BenchReportTest {
     void aPhaseNameIsCheckedWithTheNamesInTheMessage() {
         assertEquals(BenchPhase.DRIVER, BenchPhase.of("driver"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchPhase.of("drivers"));
-        assertEquals("\"drivers\" is not a bench phase (phases: detection, overhead, fidelity, parallel, driver, search, disturbance)", e.getMessage());
+        assertEquals("\"drivers\" is not a bench phase (phases: detection, overhead, fidelity, parallel, driver, search, disturbance, swarm)", e.getMessage());
     }
 
     /** Three alternated ceiling rounds at 16 connections and two one-connection rounds. */

@@ -48,6 +48,17 @@ class MainTest {
     }
 
     @Test
+    void anUnknownEngineIsBadInputInOneLine() throws Exception {
+        Path scenario = dir.resolve("ok.yaml");
+        Files.writeString(scenario, "name: ok\nexperiments:\n  - name: cpu\n    workload: {kind: cpu, threads: 1}\n");
+
+        int exit = run("run", scenario.toString(), "--engine", "k8s");
+
+        assertEquals(ExitCode.BAD_INPUT.code(), exit);
+        assertEquals("error: engine \"k8s\" is not one limitlab knows (expected local or swarm)", err.toString().strip());
+    }
+
+    @Test
     void aMissingScenarioFileIsBadInput() {
         int exit = run("run", dir.resolve("nope.yaml").toString());
         assertEquals(ExitCode.BAD_INPUT.code(), exit);

@@ -155,6 +155,19 @@ public final class InMemoryEngine implements DockerGateway {
         return this;
     }
 
+    /** As an engine that cannot change a running container's limits (a swarm's service): {@link #updatesInPlace} false. */
+    public InMemoryEngine withoutInPlaceUpdates() {
+        inPlaceUpdates = false;
+        return this;
+    }
+
+    private volatile boolean inPlaceUpdates = true;
+
+    @Override
+    public boolean updatesInPlace() {
+        return inPlaceUpdates;
+    }
+
     /** Removing this resource (by id) fails as the engine fails when a volume or network is in use. */
     public InMemoryEngine refuseRemovalOf(String id) {
         refuseRemoval.add(id);

@@ -26,17 +26,27 @@ public final class PrivateDockerd implements AutoCloseable {
 
     private final Path dir;
     private final String cgroupParent;
+    private final String netns;
     private Process daemon;
 
-    private PrivateDockerd(Path dir, String cgroupParent) {
+    private PrivateDockerd(Path dir, String cgroupParent, String netns) {
         this.dir = dir;
         this.cgroupParent = cgroupParent;
+        this.netns = netns;
     }
 
     /** Starts a private engine named {@code name} (it names the cgroup parent) and waits until it answers. */
     public static PrivateDockerd start(String name) throws IOException {
+        return start(name, null);
+    }
+
+    /**
+     * As {@link #start(String)}, in the network namespace {@code netns} ({@code ip netns add}) when not null: only its
+     * network, so that the cgroup filesystem stays the host's ({@code ip netns exec} would remount /sys).
+     */
+    public static PrivateDockerd start(String name, String netns) throws IOException {
         Path dir = Files.createTempDirectory("limitlab-dockerd-" + name + "-");
-        PrivateDockerd dockerd = new PrivateDockerd(dir, "/limitlab-test-" + name + "-" + ProcessHandle.current().pid());
+        PrivateDockerd dockerd = new PrivateDockerd(dir, "/limitlab-test-" + name + "-" + ProcessHandle.current().pid(), netns);
         dockerd.startDaemon();
         return dockerd;
     }
@@ -70,6 +80,44 @@ public final class PrivateDockerd implements AutoCloseable {
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IOException("could not load " + image + " into the private engine: " + output.strip());
         }
+    }
+
+    /**
+     * Makes this engine a single-node swarm's manager ({@code docker swarm init --advertise-addr 127.0.0.1}), listening on
+     * a free loopback port rather than 2377, so that it never meets another swarm on this host: only this engine changes
+     * mode; {@link #close} leaves the swarm again.
+     */
+    public void swarmInit() throws IOException, InterruptedException {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        swarmInit("127.0.0.1:" + port);
+    }
+
+    /** Makes this engine a swarm's manager listening and advertised at {@code address} (host:port). */
+    public void swarmInit(String address) throws IOException, InterruptedException {
+        docker("swarm", "init", "--advertise-addr", address, "--listen-addr", address);
+    }
+
+    /** Joins {@code manager}'s swarm (at {@code managerAddress}) as a worker listening at {@code address}. */
+    public void swarmJoin(PrivateDockerd manager, String managerAddress, String address) throws IOException, InterruptedException {
+        String token = manager.docker("swarm", "join-token", "-q", "worker").strip();
+        docker("swarm", "join", "--token", token, "--advertise-addr", address, "--listen-addr", address, managerAddress);
+    }
+
+    /** Runs the docker CLI against this engine; its output, or IOException with it when the command fails. */
+    public String docker(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed on the private engine: " + output.strip());
+        }
+        return output;
     }
 
     /** Whether the daemon process is alive (it may be, and not answer yet). */
@@ -111,7 +159,7 @@ public final class PrivateDockerd implements AutoCloseable {
     @Override
     public void close() {
         if (running()) {
-            dockerCli("sh", "-c", "docker swarm leave --force >/dev/null 2>&1; ids=$(docker ps -aq); [ -z \"$ids\" ] || docker rm -f $ids >/dev/null");
+            dockerCli("sh", "-c", "s=$(docker service ls -q 2>/dev/null); [ -z \"$s\" ] || docker service rm $s >/dev/null 2>&1; docker swarm leave --force >/dev/null 2>&1; ids=$(docker ps -aq); [ -z \"$ids\" ] || docker rm -f $ids >/dev/null");
             stop();
         }
         // What the daemon started and left behind: only processes whose command line names this engine's directory.
@@ -126,13 +174,18 @@ public final class PrivateDockerd implements AutoCloseable {
         Files.createDirectories(dir.resolve("data"));
         Files.createDirectories(dir.resolve("exec"));
         Path log = dir.resolve("dockerd.log");
-        daemon = new ProcessBuilder("dockerd",
+        List<String> command = new ArrayList<>();
+        if (netns != null) {
+            command.addAll(List.of("nsenter", "--net=/var/run/netns/" + netns)); // execs dockerd: the daemon is this process
+        }
+        command.addAll(List.of("dockerd",
                 "--data-root", dir.resolve("data").toString(),
                 "--exec-root", dir.resolve("exec").toString(),
                 "-H", host().toString(),
                 "--pidfile", dir.resolve("docker.pid").toString(),
                 "--cgroup-parent", cgroupParent,
-                "--bridge=none", "--iptables=false")
+                "--bridge=none", "--iptables=false"));
+        daemon = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

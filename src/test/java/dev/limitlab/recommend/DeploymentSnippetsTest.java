@@ -66,6 +66,22 @@ class DeploymentSnippetsTest {
     }
 
     @Test
+    void afterARunOnSwarmComposeHasSwarmsRestartPolicyBesideTheLimits() throws Exception {
+        Recommendation numbers = new Recommendation(0.5, null, null, 128 * MIB, 128 * MIB, null, "on-failure:4", 3.1,
+                null, null, null, null, null, null, null, null, null);
+        Recommendation onSwarm = DeploymentSnippets.withSnippets(numbers, SecuritySettings.NONE, 100L);
+        JsonNode deploy = STRICT.readTree(onSwarm.compose()).path("services").path("app").path("deploy");
+
+        assertEquals("on-failure", deploy.path("restart_policy").path("condition").asText(), onSwarm.compose());
+        assertEquals(4, deploy.path("restart_policy").path("max_attempts").asInt());
+        assertEquals("100ms", deploy.path("restart_policy").path("delay").asText());
+        assertEquals("0s", deploy.path("restart_policy").path("window").asText());
+        assertEquals("0.5", deploy.path("resources").path("limits").path("cpus").asText(), "the limits stay beside it");
+        assertFalse(DeploymentSnippets.withSnippets(numbers, SecuritySettings.NONE).compose().contains("restart_policy"),
+                "a local run's Compose snippet has none");
+    }
+
+    @Test
     void twoAddedCapabilitiesAreOneCapAddList() throws Exception {
         JsonNode app = STRICT.readTree(recommendation(0.75, 0.6, 192 * MIB, 42, 64L, CHOWN_AND_KILL).compose())
                 .path("services").path("app");

@@ -73,6 +73,23 @@ class SearchesTest {
     }
 
     @Test
+    void anInPlaceSearchOnAnEngineThatCannotUpdateInPlaceRunsAContainerPerStep() throws Exception {
+        InMemoryEngine engine = engine().withoutInPlaceUpdates();
+
+        RunRecord run = run("""
+                  - name: api
+                    workload: {kind: cpu, threads: 1, load: 65}
+                    duration: 200ms
+                    search: {cpus: {from: 0.1, to: 2.0, precision: 0.05}, mode: in-place, max-trials: 2}
+                """, engine);
+
+        assertEquals(2, run.trials().size());
+        assertEquals(2, engine.created().size(), "a container per step");
+        assertEquals(List.of(), engine.updates(), "no update of a running container");
+        run.trials().forEach(trial -> assertEquals("per-trial", trial.search().mode(), "recorded as it ran"));
+    }
+
+    @Test
     void aMemorySearchRunsAContainerPerTrialWithNoSwap() throws Exception {
         InMemoryEngine engine = engine();
 
