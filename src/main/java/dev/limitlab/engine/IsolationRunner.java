@@ -48,6 +48,11 @@ final class IsolationRunner {
     /** The victim's JVM starts and compiles its loop before its baseline is measured. */
     static final Duration VICTIM_SETTLE = Duration.ofSeconds(1);
     static final Duration HOST_TICK = Duration.ofMillis(100);
+    /**
+     * The host's tasks may grow by the aggressor's pids limit and this many more while it runs: the engine's own tasks
+     * for a container (shim, runc) and the rest of the host (a JVM build starts tens of threads).
+     */
+    static final long HOST_TASK_ALLOWANCE = 256;
     /** Back "within 5 % of its baseline". */
     static final double RECOVERED = 0.95;
 
@@ -139,6 +144,7 @@ final class IsolationRunner {
             Instant aggressorStarted;
             Instant aggressorStopped;
             try {
+                host.boundTasks((ran.pidsLimit() == null ? 0 : ran.pidsLimit()) + HOST_TASK_ALLOWANCE);
                 containers.start(aggressorId);
                 aggressorStarted = clock.instant();
                 String id = aggressorId;
@@ -223,6 +229,9 @@ final class IsolationRunner {
         StatsSample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
         Double throttled = limits.cpus() == null || last == null || last.periods() == 0 ? null
                 : (double) last.throttledPeriods() / last.periods(); // the counters start at zero with the container
+        StatsSample first = samples.isEmpty() ? null : samples.get(0);
+        long spanNs = first == null ? 0 : Duration.between(first.read(), last.read()).toNanos();
+        Double cpuCores = spanNs <= 0 ? null : (double) (last.cpuTotalNs() - first.cpuTotalNs()) / spanNs;
         long oomEvents = events.stream().filter(event -> event.is("oom")).count();
         long oomCounter = samples.stream().map(StatsSample::oomKillCounter).filter(java.util.Objects::nonNull)
                 .mapToLong(Long::longValue).max().orElse(0);
@@ -232,7 +241,7 @@ final class IsolationRunner {
         Long agentRefused = lines.stream().filter(line -> line.fields().get("refused") instanceof Number)
                 .map(line -> line.whole("refused")).max(Long::compare).orElse(null);
         Integer exitCode = end.running() ? null : end.exitCode();
-        return new Containment(throttled, oomKills, pidsPeak, pidsRefused, agentRefused, exitCode);
+        return new Containment(throttled, cpuCores, oomKills, pidsPeak, pidsRefused, agentRefused, exitCode);
     }
 
     private TrialLimits limitsRan(Limits limits, Experiment experiment, String cpuset) {
@@ -242,7 +251,7 @@ final class IsolationRunner {
     }
 
     private static IsolationConfiguration failed(int index, TrialLimits ran, HostWatch host, String error) {
-        return new IsolationConfiguration(index, ran, null, null, null, null, null, null,
+        return new IsolationConfiguration(index, ran, null, null, null, null, null, null, null, null,
                 host == null ? null : host.readings(), host == null ? null : host.tripped(), null, null, null, List.of(), error);
     }
 

@@ -9,12 +9,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * A victim's throughput over one configuration's timeline, from its {@code sample} lines ({@code opsPerSec} over the
  * {@code reportMs} before each line's stamp), split at the aggressor's start and stop: the figures run.json records.
  * A sample counts in the phase its interval's middle falls in; the first {@code settle} of the victim is left out.
+ * Each phase's figure is the median of its intervals, not their mean: on a shared host one interval in which another
+ * process took the CPU moves a mean by far more than the aggressor being judged. The victim's figure alone is the
+ * median of the phases before and after the aggressor together, so that a host whose load drifts during the
+ * configuration weighs on both sides of the comparison alike.
  *
  * @param recovered the share of the baseline that counts as recovered (0.95: within 5 %)
  */
@@ -37,13 +40,27 @@ public record VictimTimeline(List<TimelinePoint> points, double aggressorStartSe
                 settle, recovered);
     }
 
-    /** The victim's mean throughput before the aggressor started (after the settle), null without samples. */
+    /** The victim's median throughput alone: before the aggressor started (after the settle) and after it was removed. */
     public Double alone() {
-        return mean(settle.toMillis() / 1000.0, aggressorStartSeconds);
+        return median(points.stream().filter(p -> inBefore(p) || p.seconds() >= aggressorEndSeconds).toList());
+    }
+
+    /** The median before the aggressor started (after the settle) only. */
+    public Double before() {
+        return median(points.stream().filter(this::inBefore).toList());
     }
 
     public Double withAggressor() {
-        return mean(aggressorStartSeconds, aggressorEndSeconds);
+        return median(points.stream().filter(p -> p.seconds() >= aggressorStartSeconds && p.seconds() < aggressorEndSeconds).toList());
+    }
+
+    /** The median after the aggressor was removed, recovery included. */
+    public Double after() {
+        return median(points.stream().filter(p -> p.seconds() >= aggressorEndSeconds).toList());
+    }
+
+    private boolean inBefore(TimelinePoint point) {
+        return point.seconds() >= settle.toMillis() / 1000.0 && point.seconds() < aggressorStartSeconds;
     }
 
     /** Seconds from the aggressor's stop to the end of the first sample back within the baseline's band; null if none. */
@@ -61,14 +78,17 @@ public record VictimTimeline(List<TimelinePoint> points, double aggressorStartSe
         Double alone = alone();
         Double with = withAggressor();
         Double share = alone == null || with == null || alone == 0 ? null : with / alone;
-        return new IsolationConfiguration(index, aggressor, alone, with, share, null, recoverySeconds(intervalSeconds),
+        return new IsolationConfiguration(index, aggressor, alone, before(), after(), with, share, null, recoverySeconds(intervalSeconds),
                 containment, host, hostGuard, aggressorStartSeconds, aggressorEndSeconds, "ops/s", points, null);
     }
 
-    private Double mean(double from, double to) {
-        OptionalDouble mean = points.stream().filter(p -> p.seconds() >= from && p.seconds() < to)
-                .mapToDouble(TimelinePoint::value).average();
-        return mean.isPresent() ? mean.getAsDouble() : null;
+    static Double median(List<TimelinePoint> phase) {
+        double[] values = phase.stream().mapToDouble(TimelinePoint::value).sorted().toArray();
+        if (values.length == 0) {
+            return null;
+        }
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     private static double seconds(Instant from, Instant to) {

@@ -16,8 +16,8 @@ import java.util.Locale;
  */
 public final class IsolationTable {
     private static final List<String> HEADERS = List.of("aggressor limits", "victim alone", "with aggressor", "share",
-            "recovery", "throttled", "oom", "pids peak", "pids refused", "host min free", "host max load", "notes");
-    private static final List<Boolean> NUMERIC = List.of(false, true, true, true, true, true, true, true, true, true, true, false);
+            "recovery", "aggressor cpu", "throttled", "oom", "pids peak", "pids refused", "host min free", "host max load", "notes");
+    private static final List<Boolean> NUMERIC = List.of(false, true, true, true, true, true, true, true, true, true, true, true, false);
 
     private IsolationTable() {
     }
@@ -27,9 +27,12 @@ public final class IsolationTable {
         for (IsolationConfiguration c : run.configurations()) {
             Containment held = c.containment();
             HostReadings host = c.host();
-            String notes = c.error() != null ? "not measured: " + c.error() : c.hostGuard() != null ? c.hostGuard() : "";
+            String notes = c.error() != null ? "not measured: " + c.error() : c.hostGuard() != null ? c.hostGuard()
+                    : host != null && Boolean.FALSE.equals(host.tasksBounded())
+                    ? "host tasks reached " + host.highestTasks() + ", past the bound of " + host.taskBound() : "";
             rows.add(List.of(c.label(), number(c.victimAlone()), number(c.victimWithAggressor()), percent(c.victimShare()),
                     c.recoverySeconds() == null ? (c.victimShare() == null ? "-" : "none") : String.format(Locale.ROOT, "%.2f s", c.recoverySeconds()),
+                    held == null || held.cpuCores() == null ? "-" : String.format(Locale.ROOT, "%.2f", held.cpuCores()),
                     held == null ? "-" : percent(held.throttledRatio()),
                     held == null ? "-" : Integer.toString(held.oomKills()),
                     held == null || held.pidsPeak() == null ? "-" : held.pidsPeak().toString(),
