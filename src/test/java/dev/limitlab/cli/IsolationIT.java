@@ -1,0 +1,149 @@
+package dev.limitlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.limitlab.docker.DockerGateway;
+import dev.limitlab.docker.DockerJavaGateway;
+import dev.limitlab.docker.EndpointResolver;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Isolation experiments against the real engine (issue 16's done-when): a one-thread CPU victim beside a fork bomb, a
+ * CPU hog and a memory hog on the same CPU, one run of the CLI with phases of a few seconds. Shares are compared
+ * with each other and with the target, never as absolute ops/s: the host is shared.
+ */
+class IsolationIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SCENARIO = """
+            name: isolation-it
+            defaults: {duration: 4s}
+            experiments:
+              - name: fork-bomb
+                isolation:
+                  victim: {workload: {kind: cpu, threads: 1}, limits: {cpus: 1.0}}
+                  aggressor:
+                    workload: {kind: fork-bomb}
+                    limits: {memory: 64m, pids-limit: 64}
+                    matrix: {cpus: [0.2, 1.0]}
+                  cpuset: "0"
+                  target: 0.7
+              - name: cpu-hog
+                isolation:
+                  victim: {workload: {kind: cpu, threads: 1}, limits: {cpus: 1.0}}
+                  aggressor:
+                    workload: {kind: cpu-hog, threads: 4}
+                    limits: {memory: 64m}
+                    matrix: {cpus: [0.2, 1.0]}
+                  cpuset: "0"
+                  target: 0.7
+              - name: memory-hog
+                duration: 6s                  # the hog's JVM starts and fills 128m in about 2 s: most of the phase is after
+                isolation:
+                  victim: {workload: {kind: cpu, threads: 1}, limits: {cpus: 1.0}}
+                  aggressor: {workload: {kind: memory-hog, rate: 500m/s}, limits: {memory: 128m}}
+                  cpuset: "0"
+                  target: 0.9
+            """;
+    /** "Clearly lower": a whole core beside the victim leaves it about half, a fifth of a core about four fifths. */
+    private static final double CLEARLY = 0.15;
+
+    @TempDir
+    static Path results;
+    private static JsonNode run;
+
+    @BeforeAll
+    static void runTheExperiments() throws Exception {
+        Path scenario = results.resolve("isolation-it.yaml");
+        Files.writeString(scenario, SCENARIO);
+        CliRun cli = CliRun.of("run", scenario.toString(), "--results", results.resolve("out").toString(), "--no-confirm");
+        assertEquals(0, cli.exit(), cli.out() + cli.err());
+        try (Stream<Path> files = Files.walk(results.resolve("out"))) {
+            run = JSON.readTree(files.filter(f -> f.getFileName().toString().equals("run.json")).findFirst().orElseThrow().toFile());
+        }
+    }
+
+    private static JsonNode experiment(String name) {
+        for (JsonNode isolation : run.get("isolation")) {
+            if (isolation.get("experiment").asText().equals(name)) {
+                return isolation;
+            }
+        }
+        throw new AssertionError("no isolation experiment " + name + " in " + run.get("isolation"));
+    }
+
+    /** The configuration at aggressor {@code cpus}, measured (no error, both figures there). */
+    private static JsonNode at(JsonNode experiment, double cpus) {
+        for (JsonNode configuration : experiment.get("configurations")) {
+            if (configuration.get("aggressorLimits").get("cpus").asDouble() == cpus) {
+                assertTrue(configuration.get("error").isNull(), configuration.toString());
+                assertTrue(configuration.hasNonNull("victimShare"), configuration.toString());
+                return configuration;
+            }
+        }
+        throw new AssertionError("no configuration at cpus=" + cpus + " in " + experiment);
+    }
+
+    private static double share(JsonNode configuration) {
+        return configuration.get("victimShare").asDouble();
+    }
+
+    @Test
+    void aForkBombIsHeldAtItsPidsLimitButOnlyItsCpuLimitProtectsTheNeighbour() {
+        JsonNode bomb = experiment("fork-bomb");
+        for (JsonNode configuration : List.of(at(bomb, 0.2), at(bomb, 1.0))) {
+            JsonNode held = configuration.get("containment");
+            assertTrue(held.get("pidsPeak").asLong() <= 64 && held.get("pidsPeak").asLong() > 1, held.toString());
+            assertTrue(held.get("pidsRefused").asLong() > 0, "the kernel's refusals are counted: " + held);
+            assertTrue(held.get("threadStartsRefused").asLong() > 0, "the bomb's own count: " + held);
+            JsonNode host = configuration.get("host");
+            assertTrue(host.get("tasksBounded").asBoolean(), "the host's tasks stayed within the bound: " + host);
+        }
+        JsonNode fifth = at(bomb, 0.2);
+        JsonNode whole = at(bomb, 1.0);
+        // the refused starts cost CPU, but inside the aggressor's own quota
+        assertTrue(fifth.get("containment").get("cpuCores").asDouble() <= 0.2 * 1.1, fifth.get("containment").toString());
+        assertTrue(share(fifth) >= 0.7, "at a fifth of a core the victim keeps its share: " + fifth);
+        assertTrue(share(whole) < 0.7 && share(whole) <= share(fifth) - CLEARLY,
+                "a bomb that keeps retrying competes for the CPU: " + share(whole) + " vs " + share(fifth));
+        assertEquals(0.2, bomb.get("recommendation").get("limits").get("cpus").asDouble(), bomb.get("recommendation").toString());
+    }
+
+    @Test
+    void aCpuHogAtAWholeCoreTakesClearlyMoreThanAtAFifthAndTheRecommendationKeepsTheTarget() {
+        JsonNode hog = experiment("cpu-hog");
+        assertTrue(share(at(hog, 1.0)) <= share(at(hog, 0.2)) - CLEARLY, hog.get("configurations").toString());
+        JsonNode recommended = hog.get("recommendation").get("limits");
+        assertNotNull(recommended, hog.get("recommendation").toString());
+        assertTrue(share(at(hog, recommended.get("cpus").asDouble())) >= hog.get("target").asDouble(), hog.toString());
+    }
+
+    @Test
+    void aMemoryHogIsOomKilledWhileTheVictimKeepsItsShareAndTheHostItsMemory() {
+        JsonNode configuration = experiment("memory-hog").get("configurations").get(0);
+        assertTrue(configuration.get("error").isNull(), configuration.toString());
+        assertTrue(configuration.get("containment").get("oomKills").asInt() >= 1, configuration.get("containment").toString());
+        assertTrue(share(configuration) >= 0.9, configuration.toString());
+        JsonNode host = configuration.get("host");
+        assertTrue(host.get("lowestFreeMemoryBytes").asLong() > host.get("memoryFloorBytes").asLong(), host.toString());
+        assertNull(configuration.get("hostGuard").textValue(), "the host guard did not have to fire");
+    }
+
+    @Test
+    void nothingIsLeftBehind() throws Exception {
+        try (DockerGateway gateway = new DockerJavaGateway(EndpointResolver.fromSystem().resolve())) {
+            assertEquals(List.of(), gateway.containersLabelled("limitlab.run", run.get("runId").asText()));
+        }
+    }
+}
