@@ -34,11 +34,15 @@ public record IsolationRun(String experiment, String victim, String aggressor, d
      * @param victimAfter         the median after the aggressor was removed only (its recovery included)
      * @param victimWithAggressor its throughput while the aggressor runs
      * @param victimShare         with-aggressor ÷ alone; null when either is missing
-     * @param victimLatencyRatio  a service victim's p99 latency with the aggressor ÷ alone; null for other victims
+     * @param victimLatencyRatio  a service victim's p99 latency with the aggressor ÷ alone (each the median of its driver's
+     *                            per-interval p99s, alone from before and after together); null for other victims
      * @param recoverySeconds     from the aggressor's removal until the victim is back within 5 % of its baseline; null
      *                            when it did not come back within the phase
      * @param hostGuard           why the host guard stopped the aggressor early, null when it did not
-     * @param timeline            the victim's throughput (or p99 latency, ms, for a service) over time
+     * @param timelineUnit        the timeline's unit: {@code ops/s} (a cpu victim) or {@code requests/s} (a service)
+     * @param timeline            the victim's throughput over time
+     * @param latencyTimeline     a service victim's p99 latency (ms) over time, one point per driver interval; empty
+     *                            for other victims
      * @param error               what kept the configuration from being measured, null when it was
      */
     public record IsolationConfiguration(int index, TrialLimits aggressorLimits, Double victimAlone, Double victimBefore,
@@ -46,9 +50,10 @@ public record IsolationRun(String experiment, String victim, String aggressor, d
                                          Double victimShare, Double victimLatencyRatio, Double recoverySeconds,
                                          Containment containment, HostReadings host, String hostGuard,
                                          Double aggressorStartSeconds, Double aggressorEndSeconds, String timelineUnit,
-                                         List<TimelinePoint> timeline, String error) {
+                                         List<TimelinePoint> timeline, List<TimelinePoint> latencyTimeline, String error) {
         public IsolationConfiguration {
             timeline = timeline == null ? List.of() : List.copyOf(timeline);
+            latencyTimeline = latencyTimeline == null ? List.of() : List.copyOf(latencyTimeline);
         }
 
         /** The aggressor's limits as docker CLI flags name them, e.g. {@code cpus=0.2 memory=64m pids-limit=64}. */
