@@ -19,10 +19,15 @@ public final class IsolationTable {
             "recovery", "aggressor cpu", "throttled", "oom", "pids peak", "pids refused", "host min free", "host max load", "notes");
     private static final List<Boolean> NUMERIC = List.of(false, true, true, true, true, true, true, true, true, true, true, true, false);
 
+    /** Where a service victim's latency column goes: after its share. */
+    private static final int LATENCY_AT = 4;
+
     private IsolationTable() {
     }
 
+    /** With a column for the victim's p99 latency ratio when the victim is a service. */
     public static Table of(IsolationRun run) {
+        boolean service = "service".equals(run.victim());
         List<List<String>> rows = new ArrayList<>();
         for (IsolationConfiguration c : run.configurations()) {
             Containment held = c.containment();
@@ -30,7 +35,7 @@ public final class IsolationTable {
             String notes = c.error() != null ? "not measured: " + c.error() : c.hostGuard() != null ? c.hostGuard()
                     : host != null && Boolean.FALSE.equals(host.tasksBounded())
                     ? "host tasks reached " + host.highestTasks() + ", past the bound of " + host.taskBound() : "";
-            rows.add(List.of(c.label(), number(c.victimAlone()), number(c.victimWithAggressor()), percent(c.victimShare()),
+            List<String> row = new ArrayList<>(List.of(c.label(), number(c.victimAlone()), number(c.victimWithAggressor()), percent(c.victimShare()),
                     c.recoverySeconds() == null ? (c.victimShare() == null ? "-" : "none") : String.format(Locale.ROOT, "%.2f s", c.recoverySeconds()),
                     held == null || held.cpuCores() == null ? "-" : String.format(Locale.ROOT, "%.2f", held.cpuCores()),
                     held == null ? "-" : percent(held.throttledRatio()),
@@ -40,8 +45,19 @@ public final class IsolationTable {
                     host == null || host.lowestFreeMemoryBytes() == null ? "-" : Sizes.format(host.lowestFreeMemoryBytes()),
                     host == null || host.highestLoad() == null ? "-" : String.format(Locale.ROOT, "%.2f", host.highestLoad()),
                     notes));
+            if (service) {
+                row.add(LATENCY_AT, c.victimLatencyRatio() == null ? "-" : String.format(Locale.ROOT, "%.2f×", c.victimLatencyRatio()));
+            }
+            rows.add(row);
         }
-        return new Table(HEADERS, NUMERIC, rows);
+        if (!service) {
+            return new Table(HEADERS, NUMERIC, rows);
+        }
+        List<String> headers = new ArrayList<>(HEADERS);
+        headers.add(LATENCY_AT, "p99 with ÷ alone");
+        List<Boolean> numeric = new ArrayList<>(NUMERIC);
+        numeric.add(LATENCY_AT, true);
+        return new Table(headers, numeric, rows);
     }
 
     /** The experiment's heading, its table and its recommendation with the evidence, as plain text lines. */

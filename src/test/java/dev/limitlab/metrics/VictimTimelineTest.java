@@ -1,5 +1,6 @@
 package dev.limitlab.metrics;
 
+import dev.limitlab.metrics.IsolationRun.IsolationConfiguration;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class VictimTimelineTest {
     private static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
@@ -40,6 +42,32 @@ class VictimTimelineTest {
         assertEquals(80, timeline.after());
         assertEquals(80, timeline.alone());
         assertEquals(0.5, timeline.configuration(1, null, 0.25, null, null, null).victimShare(), 1e-9);
+    }
+
+    @Test
+    void aServiceVictimsThroughputIsItsDriversCompletedRequestsAndItsLatencyRatioComparesP99s() {
+        List<WorkloadReport> driver = new ArrayList<>();
+        double[] p99 = {4, 4, 4, 4, 40, 40, 40, 40, 4, 4, 4, 4};
+        for (int i = 0; i < p99.length; i++) {
+            long completed = i >= 4 && i < 8 ? 25 : 50; // per 250 ms: 200/s alone, 100/s beside the aggressor
+            driver.add(new WorkloadReport(START.plusMillis(250L * (i + 1)), "sample",
+                    Map.of("completed", completed, "latencyMs", Map.of("p50", 1.0, "p99", p99[i]))));
+        }
+        driver.add(new WorkloadReport(START.plusMillis(3100), "ready", Map.of())); // not a sample: no point
+        VictimTimeline timeline = VictimTimeline.ofService(driver, START, START.plusSeconds(1), START.plusSeconds(2), 250,
+                Duration.ZERO, 0.95);
+
+        IsolationConfiguration configuration = timeline.configuration(1, null, 0.25, null, null, null);
+        assertEquals(200, configuration.victimAlone(), 1e-9);
+        assertEquals(0.5, configuration.victimShare(), 1e-9);
+        assertEquals(10, configuration.victimLatencyRatio(), 1e-9);
+        assertEquals("requests/s", configuration.timelineUnit());
+        assertEquals(12, configuration.latencyTimeline().size());
+    }
+
+    @Test
+    void aCpuVictimHasNoLatencyRatio() {
+        assertNull(timeline(100, 100, 100, 100, 50, 50, 50, 50, 100).configuration(1, null, 0.25, null, null, null).victimLatencyRatio());
     }
 
     @Test
