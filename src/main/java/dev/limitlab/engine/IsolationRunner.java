@@ -122,6 +122,8 @@ final class IsolationRunner {
         String victimId = null;
         String aggressorId = null;
         ServiceLoad load = null;
+        CgroupSampler victimSampler = null;
+        List<StatsSample> victimSamples = new CopyOnWriteArrayList<>();
         Instant deadline = clock.instant().plus(experiment.timeout());
         try (HostWatch host = new HostWatch(options.procRoot(), isolation.hostMemoryFloor(), HOST_TICK);
              AutoCloseable victimStream = streams.streamEvents(TrialRunner.TRIAL_LABEL, victimName, victimEvents::add);
@@ -137,6 +139,7 @@ final class IsolationRunner {
                     victimContainer.mounts(), victimContainer.env()));
             containers.start(victimId);
             Instant victimStarted = clock.instant();
+            victimSampler = runner.startSampler(victimId, victimSamples::add);
             Duration settle = VICTIM_SETTLE;
             if (victim instanceof Workload.Service service) {
                 load = new ServiceLoad(containers, forensics, service, victimId, clock);
@@ -197,6 +200,7 @@ final class IsolationRunner {
             Instant aggressorRemoved = clock.instant();
             await(aggressorRemoved.plus(phase), victimEvents, victimId, deadline);
             List<WorkloadReport> driverLines = load == null ? List.of() : load.stop();
+            victimSampler = closeQuietly(victimSampler);
             containers.kill(victimId);
             List<WorkloadReport> victimLines = AgentOutput.parse(forensics.stdoutLines(victimId));
             victimLines.forEach(line -> rawLog.appendWorkload(index, line));
@@ -206,7 +210,9 @@ final class IsolationRunner {
             VictimTimeline timeline = load == null
                     ? VictimTimeline.of(victimLines, victimStarted, aggressorStarted, aggressorStopped, VICTIM_REPORT_MS, settle, RECOVERED)
                     : VictimTimeline.ofService(driverLines, victimStarted, aggressorStarted, aggressorStopped, VICTIM_REPORT_MS, settle, RECOVERED);
-            return timeline.configuration(index, ran, VICTIM_REPORT_MS / 1000.0, containment, host.readings(), host.tripped());
+            return timeline.configuration(index, ran, VICTIM_REPORT_MS / 1000.0, containment, host.readings(), host.tripped())
+                    .withVictimCores(cores(victimSamples, victimStarted.plus(settle), aggressorStarted),
+                            cores(victimSamples, aggressorStarted, aggressorStopped));
         } catch (EngineException | IllegalStateException failure) {
             return failed(index, ran, null, String.valueOf(failure.getMessage()));
         } catch (InterruptedException interrupted) {
@@ -215,6 +221,7 @@ final class IsolationRunner {
         } catch (Exception closeFailure) {
             return failed(index, ran, null, String.valueOf(closeFailure.getMessage()));
         } finally {
+            closeQuietly(victimSampler);
             if (load != null) {
                 load.remove();
             }
@@ -298,15 +305,32 @@ final class IsolationRunner {
         return true;
     }
 
+    private static CgroupSampler closeQuietly(CgroupSampler sampler) {
+        if (sampler != null) {
+            sampler.close();
+        }
+        return null;
+    }
+
+    /** The CPU a container used from {@code from} to {@code to}: its cgroup's usage between the readings nearest inside. */
+    static Double cores(List<StatsSample> samples, Instant from, Instant to) {
+        List<StatsSample> inside = samples.stream().filter(s -> !s.read().isBefore(from) && !s.read().isAfter(to)).toList();
+        if (inside.size() < 2) {
+            return null;
+        }
+        StatsSample first = inside.get(0);
+        StatsSample last = inside.get(inside.size() - 1);
+        long spanNs = Duration.between(first.read(), last.read()).toNanos();
+        return spanNs <= 0 ? null : (double) (last.cpuTotalNs() - first.cpuTotalNs()) / spanNs;
+    }
+
     /** The aggressor's containment, from its cgroup readings, its events, the engine's final view and its own lines. */
     static Containment containment(Limits limits, List<StatsSample> samples, List<ContainerEvent> events, FinalState end,
                                    List<WorkloadReport> lines, Long pidsRefused) {
         StatsSample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
         Double throttled = limits.cpus() == null || last == null || last.periods() == 0 ? null
                 : (double) last.throttledPeriods() / last.periods(); // the counters start at zero with the container
-        StatsSample first = samples.isEmpty() ? null : samples.get(0);
-        long spanNs = first == null ? 0 : Duration.between(first.read(), last.read()).toNanos();
-        Double cpuCores = spanNs <= 0 ? null : (double) (last.cpuTotalNs() - first.cpuTotalNs()) / spanNs;
+        Double cpuCores = last == null ? null : cores(samples, samples.get(0).read(), last.read());
         long oomEvents = events.stream().filter(event -> event.is("oom")).count();
         long oomCounter = samples.stream().map(StatsSample::oomKillCounter).filter(java.util.Objects::nonNull)
                 .mapToLong(Long::longValue).max().orElse(0);
@@ -326,7 +350,7 @@ final class IsolationRunner {
     }
 
     private static IsolationConfiguration failed(int index, TrialLimits ran, HostWatch host, String error) {
-        return new IsolationConfiguration(index, ran, null, null, null, null, null, null, null, null,
+        return new IsolationConfiguration(index, ran, null, null, null, null, null, null, null, null, null, null,
                 host == null ? null : host.readings(), host == null ? null : host.tripped(), null, null, null, List.of(), List.of(), error);
     }
 

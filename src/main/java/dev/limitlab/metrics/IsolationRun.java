@@ -38,6 +38,9 @@ public record IsolationRun(String experiment, String victim, String aggressor, d
      *                            per-interval p99s, alone from before and after together); null for other victims
      * @param recoverySeconds     from the aggressor's removal until the victim is back within 5 % of its baseline; null
      *                            when it did not come back within the phase
+     * @param victimCoresBefore   the CPU the victim used before the aggressor started (its cgroup's usage): below its
+     *                            own cpus, the host's other processes took part of its CPU even alone
+     * @param victimCoresWithAggressor the CPU the victim used while the aggressor ran
      * @param hostGuard           why the host guard stopped the aggressor early, null when it did not
      * @param timelineUnit        the timeline's unit: {@code ops/s} (a cpu victim) or {@code requests/s} (a service)
      * @param timeline            the victim's throughput over time
@@ -48,12 +51,18 @@ public record IsolationRun(String experiment, String victim, String aggressor, d
     public record IsolationConfiguration(int index, TrialLimits aggressorLimits, Double victimAlone, Double victimBefore,
                                          Double victimAfter, Double victimWithAggressor,
                                          Double victimShare, Double victimLatencyRatio, Double recoverySeconds,
-                                         Containment containment, HostReadings host, String hostGuard,
+                                         Double victimCoresBefore, Double victimCoresWithAggressor, Containment containment, HostReadings host, String hostGuard,
                                          Double aggressorStartSeconds, Double aggressorEndSeconds, String timelineUnit,
                                          List<TimelinePoint> timeline, List<TimelinePoint> latencyTimeline, String error) {
         public IsolationConfiguration {
             timeline = timeline == null ? List.of() : List.copyOf(timeline);
             latencyTimeline = latencyTimeline == null ? List.of() : List.copyOf(latencyTimeline);
+        }
+
+        public IsolationConfiguration withVictimCores(Double before, Double withAggressor) {
+            return new IsolationConfiguration(index, aggressorLimits, victimAlone, victimBefore, victimAfter, victimWithAggressor,
+                    victimShare, victimLatencyRatio, recoverySeconds, before, withAggressor, containment, host, hostGuard,
+                    aggressorStartSeconds, aggressorEndSeconds, timelineUnit, timeline, latencyTimeline, error);
         }
 
         /** The aggressor's limits as docker CLI flags name them, e.g. {@code cpus=0.2 memory=64m pids-limit=64}. */

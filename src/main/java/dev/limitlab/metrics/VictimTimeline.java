@@ -129,7 +129,7 @@ public record VictimTimeline(List<TimelinePoint> points, List<TimelinePoint> lat
         Double with = withAggressor();
         Double share = alone == null || with == null || alone == 0 ? null : with / alone;
         return new IsolationConfiguration(index, aggressor, alone, before(), after(), with, share, latencyRatio(),
-                recoverySeconds(intervalSeconds), containment, host, hostGuard, aggressorStartSeconds, aggressorEndSeconds,
+                recoverySeconds(intervalSeconds), null, null, containment, host, hostGuard, aggressorStartSeconds, aggressorEndSeconds,
                 unit, points, latency, null);
     }
 

@@ -16,8 +16,8 @@ import java.util.Locale;
  */
 public final class IsolationTable {
     private static final List<String> HEADERS = List.of("aggressor limits", "victim alone", "with aggressor", "share",
-            "recovery", "aggressor cpu", "throttled", "oom", "pids peak", "pids refused", "host min free", "host max load", "notes");
-    private static final List<Boolean> NUMERIC = List.of(false, true, true, true, true, true, true, true, true, true, true, true, false);
+            "recovery", "victim cpu alone → with", "aggressor cpu", "throttled", "oom", "pids peak", "pids refused", "host min free", "host max load", "notes");
+    private static final List<Boolean> NUMERIC = List.of(false, true, true, true, true, true, true, true, true, true, true, true, true, false);
 
     /** Where a service victim's latency column goes: after its share. */
     private static final int LATENCY_AT = 4;
@@ -37,7 +37,8 @@ public final class IsolationTable {
                     ? "host tasks reached " + host.highestTasks() + ", past the bound of " + host.taskBound() : "";
             List<String> row = new ArrayList<>(List.of(c.label(), number(c.victimAlone()), number(c.victimWithAggressor()), percent(c.victimShare()),
                     c.recoverySeconds() == null ? (c.victimShare() == null ? "-" : "none") : String.format(Locale.ROOT, "%.2f s", c.recoverySeconds()),
-                    held == null || held.cpuCores() == null ? "-" : String.format(Locale.ROOT, "%.2f", held.cpuCores()),
+                    cores(c.victimCoresBefore()) + " → " + cores(c.victimCoresWithAggressor()),
+                    held == null ? "-" : cores(held.cpuCores()),
                     held == null ? "-" : percent(held.throttledRatio()),
                     held == null ? "-" : Integer.toString(held.oomKills()),
                     held == null || held.pidsPeak() == null ? "-" : held.pidsPeak().toString(),
@@ -80,6 +81,10 @@ public final class IsolationTable {
             return "-";
         }
         return held.pidsRefused() != null ? held.pidsRefused().toString() : held.threadStartsRefused() + " (agent)";
+    }
+
+    private static String cores(Double cores) {
+        return cores == null ? "-" : String.format(Locale.ROOT, "%.2f", cores);
     }
 
     private static String number(Double value) {

@@ -89,16 +89,44 @@ class IsolationIT {
         }
     }
 
+    /** Below this much of its one core alone, the host's other processes took the victim's CPU under the measurement. */
+    private static final double VICTIM_HAD_ITS_CPU = 0.85;
+
     @BeforeAll
     static void runTheExperiments() throws Exception {
         awaitAQuieterHost();
-        Path scenario = results.resolve("isolation-it.yaml");
-        Files.writeString(scenario, SCENARIO);
-        CliRun cli = CliRun.of("run", scenario.toString(), "--results", results.resolve("out").toString(), "--no-confirm");
-        assertEquals(0, cli.exit(), cli.out() + cli.err());
-        try (Stream<Path> files = Files.walk(results.resolve("out"))) {
-            run = JSON.readTree(files.filter(f -> f.getFileName().toString().equals("run.json")).findFirst().orElseThrow().toFile());
+        run = runOnce("first");
+        List<String> busy = busyConfigurations(run);
+        if (!busy.isEmpty()) {
+            // a host that takes the victim's CPU even alone is not the experiment: measure once more, never more
+            System.out.println("IsolationIT: the host took the victim's CPU in " + busy + ": running once more");
+            run = runOnce("second");
         }
+    }
+
+    private static JsonNode runOnce(String name) throws Exception {
+        Path directory = Files.createDirectories(results.resolve(name));
+        Path scenario = directory.resolve("isolation-it.yaml");
+        Files.writeString(scenario, SCENARIO);
+        CliRun cli = CliRun.of("run", scenario.toString(), "--results", directory.resolve("out").toString(), "--no-confirm");
+        assertEquals(0, cli.exit(), cli.out() + cli.err());
+        try (Stream<Path> files = Files.walk(directory.resolve("out"))) {
+            return JSON.readTree(files.filter(f -> f.getFileName().toString().equals("run.json")).findFirst().orElseThrow().toFile());
+        }
+    }
+
+    /** The configurations in which the victim, alone, used less than {@link #VICTIM_HAD_ITS_CPU} of its core. */
+    private static List<String> busyConfigurations(JsonNode run) {
+        List<String> busy = new java.util.ArrayList<>();
+        for (JsonNode isolation : run.get("isolation")) {
+            for (JsonNode configuration : isolation.get("configurations")) {
+                JsonNode cores = configuration.get("victimCoresBefore");
+                if (cores != null && cores.isNumber() && cores.asDouble() < VICTIM_HAD_ITS_CPU) {
+                    busy.add(isolation.get("experiment").asText() + " #" + configuration.get("index") + " (" + cores.asText() + " cores)");
+                }
+            }
+        }
+        return busy;
     }
 
     private static JsonNode experiment(String name) {
