@@ -75,9 +75,9 @@ class IsolationIT {
     private static void awaitAQuieterHost() {
         double bound = 2.5 * Runtime.getRuntime().availableProcessors();
         try {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(5)).until(() -> load() <= bound);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(5)).until(() -> load() <= bound);
         } catch (ConditionTimeoutException stillBusy) {
-            System.out.println("IsolationIT: host load " + load() + " still above " + bound + " after 2 minutes: running anyway");
+            System.out.println("IsolationIT: host load " + load() + " still above " + bound + " after 90 s: running anyway");
         }
     }
 
@@ -101,6 +101,13 @@ class IsolationIT {
             // a host that takes the victim's CPU even alone is not the experiment: measure once more, never more
             System.out.println("IsolationIT: the host took the victim's CPU in " + busy + ": running once more");
             run = runOnce("second");
+        }
+        for (JsonNode isolation : run.get("isolation")) {
+            for (JsonNode c : isolation.get("configurations")) {
+                System.out.println("IsolationIT: " + isolation.get("experiment").asText() + " " + c.get("aggressorLimits")
+                        + " share " + c.get("victimShare") + ", victim cores " + c.get("victimCoresBefore") + " -> "
+                        + c.get("victimCoresWithAggressor") + ", containment " + c.get("containment") + ", host " + c.get("host"));
+            }
         }
     }
 
