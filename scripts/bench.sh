@@ -3,7 +3,8 @@
 # matrix's wall time, the same trials by the docker CLI (scripts/bench-cli-reference.sh), its own CPU time at
 # 100 ms and 1 s sampling, OOM/death detection latency, CPU and restart fidelity, pinned parallel trials, the
 # load driver against Debian's wrk on nginx, and a --cpus found three ways (a grid, the per-trial search, the
-# in-place search). `--phases driver` runs one alone; `--phases` takes a comma list.
+# in-place search), and whether trials beside a CPU hog on the host (and only those) are flagged disturbed
+# (`--phases disturbance`). `--phases driver` runs one alone; `--phases` takes a comma list.
 # Prints a table and writes results/bench/<UTC timestamp>.json; `scripts/bench.sh --help` for the options.
 # Run it on a quiet host: the load average at the start is recorded, with a warning above 1.0.
 # The driver phase needs wrk (installed here with apt-get when missing) and limitlab-nginx:bookworm (built here by

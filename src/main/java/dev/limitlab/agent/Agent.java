@@ -6,11 +6,12 @@ import java.nio.file.Path;
  * The workload agent: runs inside a workload container, drives one workload and prints one JSON object per line
  * on stdout. Depends on the JDK modules of the container's jlink runtime (engine/AgentImage) and on the libraries that
  * image carries (JMH, HdrHistogram) only; it writes nowhere
- * but stdout and, for crash, the state directory (the root filesystem is read-only).
+ * but stdout and the state directory (crash's run count, memory's own --reread file; the root filesystem is read-only).
  *
  * <pre>
  * Agent cpu    --threads N [--load PCT] [--slice-ms MS] [--report-ms MS] [--duration-ms MS]
  * Agent memory --target-bytes B --rate-bytes-per-sec R [--hold-ms MS] [--mode native|heap] [--leak] [--report-ms MS]
+ *              [--reread FILE [--reread-write-bytes B]]
  * Agent crash  --run-for-ms MS --exit-code C [--report-ms MS] [--state-dir DIR]
  *              [--succeed-after K | --exit-probability P [--seed S]]
  * Agent pids   --threads N [--hold-ms MS] [--report-ms MS]
@@ -49,7 +50,8 @@ import java.nio.file.Path;
  * each phase opens with a {@code phase} line holding its {@code durationMs}.
  *
  * <p>Exit codes: 0 done; 1 the port cannot be listened on (serve); {@value #EXIT_USAGE} bad arguments; 3 the JVM ran
- * out of memory (memory); 4 the state directory is unusable (crash); or the crash workload's own code. The load
+ * out of memory (memory); 4 the state directory is unusable (crash) or the --reread file cannot be read or
+ * written (memory); or the crash workload's own code. The load
  * driver exits 0 whatever its requests met: failed requests are results, counted in its lines.
  */
 public final class Agent {

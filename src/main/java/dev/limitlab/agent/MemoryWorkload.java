@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 final class MemoryWorkload implements AgentWorkload {
 
     static final int EXIT_OUT_OF_MEMORY = 3;
+    static final int EXIT_UNREADABLE = 4;
     private static final long GROWTH_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long MAX_CHUNK_BYTES = 64 * ProcessMemory.MIB; // well inside int range for one buffer/array
 
@@ -18,6 +19,7 @@ final class MemoryWorkload implements AgentWorkload {
     private final LongSupplier residentBytesReader;
     private final long regularChunkBytes;
     private long allocatedBytes;
+    private FilePages reread; // null without --reread
 
     MemoryWorkload(WorkloadSpec.Memory spec, ChunkStore store, LongSupplier residentBytesReader) {
         this.spec = spec;
@@ -37,6 +39,14 @@ final class MemoryWorkload implements AgentWorkload {
         long holdEnd = Long.MAX_VALUE;
         boolean reached = false;
         try {
+            java.nio.file.Path file = spec.reread() == null ? null : java.nio.file.Path.of(spec.reread());
+            reread = file == null ? null
+                    : spec.rereadWriteBytes() > 0 ? FilePages.writeAndMap(file, spec.rereadWriteBytes()) : FilePages.map(file);
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            reporter.emit(reporter.line("error").put("error", "unreadable").put("message", spec.reread() + ": " + unreadable.getMessage()));
+            return EXIT_UNREADABLE;
+        }
+        try {
             while (true) {
                 long now = System.nanoTime();
                 if (!reached && growWithinBudget(now - start)) {
@@ -51,7 +61,12 @@ final class MemoryWorkload implements AgentWorkload {
                 long end = Math.min(holdEnd, stopAtNanos);
                 if (System.nanoTime() >= end) break;
                 if (!reached) nextGrowth = Reporter.nextTick(nextGrowth, GROWTH_STEP_NANOS, now);
-                Reporter.sleepUntil(Math.min(nextReport, reached ? end : Math.min(nextGrowth, end)));
+                long until = Math.min(nextReport, reached ? end : Math.min(nextGrowth, end));
+                if (reached && reread != null) {
+                    reread.readUntil(until); // the held memory and the file's pages compete for the limit
+                } else {
+                    Reporter.sleepUntil(until);
+                }
             }
         } catch (OutOfMemoryError e) {
             long heldBytes = allocatedBytes;
@@ -91,6 +106,9 @@ final class MemoryWorkload implements AgentWorkload {
 
     private JsonLine withMemory(JsonLine line) {
         long resident = residentBytes();
+        if (reread != null) {
+            line.put("pagesReread", reread.pagesRead());
+        }
         return line.put("rssBytes", resident).put("allocatedBytes", allocatedBytes)
                 .put("reachedMiB", ProcessMemory.mib(resident));
     }

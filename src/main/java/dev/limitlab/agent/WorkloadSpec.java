@@ -18,9 +18,16 @@ public sealed interface WorkloadSpec {
         public String name() { return "cpu"; }
     }
 
-    /** Grow resident memory to {@code targetBytes} at {@code rateBytesPerSec}; hold -1 = forever; leak = ignore target. */
-    record Memory(long targetBytes, long rateBytesPerSec, long holdMs, MemoryMode mode, boolean leak, long reportMs)
-            implements WorkloadSpec {
+    /**
+     * Grow resident memory to {@code targetBytes} at {@code rateBytesPerSec}; hold -1 = forever; leak = ignore target;
+     * {@code reread}: a file read page by page, over and over, while holding (null: none), first written with
+     * {@code rereadWriteBytes} bytes when that is above 0.
+     */
+    record Memory(long targetBytes, long rateBytesPerSec, long holdMs, MemoryMode mode, boolean leak, long reportMs,
+                  String reread, long rereadWriteBytes) implements WorkloadSpec {
+        Memory(long targetBytes, long rateBytesPerSec, long holdMs, MemoryMode mode, boolean leak, long reportMs) {
+            this(targetBytes, rateBytesPerSec, holdMs, mode, leak, reportMs, null, 0);
+        }
         public String name() { return "memory"; }
     }
 

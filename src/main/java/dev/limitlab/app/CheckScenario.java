@@ -46,7 +46,7 @@ public final class CheckScenario {
             return !run.security().regressions().isEmpty();
         }
 
-        /** "pass", "regression", "regression (security: ...)" or "tool failure". */
+        /** "pass", "regression", "regression (security: ...)", "inconclusive: the host was busy" or "tool failure". */
         public String verdict() {
             if (incomplete()) {
                 return "tool failure";
@@ -59,7 +59,10 @@ public final class CheckScenario {
             if (incomplete()) {
                 return ExitCode.TOOL_FAILURE;
             }
-            return comparison.regressed() || securityChanged() ? ExitCode.REGRESSION : ExitCode.OK;
+            if (comparison.regressed() || securityChanged()) {
+                return ExitCode.REGRESSION;
+            }
+            return comparison.inconclusive() ? ExitCode.INCONCLUSIVE : ExitCode.OK;
         }
     }
 

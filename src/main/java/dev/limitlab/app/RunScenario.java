@@ -40,9 +40,15 @@ public final class RunScenario {
      *
      * @param sampleInterval how often cgroup files are read when the engine is local; null: the stats stream only
      * @param confirm        run the confirmation trials under the recommended limits
+     * @param reruns         how many times a trial the host disturbed is run again
      */
     public record Settings(Path resultsRoot, Duration sampleInterval, int parallel, boolean allowUnbounded, boolean confirm,
-                           RunContext.EngineLock engineLock) {
+                           RunContext.EngineLock engineLock, int reruns) {
+        /** With the default reruns. */
+        public Settings(Path resultsRoot, Duration sampleInterval, int parallel, boolean allowUnbounded, boolean confirm,
+                        RunContext.EngineLock engineLock) {
+            this(resultsRoot, sampleInterval, parallel, allowUnbounded, confirm, engineLock, RunOptions.DEFAULT_RERUNS);
+        }
     }
 
     /** Live progress: the trials' (as {@link RunListener}), and one-line messages (waiting, reaping, building). */
@@ -115,7 +121,8 @@ public final class RunScenario {
             String image = new AgentImage(engine, Version.agentTag()).ensure(listener::progress);
             RunOptions options = RunOptions.defaults(settings.resultsRoot(), image, Version.CURRENT)
                     .withSampleInterval(settings.sampleInterval())
-                    .withParallel(settings.parallel(), settings.allowUnbounded());
+                    .withParallel(settings.parallel(), settings.allowUnbounded())
+                    .withReruns(settings.reruns());
             Optional<Recommendation> recommendation = Optional.empty();
             ScenarioRunner.Session session = new ScenarioRunner(engine, options, listener, clock).open(scenario, context);
             try (session) {

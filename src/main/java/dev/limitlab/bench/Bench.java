@@ -76,7 +76,7 @@ public final class Bench implements Callable<Integer> {
     Path cliScript;
 
     @Option(names = "--phases", paramLabel = "PHASE", split = ",", converter = PhaseConverter.class,
-            description = "Only these phases, comma-separated: detection, overhead, fidelity, parallel, driver (default: all)."
+            description = "Only these phases, comma-separated: detection, overhead, fidelity, parallel, driver, search, disturbance (default: all)."
                     + " Only their targets are judged.")
     List<BenchPhase> selected = List.of(BenchPhase.values());
 
@@ -123,7 +123,8 @@ public final class Bench implements Callable<Integer> {
         Set<BenchPhase> chosen = EnumSet.copyOf(selected);
         // Every chosen phase's scenarios load before anything runs, so that a bad one fails at once.
         Scenario overheadScenario = chosen.contains(BenchPhase.OVERHEAD) ? load("overhead") : null;
-        Scenario fidelityScenario = chosen.contains(BenchPhase.FIDELITY) ? load("fidelity") : null;
+        Scenario fidelityScenario = chosen.contains(BenchPhase.FIDELITY) || chosen.contains(BenchPhase.DISTURBANCE)
+                ? load("fidelity") : null;
         Scenario detectionScenario = chosen.contains(BenchPhase.DETECTION) ? load("detection") : null;
         Scenario parallelScenario = chosen.contains(BenchPhase.PARALLEL) ? load("parallel") : null;
         Scenario searchScenario = chosen.contains(BenchPhase.SEARCH) ? load("search") : null;
@@ -171,7 +172,7 @@ public final class Bench implements Callable<Integer> {
                 BenchReport.Matrix matrixFigures = null;
                 BenchReport.SelfCpu selfCpuFigures = null;
                 BenchReport.CpuFidelity cpuFigures = null;
-                if (fidelityScenario != null) {
+                if (chosen.contains(BenchPhase.FIDELITY)) {
                     PhaseRun fidelity100ms = run("fidelity100ms", "fidelity, 100 ms sampling", fidelityScenario, engine, options, RunListener.NONE, phases);
                     PhaseRun fidelity1s = run("fidelity1s", "fidelity, 1 s sampling", fidelityScenario, engine,
                             options.withSampleInterval(Duration.ofSeconds(1)), RunListener.NONE, phases);
@@ -205,11 +206,14 @@ public final class Bench implements Callable<Integer> {
                     searchFigures = BenchReport.SearchComparison.of(ways[0], ways[1], ways[2]);
                 }
 
+                BenchReport.Disturbance disturbanceFigures = chosen.contains(BenchPhase.DISTURBANCE)
+                        ? runDisturbance(fidelityScenario, engine, options, hostInfo.cpus(), phases) : null;
+
                 BenchReport.Host host = new BenchReport.Host(hostInfo.cpus(), hostInfo.memoryBytes(), engineVersion,
                         System.getProperty("os.version"), Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "v2" : "v1");
                 report = BenchReport.of(measuredAt, Version.CURRENT, host, loadAtStart, Proc.loadAverage(), overheadFigures,
                         matrixFigures, cliFigures, selfCpuFigures, detectionFigures, cpuFigures, restartFigures, parallelFigures,
-                        driverFigures, searchFigures, chosen, phases);
+                        driverFigures, searchFigures, disturbanceFigures, chosen, phases);
             }
         }
         out.println();
@@ -250,6 +254,24 @@ public final class Bench implements Callable<Integer> {
         phases.put(key, phase);
         out.println("  " + describe(phase) + ", " + directory);
         return new PhaseRun(outcome, phase);
+    }
+
+    /**
+     * The fidelity scenario twice, with no reruns: a {@link CpuHog} beside the odd trials of the first run and the
+     * even ones of the second, so that every --cpus value is measured once hogged and once quiet.
+     */
+    private BenchReport.Disturbance runDisturbance(Scenario fidelity, DockerGateway engine, RunOptions options, int hostCpus,
+                                                   Map<String, BenchReport.Phase> phases) {
+        List<BenchReport.DisturbedTrial> observed = new ArrayList<>();
+        for (int pass = 1; pass <= 2; pass++) {
+            int hoggedRemainder = pass % 2; // odd trials in pass 1, even ones in pass 2
+            try (DisturbanceListener hogs = new DisturbanceListener(pass, trial -> trial % 2 == hoggedRemainder, hostCpus)) {
+                run("disturbance" + pass, "disturbance, a CPU hog beside the " + (pass == 1 ? "odd" : "even") + " trials",
+                        fidelity, engine, options.withReruns(0), hogs, phases);
+                observed.addAll(hogs.observed());
+            }
+        }
+        return BenchReport.Disturbance.of(observed);
     }
 
     /** The overhead trials by the CLI script, in a run context of their own, so that leftovers are reaped like a run's. */
@@ -367,6 +389,18 @@ public final class Bench implements Callable<Integer> {
                     search.inPlace().wallS(), search.perTrial().wallS()), ratio(search.inPlaceWallVsPerTrial()));
             row(rows, checks, "searchAnswersSpread", "--cpus answers, grid / per-trial / in place: " + cpus(search.grid().cpus()) + " / "
                     + cpus(search.perTrial().cpus()) + " / " + cpus(search.inPlace().cpus()) + ", spread", ratio(search.searchAnswersSpread()));
+        }
+        BenchReport.Disturbance disturbance = r.disturbance();
+        if (disturbance != null) {
+            disturbance.disturbanceTrials().forEach(t -> row(rows, checks, "", String.format(Locale.ROOT,
+                    "  cpus %s, %s: wait %s, host %s cores", cpus(t.cpus()), t.hogged() ? t.hogLoops() + " hog loops" : "quiet",
+                    ratio(t.runQueueWaitRatio()), ratio(t.hostBusyCores())),
+                    (t.flagged() ? "flagged" : "clean") + ", used " + ratio(t.cpuUsedCores())));
+            row(rows, checks, "disturbedFlaggedRatio", "hogged trials flagged disturbed", ratio(disturbance.disturbedFlaggedRatio()));
+            row(rows, checks, "quietFlaggedRatio", "quiet trials flagged disturbed", ratio(disturbance.quietFlaggedRatio()));
+            disturbance.quietCpuRatios().forEach((cpus, value) -> row(rows, checks, "", "  quiet CPU used / cpus at " + cpus, ratio(value)));
+            row(rows, checks, "quietCpuWorstRatio", "quiet CPU used / cpus, farthest from 1", ratio(disturbance.quietCpuWorstRatio()));
+            row(rows, checks, "unflaggedCpuWorstRatio", "unflagged CPU used / cpus, farthest from 1", ratio(disturbance.unflaggedCpuWorstRatio()));
         }
         Table table = new Table(List.of("figure", "measured", "target", ""), List.of(false, true, false, false), rows);
         List<String> lines = new ArrayList<>(TextTable.render(table, ""));

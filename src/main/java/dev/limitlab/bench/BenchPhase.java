@@ -22,7 +22,9 @@ enum BenchPhase {
     /** The load driver against wrk on nginx: ceiling, latency overhead, memory. */
     DRIVER,
     /** One workload's --cpus three ways: the grid, the per-trial search, the in-place search. */
-    SEARCH;
+    SEARCH,
+    /** The fidelity scenario twice, a CPU hog on the host beside half of its trials: are those, and only those, flagged. */
+    DISTURBANCE;
 
     /** {@code driver}, as the option and the JSON spell it. */
     @JsonValue

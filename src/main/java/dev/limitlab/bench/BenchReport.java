@@ -47,7 +47,7 @@ record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion
                    @JsonUnwrapped SelfCpu selfCpu, @JsonUnwrapped Detection detection,
                    @JsonUnwrapped CpuFidelity cpuFidelity, @JsonUnwrapped RestartFidelity restartFidelity,
                    @JsonUnwrapped Parallel parallel, @JsonUnwrapped Driver driver, @JsonUnwrapped SearchComparison search,
-                   List<BenchPhase> phasesRun, List<Target.Check> targets, Map<String, Phase> phases) {
+                   @JsonUnwrapped Disturbance disturbance, List<BenchPhase> phasesRun, List<Target.Check> targets, Map<String, Phase> phases) {
     static final int SCHEMA_VERSION = 1;
     /** Load average above which the figures are likely disturbed by something else running. */
     static final double BUSY_LOAD = 1.0;
@@ -74,13 +74,15 @@ record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion
     static BenchReport of(Instant measuredAt, String version, Host host, double loadAtStart, Double loadAtEnd,
                           Overhead overhead, Matrix matrix, CliComparison cli, SelfCpu selfCpu, Detection detection,
                           CpuFidelity cpuFidelity, RestartFidelity restartFidelity, Parallel parallel, Driver driver,
-                          SearchComparison search,
+                          SearchComparison search, Disturbance disturbance,
                           Set<BenchPhase> phasesRun, Map<String, Phase> phases) {
         List<BenchPhase> run = List.copyOf(new TreeSet<>(phasesRun));
         BenchReport unjudged = new BenchReport(SCHEMA_VERSION, measuredAt, version, host, loadAtStart, loadAtEnd, overhead,
-                matrix, cli, selfCpu, detection, cpuFidelity, restartFidelity, parallel, driver, search, run, List.of(), phases);
+                matrix, cli, selfCpu, detection, cpuFidelity, restartFidelity, parallel, driver, search, disturbance, run,
+                List.of(), phases);
         return new BenchReport(SCHEMA_VERSION, measuredAt, version, host, loadAtStart, loadAtEnd, overhead, matrix, cli,
-                selfCpu, detection, cpuFidelity, restartFidelity, parallel, driver, search, run, Target.judge(unjudged), phases);
+                selfCpu, detection, cpuFidelity, restartFidelity, parallel, driver, search, disturbance, run,
+                Target.judge(unjudged), phases);
     }
 
     List<Target.Check> missed() {
@@ -200,11 +202,64 @@ record BenchReport(int schemaVersion, Instant measuredAt, String limitlabVersion
                     used.computeIfAbsent(trial.limits().cpus(), cpus -> new ArrayList<>()).add(trial.metrics().cpuUsedCores());
                 }
             }
+            return of(used);
+        }
+
+        /** From the cores each --cpus value's trials used. */
+        static CpuFidelity of(Map<Double, List<Double>> used) {
             Map<String, Double> ratios = new LinkedHashMap<>();
-            used.forEach((cpus, cores) -> ratios.put(BigDecimal.valueOf(cpus).stripTrailingZeros().toPlainString(),
+            new TreeMap<>(used).forEach((cpus, cores) -> ratios.put(BigDecimal.valueOf(cpus).stripTrailingZeros().toPlainString(),
                     cores.stream().mapToDouble(Double::doubleValue).average().orElseThrow() / cpus));
             Double worst = ratios.values().stream().max(Comparator.comparingDouble(ratio -> Math.abs(ratio - 1))).orElse(null);
             return new CpuFidelity(ratios, worst);
+        }
+    }
+
+    /**
+     * One fidelity trial of the disturbance phase.
+     *
+     * @param run      1 or 2: the phase runs the fidelity scenario twice, hogging the odd trials, then the even ones
+     * @param hogLoops busy loops beside it on the host (0: a quiet trial)
+     * @param flagged  limitlab marked it disturbed
+     */
+    record DisturbedTrial(int run, int trial, Double cpus, int hogLoops, Double cpuUsedCores, Double runQueueWaitRatio,
+                          Double hostBusyCores, boolean flagged) {
+        static DisturbedTrial of(int run, TrialResult result, int hogLoops) {
+            TrialMetrics m = result.metrics();
+            return new DisturbedTrial(run, result.trial(), result.limits().cpus(), hogLoops, m == null ? null : m.cpuUsedCores(),
+                    m == null || m.contention() == null ? null : m.contention().runQueueWaitRatio(),
+                    m == null || m.contention() == null ? null : m.contention().hostBusyCores(), result.disturbed());
+        }
+
+        boolean hogged() {
+            return hogLoops > 0;
+        }
+    }
+
+    /**
+     * Fidelity trials with a CPU hog on the host beside half of them: the share of hogged trials limitlab flagged
+     * disturbed (target 1), of quiet ones it flagged (target 0), the quiet ones' CPU used over --cpus, and that of
+     * the trials it did not flag, hogged or not (the figures a run would use: other load on the host included).
+     */
+    record Disturbance(List<DisturbedTrial> disturbanceTrials, Double disturbedFlaggedRatio, Double quietFlaggedRatio,
+                       Map<String, Double> quietCpuRatios, Double quietCpuWorstRatio, Double unflaggedCpuWorstRatio) {
+        static Disturbance of(List<DisturbedTrial> trials) {
+            CpuFidelity quiet = cpuFidelity(trials.stream().filter(t -> !t.hogged()).toList());
+            return new Disturbance(List.copyOf(trials), flaggedShare(trials, true), flaggedShare(trials, false),
+                    quiet.cpuFidelityRatios(), quiet.cpuFidelityWorstRatio(),
+                    cpuFidelity(trials.stream().filter(t -> !t.flagged()).toList()).cpuFidelityWorstRatio());
+        }
+
+        private static CpuFidelity cpuFidelity(List<DisturbedTrial> trials) {
+            Map<Double, List<Double>> used = new TreeMap<>();
+            trials.stream().filter(t -> t.cpus() != null && t.cpuUsedCores() != null)
+                    .forEach(t -> used.computeIfAbsent(t.cpus(), cpus -> new ArrayList<>()).add(t.cpuUsedCores()));
+            return CpuFidelity.of(used);
+        }
+
+        private static Double flaggedShare(List<DisturbedTrial> trials, boolean hogged) {
+            List<DisturbedTrial> these = trials.stream().filter(t -> t.hogged() == hogged).toList();
+            return these.isEmpty() ? null : these.stream().filter(DisturbedTrial::flagged).count() / (double) these.size();
         }
     }
 

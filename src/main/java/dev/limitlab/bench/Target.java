@@ -6,7 +6,7 @@ import java.util.function.DoublePredicate;
 import java.util.function.Function;
 
 /**
- * The performance targets of issues 7, 12 and 13, judged by the bench on its own figures (never by a timed unit test). A
+ * The performance targets of issues 7, 12, 13 and 14, judged by the bench on its own figures (never by a timed unit test). A
  * figure that could not be measured misses its target; the targets of a phase not run are not judged.
  */
 enum Target {
@@ -31,7 +31,15 @@ enum Target {
     IN_PLACE_WALL(BenchPhase.SEARCH, "inPlaceWallVsPerTrial", "<= 0.2",
             r -> r.search().inPlaceWallVsPerTrial(), v -> v <= 0.2),
     SEARCH_ANSWERS(BenchPhase.SEARCH, "searchAnswersSpread", "<= 0.05",
-            r -> r.search().searchAnswersSpread(), v -> v <= 0.05 + 1e-9);
+            r -> r.search().searchAnswersSpread(), v -> v <= 0.05 + 1e-9),
+    DISTURBED_FLAGGED(BenchPhase.DISTURBANCE, "disturbedFlaggedRatio", "1.0",
+            r -> r.disturbance().disturbedFlaggedRatio(), v -> v >= 1 - 1e-9),
+    QUIET_FLAGGED(BenchPhase.DISTURBANCE, "quietFlaggedRatio", "0",
+            r -> r.disturbance().quietFlaggedRatio(), v -> v <= 1e-9),
+    QUIET_CPU(BenchPhase.DISTURBANCE, "quietCpuWorstRatio", "1 +- 0.03",
+            r -> r.disturbance().quietCpuWorstRatio(), v -> Math.abs(v - 1) <= 0.03),
+    UNFLAGGED_CPU(BenchPhase.DISTURBANCE, "unflaggedCpuWorstRatio", "1 +- 0.03",
+            r -> r.disturbance().unflaggedCpuWorstRatio(), v -> Math.abs(v - 1) <= 0.03);
 
     /** One target's verdict: {@code key} names the figure in the bench JSON, {@code target} its bound in its unit. */
     record Check(String key, String target, Double measured, boolean pass) {

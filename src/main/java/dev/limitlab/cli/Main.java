@@ -1,5 +1,6 @@
 package dev.limitlab.cli;
 
+import dev.limitlab.exit.ExitCode;
 import dev.limitlab.exit.ExitException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +43,13 @@ public final class Main {
         commandLine.setExecutionStrategy(parsed -> {
             configureLogging(verbose(parsed));
             return new CommandLine.RunLast().execute(parsed);
+        });
+        // A bad option or argument: one line, as every other bad input, rather than picocli's message and full usage.
+        commandLine.setParameterExceptionHandler((bad, args) -> {
+            CommandLine cmd = bad.getCommandLine();
+            cmd.getErr().println("error: " + bad.getMessage() + " (see " + cmd.getCommandSpec().qualifiedName(" ") + " --help)");
+            cmd.getErr().flush();
+            return ExitCode.BAD_INPUT.code();
         });
         commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
             ExitException exit = ExitException.of(failure);

@@ -32,6 +32,10 @@ final class ScenarioOptions {
     @Option(names = "--allow-unbounded", description = "Let memory workloads run without a memory limit.")
     boolean allowUnbounded;
 
+    @Option(names = "--reruns", paramLabel = "N", defaultValue = "2", converter = CountConverter.ZeroOrMore.class,
+            description = "Run a trial the busy host disturbed again, up to N times; still disturbed, it is inconclusive (default: ${DEFAULT-VALUE}).")
+    int reruns;
+
     @Option(names = "--no-confirm", description = "Skip the confirmation trials under the recommended limits.")
     boolean noConfirm;
 
@@ -44,7 +48,7 @@ final class ScenarioOptions {
 
     RunScenario.Settings settings() {
         return new RunScenario.Settings(resultsRoot, sampleInterval.isZero() ? null : sampleInterval, parallel,
-                allowUnbounded, !noConfirm, engineLock.engineLock());
+                allowUnbounded, !noConfirm, engineLock.engineLock(), reruns);
     }
 
 }

@@ -131,6 +131,12 @@ public final class AgentCommand {
             if (!inPhase) {
                 args.addAll(List.of("--hold-ms", Long.toString(memory.hold().toMillis())));
             }
+            if (memory.reread() != null && memory.reread().imageFile() != null) {
+                args.addAll(List.of("--reread", memory.reread().imageFile()));
+            } else if (memory.reread() != null) {
+                args.addAll(List.of("--reread", WorkloadContainer.OWN_REREAD_FILE,
+                        "--reread-write-bytes", Long.toString(memory.reread().writtenBytes())));
+            }
             if (memory.leak()) {
                 args.add("--leak");
             }

@@ -99,6 +99,13 @@ public final class CgroupFiles {
         Map<String, Long> memoryStat = keyValues(read("memory", "memory.stat"));
         Map<String, Long> oomControl = keyValues(read("memory", "memory.oom_control"));
         long usage = number(read("memory", "memory.usage_in_bytes"));
+        // With --memory-swap equal to --memory, a charge fails on memory+swap first, so memory.failcnt stays 0; seen
+        // here on 6.18, memsw.failcnt stayed 0 too, at the limit and through an OOM kill: MemoryPressure reads usage.
+        Long limit = lower(optionalNumber("memory", "memory.limit_in_bytes"),
+                optionalNumber("memory", "memory.memsw.limit_in_bytes")); // memsw: absent without swap accounting
+        Long memswFailcnt = optionalNumber("memory", "memory.memsw.failcnt");
+        StatsSample.Reclaim reclaim = new StatsSample.Reclaim(memoryStat.get("total_pgmajfault"), null,
+                refaults(memoryStat, "total_"), limit);
         return new StatsSample(now,
                 number(read("cpuacct", "cpuacct.usage")),
                 cpuStat.getOrDefault("nr_periods", 0L),
@@ -108,8 +115,9 @@ public final class CgroupFiles {
                 number(read("memory", "memory.max_usage_in_bytes")),
                 Math.max(0, usage - memoryStat.getOrDefault("total_inactive_file", 0L)),
                 optionalNumber("pids", "pids.current"),
-                number(read("memory", "memory.failcnt")),
-                oomControl.get("oom_kill")); // absent before kernel 4.13
+                number(read("memory", "memory.failcnt")) + (memswFailcnt == null ? 0 : memswFailcnt),
+                oomControl.get("oom_kill")) // absent before kernel 4.13
+                .withReclaim(reclaim);
     }
 
     private StatsSample readV2(Instant now) throws IOException {
@@ -129,7 +137,33 @@ public final class CgroupFiles {
                 memoryEvents.get("max"),
                 memoryEvents.get("oom_kill"),
                 optionalNumber("", "pids.peak"), // absent on older kernels
-                pressure());
+                pressure())
+                .withReclaim(new StatsSample.Reclaim(memoryStat.get("pgmajfault"), memoryEvents.get("high"),
+                        refaults(memoryStat, ""), lower(optionalNumber("", "memory.max"), optionalNumber("", "memory.high"))));
+    }
+
+    private static Long lower(Long a, Long b) {
+        return a == null ? b : b == null ? a : Long.valueOf(Math.min(a, b));
+    }
+
+    /** File and anonymous pages refaulted; null when the kernel (before 5.9) counts neither. */
+    private static Long refaults(Map<String, Long> memoryStat, String prefix) {
+        Long file = memoryStat.get(prefix + "workingset_refault_file");
+        Long anon = memoryStat.get(prefix + "workingset_refault_anon");
+        return file == null && anon == null ? null : (file == null ? 0 : file) + (anon == null ? 0 : anon);
+    }
+
+    /**
+     * The container's threads now (v1 {@code tasks} of its cpu cgroup, v2 {@code cgroup.threads}), as this host's
+     * PID namespace numbers them; empty when the cgroup is gone.
+     */
+    public List<Long> threads() {
+        try {
+            String text = version == Version.V1 ? read("cpu", "tasks") : read("", "cgroup.threads");
+            return text.lines().map(String::strip).filter(line -> !line.isEmpty()).map(Long::parseLong).toList();
+        } catch (IOException | NumberFormatException gone) {
+            return List.of();
+        }
     }
 
     /** The PSI totals; null when the kernel has no PSI (CONFIG_PSI off, or psi=0 on its command line). */

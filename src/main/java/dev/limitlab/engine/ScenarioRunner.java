@@ -110,6 +110,7 @@ public final class ScenarioRunner {
         private final RunFile runFile;
         private final RawLog rawLog;
         private final TrialRunner runner;
+        private final Reruns reruns = new Reruns(options.reruns());
         private final List<TrialResult> results = Collections.synchronizedList(new ArrayList<>());
         private final List<TrialResult> confirmations = new ArrayList<>();
         private final List<IsolationRun> isolations = new CopyOnWriteArrayList<>();
@@ -169,7 +170,7 @@ public final class ScenarioRunner {
                                 return null;
                             }
                             listener.trialStarted(trial);
-                            TrialResult result = runner.run(trial, cpuset.isEmpty() ? null : cpuset);
+                            TrialResult result = reruns.run(() -> runner.run(trial, cpuset.isEmpty() ? null : cpuset));
                             results.add(result);
                             runFile.write(record());
                             listener.trialFinished(result);
@@ -212,7 +213,7 @@ public final class ScenarioRunner {
                     break;
                 }
                 listener.trialStarted(trial);
-                TrialResult result = runner.run(trial, null);
+                TrialResult result = reruns.run(() -> runner.run(trial, null));
                 synchronized (confirmations) {
                     confirmations.add(result);
                 }
@@ -230,7 +231,7 @@ public final class ScenarioRunner {
         public TrialResult run(Experiment experiment, Limits limits, int repeat, UnaryOperator<TrialResult> annotate) {
             Trial trial = new Trial(numbered.incrementAndGet(), experiment, limits, repeat);
             listener.trialStarted(trial);
-            return finish(annotate.apply(runner.run(trial, null)));
+            return finish(annotate.apply(reruns.run(() -> runner.run(trial, null))));
         }
 
         /**

@@ -222,7 +222,7 @@ final class TrialRunner {
         }
         Optional<CgroupFiles> files = CgroupFiles.ofProcess(options.cgroupRoot(),
                 options.procRoot().resolve(Integer.toString(status.pid())).resolve("cgroup"), containerId);
-        return files.map(f -> new CgroupSampler(f, options.sampleInterval(), clock, onSample)).orElse(null);
+        return files.map(f -> new CgroupSampler(f, options.procRoot(), options.sampleInterval(), clock, onSample)).orElse(null);
     }
 
     /**

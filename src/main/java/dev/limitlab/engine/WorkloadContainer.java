@@ -10,6 +10,8 @@ import java.util.Map;
 public record WorkloadContainer(String image, List<String> command, Mounts mounts, Map<String, String> env) {
     /** Where the agent keeps state across a container's restarts (a crash that succeeds after k runs). */
     static final String AGENT_STATE = "/var/lib/limitlab-agent";
+    /** The file a memory workload writes and re-reads: on the state volume, disk-backed (a tmpfs page cannot be dropped). */
+    static final String OWN_REREAD_FILE = AGENT_STATE + "/reread-pages";
 
     /** What runs {@code workload}: the agent image with the agent's command, or a command workload's own image. */
     public WorkloadContainer {
@@ -32,7 +34,8 @@ public record WorkloadContainer(String image, List<String> command, Mounts mount
                     : new WorkloadContainer(service.image(), service.command(), mounts, service.env());
         }
         List<String> command = AgentCommand.forWorkload(workload);
-        if (workload instanceof Workload.Crash crash && (crash.succeedAfter() != null || crash.exitProbability() != null)) {
+        if (workload instanceof Workload.Crash crash && (crash.succeedAfter() != null || crash.exitProbability() != null)
+                || writesItsOwnRereadFile(workload)) {
             return new WorkloadContainer(agentImage, command, new Mounts(List.of(AGENT_STATE), List.of(), Map.of()));
         }
         if (workload instanceof Workload.Jmh jmh) {
@@ -41,5 +44,12 @@ public record WorkloadContainer(String image, List<String> command, Mounts mount
                     jmh.jar() == null ? Map.of() : Map.of(jmh.jar(), AgentCommand.USER_JMH_JAR)));
         }
         return new WorkloadContainer(agentImage, command, Mounts.NONE);
+    }
+
+    private static boolean writesItsOwnRereadFile(Workload workload) {
+        if (workload instanceof Workload.Phases phases) {
+            return phases.phases().stream().anyMatch(phase -> writesItsOwnRereadFile(phase.workload()));
+        }
+        return workload instanceof Workload.Memory memory && memory.reread() != null && memory.reread().writtenBytes() > 0;
     }
 }

@@ -11,7 +11,9 @@ public enum ExitCode {
     /** {@code check} found a regression. */
     REGRESSION(4),
     /** Another run holds the engine's lock and {@code --no-wait} was given: try again later. */
-    ENGINE_BUSY(5);
+    ENGINE_BUSY(5),
+    /** {@code check} found no regression, but the host was too busy to measure a checked figure even after reruns. */
+    INCONCLUSIVE(6);
 
     private final int code;
 

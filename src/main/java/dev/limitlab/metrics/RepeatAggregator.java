@@ -17,7 +17,7 @@ public final class RepeatAggregator {
         }
         List<ConfigurationSummary> summaries = new ArrayList<>();
         for (List<TrialResult> group : groups.values()) {
-            List<TrialMetrics> measured = group.stream().filter(t -> t.error() == null && t.metrics() != null)
+            List<TrialMetrics> measured = group.stream().filter(TrialResult::usable)
                     .map(TrialResult::metrics).toList();
             Map<String, Spread> spreads = new LinkedHashMap<>();
             for (Metric metric : Metric.values()) {
@@ -27,8 +27,9 @@ public final class RepeatAggregator {
                 }
             }
             TrialResult first = group.get(0);
+            int inconclusive = (int) group.stream().filter(TrialResult::inconclusive).count();
             summaries.add(new ConfigurationSummary(first.experiment(), first.workload(), first.limits().unpinned(), group.size(),
-                    group.size() - measured.size(), spreads));
+                    group.size() - measured.size() - inconclusive, inconclusive, spreads));
         }
         return summaries;
     }

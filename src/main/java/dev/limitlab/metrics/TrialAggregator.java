@@ -54,6 +54,8 @@ public final class TrialAggregator {
         boolean gaveUp = onFailure && !input.finalState().running() && lastExit != null && lastExit != 0;
         List<WorkloadReport> measuredReports = input.reports().stream()
                 .filter(r -> input.measureFrom() == null || !r.time().isBefore(input.measureFrom())).toList();
+        Double throughput = measuredReports.stream().filter(r -> r.is("sample")).map(r -> r.number("opsPerSec"))
+                .filter(Objects::nonNull).mapToDouble(Double::doubleValue).average().stream().boxed().findFirst().orElse(null);
 
         return new TrialMetrics(
                 wallNs > 0 ? (double) cpuNs / wallNs : null,
@@ -71,13 +73,13 @@ public final class TrialAggregator {
                 onFailure ? gaveUp : null,
                 gaveUp && !timeline.isEmpty() ? timeline.get(timeline.size() - 1).died() : null,
                 lastExit,
-                measuredReports.stream().filter(r -> r.is("sample")).map(r -> r.number("opsPerSec")).filter(Objects::nonNull)
-                        .mapToDouble(Double::doubleValue).average().stream().boxed().findFirst().orElse(null),
+                throughput,
                 input.reports().stream().map(r -> r.whole("rssBytes")).filter(Objects::nonNull).max(Long::compare).orElse(null),
                 workloadFacts(input.reports()),
                 input.sampler(),
                 all.size(),
-                new TrialMetrics.CounterTotals(cpuNs, periods, throttled, throttledNs, wallNs), null, null);
+                new TrialMetrics.CounterTotals(cpuNs, periods, throttled, throttledNs, wallNs), null, null,
+                Contention.of(window, periods > 0 || throughput != null), MemoryPressure.of(all));
     }
 
     private static boolean restartedBetween(StatsSample prev, StatsSample cur) {

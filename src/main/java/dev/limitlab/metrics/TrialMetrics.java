@@ -30,6 +30,8 @@ import java.util.List;
  * @param totals                    the kernel counters' differences over the measured window
  * @param service                   how a service came up (service workloads only)
  * @param load                      what the load driver measured of a service (service workloads only)
+ * @param contention                CPU the host did not give the trial (direct cgroup sampler only)
+ * @param memoryPressure            time at the memory limit under reclaim (direct cgroup sampler only)
  */
 public record TrialMetrics(Double cpuUsedCores, Double cpuUsedP95Cores, Double throttledPeriodsRatio,
                            Double throttledSecondsPerSecond, Long memoryPeakBytes, Long workingSetPeakBytes,
@@ -38,9 +40,41 @@ public record TrialMetrics(Double cpuUsedCores, Double cpuUsedP95Cores, Double t
                            Integer lastExitCode,
                            Double throughputOpsPerSec, Long workloadMemoryPeakBytes, WorkloadFacts workload,
                            Sampler sampler, int samples, CounterTotals totals, ServiceReadiness service,
-                           LoadMetrics load) {
+                           LoadMetrics load, Contention contention, MemoryPressure memoryPressure) {
+    @com.fasterxml.jackson.annotation.JsonCreator // the canonical constructor reads run.json
     public TrialMetrics {
         restartTimeline = restartTimeline == null ? List.of() : List.copyOf(restartTimeline);
+    }
+
+    /** Figures without contention or memory pressure (a remote engine's stats stream). */
+    public TrialMetrics(Double cpuUsedCores, Double cpuUsedP95Cores, Double throttledPeriodsRatio,
+                        Double throttledSecondsPerSecond, Long memoryPeakBytes, Long workingSetPeakBytes,
+                        Long memoryFailcnt, Long pidsPeak, int oomKills, OomEvidence oomEvidence, int restarts,
+                        List<RunSpan> restartTimeline, Boolean policyGaveUp, java.time.Instant policyGaveUpAt,
+                        Integer lastExitCode, Double throughputOpsPerSec, Long workloadMemoryPeakBytes, WorkloadFacts workload,
+                        Sampler sampler, int samples, CounterTotals totals, ServiceReadiness service, LoadMetrics load) {
+        this(cpuUsedCores, cpuUsedP95Cores, throttledPeriodsRatio, throttledSecondsPerSecond, memoryPeakBytes,
+                workingSetPeakBytes, memoryFailcnt, pidsPeak, oomKills, oomEvidence, restarts, restartTimeline, policyGaveUp,
+                policyGaveUpAt, lastExitCode, throughputOpsPerSec, workloadMemoryPeakBytes, workload, sampler, samples, totals,
+                service, load, null, null);
+    }
+
+    /** A copy with the host's and the memory controller's figures replaced. */
+    public TrialMetrics withPressure(Contention cpu, MemoryPressure memory) {
+        return new TrialMetrics(cpuUsedCores, cpuUsedP95Cores, throttledPeriodsRatio, throttledSecondsPerSecond,
+                memoryPeakBytes, workingSetPeakBytes, memoryFailcnt, pidsPeak, oomKills, oomEvidence, restarts,
+                restartTimeline, policyGaveUp, policyGaveUpAt, lastExitCode, throughputOpsPerSec, workloadMemoryPeakBytes,
+                workload, sampler, samples, totals, service, load, cpu, memory);
+    }
+
+    /** The host kept CPU from it (see {@link Contention#disturbed()}). */
+    public boolean disturbed() {
+        return contention != null && contention.disturbed();
+    }
+
+    /** It stayed at its memory limit under reclaim (see {@link MemoryPressure#thrashing()}). */
+    public boolean thrashing() {
+        return memoryPressure != null && memoryPressure.thrashing();
     }
 
     /** A copy with what the workload reported about itself replaced. */
@@ -48,7 +82,7 @@ public record TrialMetrics(Double cpuUsedCores, Double cpuUsedP95Cores, Double t
         return new TrialMetrics(cpuUsedCores, cpuUsedP95Cores, throttledPeriodsRatio, throttledSecondsPerSecond,
                 memoryPeakBytes, workingSetPeakBytes, memoryFailcnt, pidsPeak, oomKills, oomEvidence, restarts,
                 restartTimeline, policyGaveUp, policyGaveUpAt, lastExitCode, throughputOpsPerSec, workloadMemoryPeakBytes,
-                facts, sampler, samples, totals, service, load);
+                facts, sampler, samples, totals, service, load, contention, memoryPressure);
     }
 
     /**
@@ -76,14 +110,14 @@ public record TrialMetrics(Double cpuUsedCores, Double cpuUsedP95Cores, Double t
         return new TrialMetrics(cpuUsedCores, cpuUsedP95Cores, throttledPeriodsRatio, throttledSecondsPerSecond,
                 memoryPeakBytes, workingSetPeakBytes, memoryFailcnt, pidsPeak, oomKills, oomEvidence, restarts,
                 restartTimeline, policyGaveUp, policyGaveUpAt, lastExitCode, throughputOpsPerSec, workloadMemoryPeakBytes,
-                workload, sampler, samples, totals, readiness, measured);
+                workload, sampler, samples, totals, readiness, measured, contention, memoryPressure);
     }
 
     public TrialMetrics withCpuUsedP95Cores(Double value) {
         return new TrialMetrics(cpuUsedCores, value, throttledPeriodsRatio, throttledSecondsPerSecond, memoryPeakBytes,
                 workingSetPeakBytes, memoryFailcnt, pidsPeak, oomKills, oomEvidence, restarts, restartTimeline, policyGaveUp,
                 policyGaveUpAt, lastExitCode, throughputOpsPerSec, workloadMemoryPeakBytes, workload, sampler, samples, totals,
-                service, load);
+                service, load, contention, memoryPressure);
     }
 
     /**

@@ -31,14 +31,25 @@ final class MemoryRule {
     static Finding apply(RunView run, RecommendTargets targets) {
         List<String> evidence = new ArrayList<>(SearchEvidence.memory(run.trials()));
         List<ConfigurationSummary> killed = new ArrayList<>();
+        TreeSet<Long> thrashedLimits = new TreeSet<>();
         ConfigurationSummary peakAt = null;
         long peak = -1;
         for (ConfigurationSummary c : run.configurations()) {
             List<TrialResult> trials = run.measured(c);
             long kills = trials.stream().filter(t -> t.metrics().oomKills() > 0).count();
-            if (kills > 0) {
+            List<TrialResult> thrashed = trials.stream().filter(t -> t.metrics().oomKills() == 0 && t.metrics().thrashing()).toList();
+            if (kills > 0 || !thrashed.isEmpty()) {
                 killed.add(c);
-                evidence.add(RunView.name(c) + ": OOM kill in " + kills + " of " + trials.size() + " repeat(s)");
+                if (!thrashed.isEmpty() && c.limits().memory() != null) {
+                    thrashedLimits.add(c.limits().memory());
+                }
+                if (kills > 0) {
+                    evidence.add(RunView.name(c) + ": OOM kill in " + kills + " of " + trials.size() + " repeat(s)");
+                }
+                thrashed.forEach(t -> evidence.add(RunView.name(t) + " thrashed: "
+                        + Notation.seconds(t.metrics().memoryPressure().secondsAtLimit()) + " at its limit under reclaim, "
+                        + t.metrics().memoryPressure().readBack() + "; it counts as an OOM kill: "
+                        + "the limit is too small, though nothing was killed"));
                 continue;
             }
             Long workingSet = trials.stream().map(t -> t.metrics().workingSetPeakBytes()).filter(w -> w != null)
@@ -74,10 +85,25 @@ final class MemoryRule {
             if (recommended <= above) {
                 recommended = RunView.roundUp(above + 1, targets.memoryStep());
                 evidence.add("raised to " + Notation.exactSize(recommended) + " to stay above " + Notation.exactSize(above)
-                        + ", a tested limit that saw an OOM kill");
+                        + ", a tested limit that saw an OOM kill or thrashed");
             } else {
                 evidence.add(Notation.exactSize(recommended) + " is above every tested limit that saw an OOM kill ("
                         + sizes(killedLimits) + ")");
+            }
+        }
+        if (!thrashedLimits.isEmpty()) {
+            // A working set leaves out file pages until reclaim has looked at them twice: where nothing pressed the
+            // limit, the pages a thrashing workload reads back over and over were not counted. A tested limit that
+            // held is the evidence that remains.
+            long worst = thrashedLimits.last();
+            TreeSet<Long> held = limited.stream().filter(c -> !killed.contains(c)).map(c -> c.limits().memory())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            Long heldAbove = held.higher(worst);
+            if (heldAbove != null && recommended < heldAbove) {
+                recommended = heldAbove;
+                evidence.add("raised to " + Notation.exactSize(heldAbove) + ", the smallest tested limit above "
+                        + Notation.exactSize(worst) + " (which thrashed) that held: a working set leaves out the file"
+                        + " pages a thrashing workload reads back");
             }
         }
         evidence.add("--memory-swap = --memory: no swap, so running out is an OOM kill to see, not a slowdown to guess at");

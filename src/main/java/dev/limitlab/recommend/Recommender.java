@@ -49,7 +49,7 @@ public final class Recommender {
         List<String> flagsEvidence = new ArrayList<>();
         SecuritySettings security = security(view, flagsEvidence);
 
-        Recommendation.Evidence evidence = new Recommendation.Evidence(cpu.evidence(), memory.evidence(),
+        Recommendation.Evidence evidence = new Recommendation.Evidence(withInconclusive(run, cpu.evidence()), memory.evidence(),
                 memory.maxRamEvidence(), restart.evidence(), pidsEvidence, flagsEvidence);
         Recommendation numbers = new Recommendation(cpu.cpus(), cpu.request(), cpu.toTry(), memory.memoryBytes(),
                 memory.memoryBytes(), memory.maxRamPercentage(), restart.restart().toString(), restart.giveUpSeconds(), pids,
@@ -59,6 +59,17 @@ public final class Recommender {
         Limits limits = new Limits(cpu.cpus(), memory.memoryBytes(), memory.memoryBytes() == null ? null : MemorySwap.SAME,
                 pids, restart.restart());
         return new Decision(recommendation, limits);
+    }
+
+    /** The CPU evidence after a line on the busy host and each trial it left inconclusive, which no rule used. */
+    private static List<String> withInconclusive(RunRecord run, List<String> cpuEvidence) {
+        List<String> evidence = new ArrayList<>();
+        dev.limitlab.metrics.HostBusyness.of(run).ifPresent(evidence::add);
+        run.trials().stream().filter(TrialResult::inconclusive).forEach(trial -> evidence.add(RunView.name(trial)
+                + " is inconclusive: the host was busy (still disturbed after " + trial.attempts().size()
+                + " rerun(s)); not used for any limit"));
+        evidence.addAll(cpuEvidence);
+        return evidence;
     }
 
     private static Long pids(RunView run, List<String> evidence) {

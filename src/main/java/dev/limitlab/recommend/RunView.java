@@ -21,12 +21,12 @@ record RunView(List<TrialResult> trials, List<ConfigurationSummary> configuratio
         return trials.stream()
                 .filter(t -> t.experiment().equals(configuration.experiment())
                         && Objects.equals(t.limits().unpinned(), configuration.limits()))
-                .filter(t -> t.error() == null && t.metrics() != null)
+                .filter(TrialResult::usable)
                 .toList();
     }
 
     List<TrialResult> measuredTrials() {
-        return trials.stream().filter(t -> t.error() == null && t.metrics() != null).toList();
+        return trials.stream().filter(TrialResult::usable).toList();
     }
 
     /** {@code experiment cpus=0.5}: how evidence names a configuration. */

@@ -49,6 +49,6 @@ public final class SearchObjective {
     }
 
     private static List<TrialResult> measured(List<TrialResult> trials) {
-        return trials.stream().filter(t -> t.error() == null && t.metrics() != null).toList();
+        return trials.stream().filter(TrialResult::usable).toList();
     }
 }

@@ -33,6 +33,11 @@ public record Baseline(int schemaVersion, String scenario, String runId, Instant
             throw new BaselineException("run " + run.runId() + " has " + failed + " trial(s) the engine could not run, e.g. trial "
                     + first.trial() + ": " + first.error() + " (expected a run without failed trials)");
         }
+        TrialResult inconclusive = run.trials().stream().filter(TrialResult::inconclusive).findFirst().orElse(null);
+        if (inconclusive != null) {
+            throw new BaselineException("run " + run.runId() + " has trial " + inconclusive.trial()
+                    + " inconclusive: the host was busy (expected a run measured on a quiet host)");
+        }
         return new Baseline(SCHEMA_VERSION, run.scenario(), run.runId(), run.startedAt(), run.limitlabVersion(),
                 ConfigurationFigures.of(run));
     }

@@ -61,19 +61,32 @@ public record Comparison(RunRecord run, Baseline baseline, String baselineSource
         return checks.stream().anyMatch(check -> check.verdict().isRegression());
     }
 
-    /** {@code pass}, {@code regression}, or {@code tool failure} when a check could not be made. */
+    /** True when, with no regression, a figure was not measured because the host was busy: exit code 6. */
+    public boolean inconclusive() {
+        return !regressed() && count(Verdict.INCONCLUSIVE) > 0;
+    }
+
+    /**
+     * {@code pass}, {@code regression}, {@code inconclusive: the host was busy}, or {@code tool failure} when a check
+     * could not be made.
+     */
     public String verdict() {
         if (count(Verdict.ERROR) > 0) {
             return "tool failure";
         }
-        return regressed() ? "regression" : "pass";
+        return regressed() ? "regression" : inconclusive() ? INCONCLUSIVE : "pass";
     }
 
-    /** {@code 1 of 14 checks failed (13 passed, 0 missing, 0 errors, 0 new)}. */
+    /** The verdict, and exit code 6's meaning, when the host was too busy to measure a checked figure. */
+    public static final String INCONCLUSIVE = "inconclusive: the host was busy";
+
+    /** {@code 1 of 14 checks failed (13 passed, 0 missing, 0 errors, 0 new)}; inconclusive ones counted when any. */
     public String tally() {
         long failed = count(Verdict.FAIL) + count(Verdict.MISSING);
         return failed + " of " + checks.size() + " checks failed (" + count(Verdict.PASS) + " passed, "
-                + count(Verdict.MISSING) + " missing, " + count(Verdict.ERROR) + " errors, " + count(Verdict.NEW) + " new)";
+                + count(Verdict.MISSING) + " missing, " + count(Verdict.ERROR) + " errors, "
+                + (count(Verdict.INCONCLUSIVE) > 0 ? count(Verdict.INCONCLUSIVE) + " inconclusive, " : "")
+                + count(Verdict.NEW) + " new)";
     }
 
     public List<MetricCheck> select(Predicate<MetricCheck> which) {
@@ -106,6 +119,10 @@ public record Comparison(RunRecord run, Baseline baseline, String baselineSource
             if (before == null) {
                 checks.add(new MetricCheck(now.experiment(), configuration, renamed, rule, null, after, null, Verdict.NEW,
                         "is not in the baseline"));
+            } else if (after == null && now.inconclusiveRepeats() > 0 && now.failedRepeats() == 0) {
+                checks.add(new MetricCheck(now.experiment(), configuration, renamed, rule, before, null, null, Verdict.INCONCLUSIVE,
+                        "is inconclusive: the host was busy (" + now.inconclusiveRepeats() + " of " + now.repeats()
+                                + " repeat(s) still disturbed after their reruns)"));
             } else if (after == null && now.failedRepeats() > 0) {
                 checks.add(new MetricCheck(now.experiment(), configuration, renamed, rule, before, null, null, Verdict.ERROR,
                         "was not measured: " + now.failedRepeats() + " of " + now.repeats() + " repeat(s) failed to run"));

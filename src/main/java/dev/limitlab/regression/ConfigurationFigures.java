@@ -18,10 +18,19 @@ import java.util.TreeMap;
  *
  * @param configuration the limits as {@link dev.limitlab.metrics.TrialLimits#label()} names them
  * @param failedRepeats repeats the engine could not run (never in a saved baseline)
+ * @param inconclusiveRepeats repeats the host kept too busy to measure, even after their reruns
  */
 public record ConfigurationFigures(String experiment, String workload, String configuration, int repeats,
                                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int failedRepeats,
+                                   @JsonInclude(JsonInclude.Include.NON_DEFAULT) int inconclusiveRepeats,
                                    Map<String, Spread> metrics) {
+    /** A configuration whose every repeat the host let measure. */
+    public ConfigurationFigures(String experiment, String workload, String configuration, int repeats, int failedRepeats,
+                                Map<String, Spread> metrics) {
+        this(experiment, workload, configuration, repeats, failedRepeats, 0, metrics);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonCreator
     public ConfigurationFigures {
         metrics = Collections.unmodifiableMap(new TreeMap<>(metrics == null ? Map.of() : metrics));
     }
@@ -35,7 +44,7 @@ public record ConfigurationFigures(String experiment, String workload, String co
             }
         }
         return new ConfigurationFigures(summary.experiment(), summary.workload(), summary.limits().label(),
-                summary.repeats(), summary.failedRepeats(), metrics);
+                summary.repeats(), summary.failedRepeats(), summary.inconclusiveRepeats(), metrics);
     }
 
     /** Every configuration of a run, in run order. */

@@ -17,7 +17,8 @@ import java.util.Locale;
  * junit.xml as Surefire writes it, which CI test reporters read: one {@code <testsuite name="<scenario>.<experiment>">}
  * per experiment under {@code <testsuites>}, one {@code <testcase classname="<scenario>.<experiment>"
  * name="<configuration> <metric>">} per check. A regression is a {@code <failure>}, a check the tool could
- * not make an {@code <error>}, a metric the baseline lacks {@code <skipped>}; messages carry the numbers.
+ * not make an {@code <error>} (type {@code tool-failure}), a figure the busy host kept from being measured an
+ * {@code <error>} of type {@code inconclusive}, a metric the baseline lacks {@code <skipped>}; messages carry the numbers.
  */
 public final class JUnitXmlWriter {
     // Surefire's timestamp: no zone, which the common JUnit schemas require; the time is UTC.
@@ -64,7 +65,8 @@ public final class JUnitXmlWriter {
         xml.writeAttribute("name", name);
         xml.writeAttribute("tests", Integer.toString(checks.size()));
         xml.writeAttribute("failures", Long.toString(checks.stream().filter(check -> check.verdict().isRegression()).count()));
-        xml.writeAttribute("errors", Long.toString(checks.stream().filter(check -> check.verdict() == Verdict.ERROR).count()));
+        xml.writeAttribute("errors", Long.toString(checks.stream()
+                .filter(check -> check.verdict() == Verdict.ERROR || check.verdict() == Verdict.INCONCLUSIVE).count()));
         xml.writeAttribute("skipped", Long.toString(checks.stream().filter(check -> check.verdict() == Verdict.NEW).count()));
         xml.writeAttribute("time", String.format(Locale.ROOT, "%.3f", seconds));
     }
@@ -91,7 +93,7 @@ public final class JUnitXmlWriter {
         String outcome = switch (check.verdict()) {
             case PASS -> null;
             case FAIL, MISSING -> "failure";
-            case ERROR -> "error";
+            case ERROR, INCONCLUSIVE -> "error"; // a busy host is not a regression: CI shows it apart from failures
             case NEW -> "skipped";
         };
         if (outcome == null) {
@@ -109,7 +111,11 @@ public final class JUnitXmlWriter {
         xml.writeStartElement(outcome);
         xml.writeAttribute("message", check.message());
         if (!outcome.equals("skipped")) {
-            xml.writeAttribute("type", check.verdict() == Verdict.ERROR ? "tool-failure" : "regression");
+            xml.writeAttribute("type", switch (check.verdict()) {
+                case ERROR -> "tool-failure";
+                case INCONCLUSIVE -> "inconclusive";
+                default -> "regression";
+            });
         }
         xml.writeCharacters(check.message() + "\n" + check.spreadText());
         xml.writeEndElement();

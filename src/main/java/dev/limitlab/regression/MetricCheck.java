@@ -21,9 +21,12 @@ import java.util.Objects;
 public record MetricCheck(String experiment, String configuration, String baselineConfiguration, RegressionRule rule,
                           Spread baseline, Spread current, Double allowance, Verdict verdict, String note) {
 
-    /** The outcome of one check; FAIL and MISSING are regressions, ERROR a failure of the tool, NEW is skipped. */
+    /**
+     * The outcome of one check; FAIL and MISSING are regressions, ERROR a failure of the tool, INCONCLUSIVE a figure
+     * the host was too busy to measure (neither a pass nor a regression), NEW is skipped.
+     */
     public enum Verdict {
-        PASS, FAIL, MISSING, ERROR, NEW;
+        PASS, FAIL, MISSING, ERROR, INCONCLUSIVE, NEW;
 
         /** As history.csv and the summary write it. */
         public String label() {
@@ -36,7 +39,7 @@ public record MetricCheck(String experiment, String configuration, String baseli
 
         /** A regression, or a check the tool could not make: what a reader should look at first. */
         public boolean needsALook() {
-            return isRegression() || this == ERROR;
+            return isRegression() || this == ERROR || this == INCONCLUSIVE;
         }
     }
 

@@ -25,6 +25,10 @@ public final class SummaryMarkdownWriter {
                 + ") · baseline `" + comparison.baselineSource() + "` (run `" + comparison.baseline().runId() + "`, "
                 + time(comparison.baseline().measuredAt()) + ")");
         lines.add("");
+        dev.limitlab.metrics.HostBusyness.of(comparison.run()).ifPresent(busy -> {
+            lines.add(busy);
+            lines.add("");
+        });
         lines.add("| | experiment | configuration | metric | baseline | this run | change | allowed | rule | note |");
         lines.add("|---|---|---|---|---|---|---|---|---|---|");
         comparison.checks().stream().sorted(Comparator.comparing((MetricCheck check) -> check.verdict().needsALook()).reversed())
@@ -37,6 +41,7 @@ public final class SummaryMarkdownWriter {
             case PASS -> "✅";
             case FAIL, MISSING -> "❌";
             case ERROR -> "⚠️";
+            case INCONCLUSIVE -> "⏳";
             case NEW -> "➕";
         };
         String configuration = check.configuration()

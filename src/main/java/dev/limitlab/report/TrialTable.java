@@ -88,7 +88,29 @@ public final class TrialTable {
         if (trial.endReason() == EndReason.NOT_READY) {
             notes.add(notReady(m == null ? null : m.service()));
         }
+        notes.addAll(hostAndMemory(trial));
         return String.join(", ", notes);
+    }
+
+    /** What the host took from the trial, its reruns, and thrashing at its memory limit. */
+    private static List<String> hostAndMemory(TrialResult trial) {
+        List<String> notes = new ArrayList<>();
+        TrialMetrics m = trial.metrics();
+        if (m != null && m.contention() != null && (m.disturbed() || !trial.attempts().isEmpty())) {
+            notes.add((m.disturbed() ? "host busy: " : "quiet: ") + "waited " + Notation.percent(m.contention().runQueueWaitRatio())
+                    + " for a CPU, host " + Notation.cores(m.contention().hostBusyCores()) + " cores busy");
+        }
+        if (!trial.attempts().isEmpty()) {
+            notes.add(trial.attempts().size() + " rerun(s)");
+        }
+        if (trial.inconclusive()) {
+            notes.add("INCONCLUSIVE");
+        }
+        if (m != null && m.thrashing()) {
+            notes.add("THRASHING " + Notation.seconds(m.memoryPressure().secondsAtLimit()) + " at the limit, "
+                    + m.memoryPressure().readBack());
+        }
+        return notes;
     }
 
     // what a service trial is judged on: its p99 and whether it kept up with the load (achieved of offered)

@@ -114,7 +114,7 @@ public final class ScenarioLoader {
     static final List<String> PHASE_KINDS = List.of("cpu", "memory", "pids");
     static final Map<String, List<String>> WORKLOAD_KEYS = Map.of(
             "cpu", List.of("kind", "threads", "load", "slice"),
-            "memory", List.of("kind", "target", "rate", "hold", "mode", "leak"),
+            "memory", List.of("kind", "target", "rate", "hold", "mode", "leak", "reread"),
             "crash", List.of("kind", "run-for", "exit-code", "succeed-after", "exit-probability"),
             "pids", List.of("kind", "threads", "hold"),
             "command", List.of("kind", "image", "command"),
@@ -155,6 +155,13 @@ public final class ScenarioLoader {
     private static final ValueType<Long> MEMORY = SIZE.requiring(bytes -> bytes >= MIN_MEMORY, "is below the engine's minimum of 6m");
     private static final ValueType<Long> TARGET = SIZE.requiring(bytes -> bytes > 0, "must be more than 0")
             .expecting("examples: 200m, 1g; or leak: true to grow until killed");
+    private static final ValueType<Workload.Reread> REREAD = new ValueType<>(
+            "expected a size to write (e.g. 96m) or an absolute path in the image (e.g. /opt/java/lib/modules)", text -> {
+                if (text.startsWith("/")) return Workload.Reread.ofImageFile(text);
+                long bytes = Sizes.parse(text);
+                if (bytes <= 0 || bytes > Integer.MAX_VALUE) throw new IllegalArgumentException("is not a size above 0 and up to 2g");
+                return Workload.Reread.written(bytes);
+            });
     private static final ValueType<Long> RATE = new ValueType<>("examples: 100m/s, 1g/s", ScenarioLoader::parseRate);
     private static final ValueType<Long> CAP = SIZE.requiring(bytes -> bytes > 0, "must be more than 0")
             .expecting("examples: 256m, 1g; or no cap to grow until killed");
@@ -556,7 +563,8 @@ public final class ScenarioLoader {
                 // A leak grows until killed, so it needs no target; 0 stands for "none".
                 long target = leak ? fields.read("target", TARGET, 0L) : fields.require("target", TARGET);
                 yield new Workload.Memory(target, fields.read("rate", RATE, 100L << 20),
-                        fields.read("hold", DURATION, Duration.ofSeconds(5)), fields.read("mode", MODE, "native"), leak);
+                        fields.read("hold", DURATION, Duration.ofSeconds(5)), fields.read("mode", MODE, "native"), leak,
+                        fields.read("reread", REREAD, null));
             }
             case "crash" -> crash(fields);
             case "pids" -> new Workload.Pids(fields.require("threads", PIDS_THREADS), fields.read("hold", DURATION, Duration.ZERO));

@@ -23,11 +23,32 @@ public sealed interface Workload permits Workload.Cpu, Workload.Memory, Workload
      * Grow the container's resident memory (the agent's own baseline counted) to {@code target} bytes at
      * {@code rateBytesPerSecond}, then hold it for {@code hold}; with {@code leak}, grow until killed.
      */
-    record Memory(long target, long rateBytesPerSecond, Duration hold, String mode, boolean leak) implements Workload {
+    /** @param reread what the agent reads page by page, over and over, once it holds its memory; null: nothing */
+    record Memory(long target, long rateBytesPerSecond, Duration hold, String mode, boolean leak, Reread reread) implements Workload {
         public Memory {
             if (!mode.equals("native") && !mode.equals("heap")) throw new IllegalArgumentException("mode must be native or heap");
         }
+        /** Holding its memory and nothing else. */
+        public Memory(long target, long rateBytesPerSecond, Duration hold, String mode, boolean leak) {
+            this(target, rateBytesPerSecond, hold, mode, leak, null);
+        }
         public String kind() { return "memory"; }
+    }
+
+    /**
+     * The file-backed pages a memory workload keeps in play: a file of the image ({@code imageFile}), or a file of
+     * {@code writtenBytes} the workload writes first on a volume of its own (0: none). Only the second is sure to
+     * press the container's limit: the kernel charges a page to the cgroup that first read it in, and an image's
+     * files are often in the host's page cache already, charged elsewhere.
+     */
+    record Reread(String imageFile, long writtenBytes) {
+        public Reread {
+            if ((imageFile == null) == (writtenBytes <= 0)) {
+                throw new IllegalArgumentException("a reread is an image file or a size to write, exactly one");
+            }
+        }
+        public static Reread ofImageFile(String path) { return new Reread(path, 0); }
+        public static Reread written(long bytes) { return new Reread(null, bytes); }
     }
 
     /**

@@ -44,7 +44,7 @@ public interface Objective {
 
         @Override
         public OptionalDouble demand(List<TrialResult> trials) {
-            List<TrialResult> measured = trials.stream().filter(t -> t.error() == null && t.metrics() != null).toList();
+            List<TrialResult> measured = trials.stream().filter(TrialResult::usable).toList();
             double largest = measured.stream().mapToDouble(t -> LimitSearch.valueOf(t, resource)).max().orElse(Double.NaN);
             return measured.stream().filter(t -> LimitSearch.valueOf(t, resource) == largest)
                     .map(t -> demandOf.apply(t.metrics())).filter(Objects::nonNull)

@@ -38,6 +38,16 @@ class AgentArgsTest {
     }
 
     @Test
+    void memoryWritesTheFileItRereadsWhenGivenItsSize() {
+        assertEquals(new WorkloadSpec.Memory(64, 8, 0, WorkloadSpec.MemoryMode.NATIVE, false, 1000, "/state/pages", 4096),
+                AgentArgs.parse("memory", "--target-bytes", "64", "--rate-bytes-per-sec", "8", "--reread", "/state/pages",
+                        "--reread-write-bytes", "4096"));
+        UsageException alone = assertThrows(UsageException.class, () -> AgentArgs.parse("memory", "--target-bytes", "64",
+                "--rate-bytes-per-sec", "8", "--reread-write-bytes", "4096"));
+        assertEquals("--reread-write-bytes goes with --reread, the file it writes", alone.getMessage());
+    }
+
+    @Test
     void crash() {
         assertEquals(new WorkloadSpec.Crash(1500, 137, 1000, null, null, null, null),
                 AgentArgs.parse("crash", "--run-for-ms", "1500", "--exit-code", "137"));

@@ -39,6 +39,21 @@ class MemoryWorkloadTest {
     }
 
     @Test
+    void writesTheFileItRereadsAndReadsItWhileHolding(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path pages = dir.resolve("pages");
+        long target = ProcessMemory.residentBytes() + 8 * MIB;
+
+        var run = AgentRun.of("memory", "--target-bytes", Long.toString(target), "--rate-bytes-per-sec",
+                Long.toString(256 * MIB), "--report-ms", "50", "--hold-ms", "300", "--reread", pages.toString(),
+                "--reread-write-bytes", Long.toString(MIB + 123));
+
+        assertEquals(List.of(0), run.exitCodes());
+        assertEquals(MIB + 123, Files.size(pages));
+        assertTrue(Files.readAllBytes(pages)[4096] != 0, "written with data, not a sparse hole");
+        assertTrue(run.last().get("pagesReread").asLong() > 257, "read past the file's 257 pages at least once: " + run.last());
+    }
+
+    @Test
     void holdsAfterReachingAndKeepsSampling() {
         var store = new CountingStore(Integer.MAX_VALUE);
         var spec = new WorkloadSpec.Memory(100 * MIB, 1000 * MIB, 300, WorkloadSpec.MemoryMode.NATIVE, false, 50);

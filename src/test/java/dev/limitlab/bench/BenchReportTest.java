@@ -119,6 +119,32 @@ class BenchReportTest {
     }
 
     @Test
+    void disturbanceFlagsAreSharedOutByWhetherAHogRanAndQuietTrialsAreHeldToTheirLimit() {
+        BenchReport.Disturbance d = BenchReport.Disturbance.of(List.of(
+                new BenchReport.DisturbedTrial(1, 1, 0.25, 15, 0.1, 0.9, 1.9, true),
+                new BenchReport.DisturbedTrial(1, 2, 0.5, 0, 0.49, 0.02, 0.2, false),
+                new BenchReport.DisturbedTrial(1, 3, 1.0, 3, 0.5, 0.7, 1.5, false), // hogged, missed
+                new BenchReport.DisturbedTrial(2, 1, 0.25, 0, 0.2475, 0.01, 0.1, false),
+                new BenchReport.DisturbedTrial(2, 2, 0.5, 7, 0.2, 0.8, 1.8, true),
+                new BenchReport.DisturbedTrial(2, 3, 1.0, 0, 0.95, 0.4, 0.6, true))); // quiet, flagged (other load)
+
+        assertEquals(2 / 3.0, d.disturbedFlaggedRatio(), EPS);
+        assertEquals(1 / 3.0, d.quietFlaggedRatio(), EPS);
+        assertEquals(List.of("0.25", "0.5", "1"), List.copyOf(d.quietCpuRatios().keySet()), "the quiet trials only");
+        assertEquals(0.98, d.quietCpuRatios().get("0.5"), EPS);
+        assertEquals(0.95, d.quietCpuWorstRatio(), EPS);
+        assertEquals(0.5, d.unflaggedCpuWorstRatio(), EPS, "the hogged trial at 1.0 it missed, with the quiet 0.25 and 0.5");
+        assertNull(BenchReport.Disturbance.of(List.of()).disturbedFlaggedRatio(), "nothing hogged: not measured");
+    }
+
+    @Test
+    void aHogLeavesTheContainerAboutHalfItsLimitAndAtLeastALoopPerCpu() {
+        assertEquals(15, CpuHog.loopsFor(0.25, 2), "2 CPUs / 16 shares = 0.125 cores");
+        assertEquals(3, CpuHog.loopsFor(1.0, 2));
+        assertEquals(2, CpuHog.loopsFor(1.5, 2), "one per CPU");
+    }
+
+    @Test
     void restartDelaysAreComparedWithTheBackoffModel() {
         Instant t = Instant.parse("2026-11-28T10:00:00Z");
         List<TrialMetrics.RunSpan> timeline = List.of(
@@ -180,7 +206,11 @@ class BenchReportTest {
 
         assertEquals(List.of("perTrialOverheadMedianS", "matrixWallOverDurations", "wallVsCliRatio", "selfCpuPctOfCore100ms",
                 "detectionLatencyP99Ms", "cpuFidelityWorstRatio", "parallelThroughputWorstDeviation", "driverVsWrkRatio",
-                "searchTrialsToCpuAnswer", "inPlaceWallVsPerTrial", "searchAnswersSpread"), List.copyOf(verdicts.keySet()));
+                "searchTrialsToCpuAnswer", "inPlaceWallVsPerTrial", "searchAnswersSpread", "disturbedFlaggedRatio",
+                "quietFlaggedRatio", "quietCpuWorstRatio", "unflaggedCpuWorstRatio"), List.copyOf(verdicts.keySet()));
+        assertTrue(verdicts.get("disturbedFlaggedRatio"));
+        assertTrue(verdicts.get("quietFlaggedRatio"));
+        assertTrue(verdicts.get("quietCpuWorstRatio"), "0.99 is within 3 %");
         assertTrue(verdicts.get("searchTrialsToCpuAnswer"), "6 <= 8");
         assertTrue(verdicts.get("inPlaceWallVsPerTrial"), "12 / 64 = 0.19");
         assertTrue(verdicts.get("searchAnswersSpread"), "0.9 - 0.85 = 0.05");
@@ -208,7 +238,8 @@ class BenchReportTest {
                 "restartDelaysAtLeastBackoff", "parallelTrials", "parallelThroughputWorstDeviation", "driverVsWrkRatio",
                 "driverOverheadP50Ms", "driverResidentBytesMax", "driverCgroupPeakBytesMax", "driverCeilingRounds",
                 "searchTrialsToCpuAnswer", "searchWallVsGrid", "inPlaceWallVsPerTrial", "searchAnswersSpread", "grid", "perTrial",
-                "inPlace", "phasesRun", "targets", "phases")) {
+                "inPlace", "disturbanceTrials", "disturbedFlaggedRatio", "quietFlaggedRatio", "quietCpuRatios",
+                "quietCpuWorstRatio", "unflaggedCpuWorstRatio", "phasesRun", "targets", "phases")) {
             assertTrue(json.has(key), key + " in " + fieldNames(json));
         }
         assertFalse(json.has("overhead") || json.has("cli") || json.has("detection") || json.has("driver"),
@@ -264,6 +295,9 @@ class BenchReportTest {
                 driver(),
                 BenchReport.SearchComparison.of(new BenchReport.SearchComparison.Way(39, 420.0, 0.85),
                         new BenchReport.SearchComparison.Way(6, 64.0, 0.85), new BenchReport.SearchComparison.Way(6, 12.0, 0.9)),
+                BenchReport.Disturbance.of(List.of(
+                        new BenchReport.DisturbedTrial(1, 1, 0.5, 7, 0.12, 0.9, 1.8, true),
+                        new BenchReport.DisturbedTrial(1, 2, 1.0, 0, 0.99, 0.01, 0.1, false))),
                 EnumSet.allOf(BenchPhase.class),
                 Map.of("overhead", new BenchReport.Phase("results/bench/runs/overhead/20261128T100000Z", 25.0, 0.02, 0.9, 0.6)));
     }
@@ -303,7 +337,7 @@ class BenchReportTest {
     void onlyTheTargetsOfThePhasesRunAreJudgedAndPrinted(@TempDir Path directory) throws Exception {
         BenchReport report = BenchReport.of(Instant.parse("2026-11-28T10:00:00Z"), "0.1.0",
                 new BenchReport.Host(2, 24L << 30, "20.10.24", "6.1.0", "v1"), 0.4, 2.1,
-                null, null, null, null, null, null, null, null, driver(), null, EnumSet.of(BenchPhase.DRIVER), Map.of());
+                null, null, null, null, null, null, null, null, driver(), null, null, EnumSet.of(BenchPhase.DRIVER), Map.of());
 
         assertEquals(List.of("driverVsWrkRatio"), report.targets().stream().map(Target.Check::key).toList());
         assertTrue(report.missed().isEmpty());
@@ -323,7 +357,7 @@ class BenchReportTest {
                 List.of(round(1, BenchReport.DriverRound.Tool.DRIVER, 1, 4_000, 0.125, 0)));
         BenchReport report = BenchReport.of(Instant.parse("2026-11-28T10:00:00Z"), "0.1.0",
                 new BenchReport.Host(2, 24L << 30, "20.10.24", "6.1.0", "v1"), 0.4, 2.1,
-                null, null, null, null, null, null, null, null, slow, null, EnumSet.of(BenchPhase.DRIVER), Map.of());
+                null, null, null, null, null, null, null, null, slow, null, null, EnumSet.of(BenchPhase.DRIVER), Map.of());
 
         List<String> table = Bench.table(report);
 
@@ -341,7 +375,7 @@ class BenchReportTest {
     void aPhaseNameIsCheckedWithTheNamesInTheMessage() {
         assertEquals(BenchPhase.DRIVER, BenchPhase.of("driver"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchPhase.of("drivers"));
-        assertEquals("\"drivers\" is not a bench phase (phases: detection, overhead, fidelity, parallel, driver, search)", e.getMessage());
+        assertEquals("\"drivers\" is not a bench phase (phases: detection, overhead, fidelity, parallel, driver, search, disturbance)", e.getMessage());
     }
 
     /** Three alternated ceiling rounds at 16 connections and two one-connection rounds. */

@@ -107,6 +107,16 @@ class MainTest {
     }
 
     @Test
+    void aNegativeRerunCountIsOneLineOfBadInputBeforeAnyWork() {
+        for (String command : new String[] {"run", "check"}) { // run has --baseline too
+            err.getBuffer().setLength(0);
+            assertEquals(ExitCode.BAD_INPUT.code(), run(command, "--reruns", "-1", "--baseline=b.json", "scenarios/quickstart.yaml"));
+            assertEquals("error: Invalid value for option '--reruns': \"-1\" is below 0 (expected 0 or more) (see limitlab "
+                    + command + " --help)", err.toString().strip());
+        }
+    }
+
+    @Test
     void anUnknownOptionIsBadInput() {
         assertEquals(ExitCode.BAD_INPUT.code(), run("run", "--no-such-option", "x.yaml"));
     }

@@ -27,6 +27,24 @@ class AgentCommandTest {
     }
 
     @Test
+    void aRereadOfItsOwnIsWrittenOnTheStateVolumeAndAnImageFileIsReadWhereItIs() {
+        Workload.Memory own = new Workload.Memory(100L << 20, 100L << 20, Duration.ofSeconds(7), "native", false,
+                Workload.Reread.written(64L << 20));
+        WorkloadContainer container = WorkloadContainer.of(own, "limitlab-agent:test");
+        List<String> args = agentArguments(container.command());
+        assertEquals(List.of(WorkloadContainer.AGENT_STATE), container.mounts().volumes(), "disk-backed, writable under a read-only root");
+        assertEquals(List.of("--reread", WorkloadContainer.OWN_REREAD_FILE, "--reread-write-bytes", Long.toString(64L << 20)),
+                args.subList(args.indexOf("--reread"), args.indexOf("--reread") + 4));
+        assertEquals("memory", AgentArgsProbe.parse(args), "the agent takes it");
+
+        Workload.Memory image = new Workload.Memory(100L << 20, 100L << 20, Duration.ofSeconds(7), "native", false,
+                Workload.Reread.ofImageFile("/opt/java/lib/modules"));
+        WorkloadContainer reading = WorkloadContainer.of(image, "limitlab-agent:test");
+        assertEquals(List.of(), reading.mounts().volumes());
+        assertFalse(reading.command().contains("--reread-write-bytes"));
+    }
+
+    @Test
     void theDriverWaitsForTheServiceThenSendsEachRequestForTheTrialsDuration() throws Exception {
         Workload.Service web = service("{kind: service, image: app, port: 9000, ready: {http: /up, timeout: 20s}, load: {rate: 300/s,"
                 + " connections: 8, warmup: 2s, timeout: 1s, requests: [{path: /a}, {method: POST, path: /b, body: x,"

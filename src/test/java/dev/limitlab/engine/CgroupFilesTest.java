@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,6 +72,7 @@ class CgroupFilesTest {
         assertEquals(3L, sample.memoryFailcnt());
         assertEquals(1L, sample.oomKillCounter());
         assertEquals(16L, sample.pids());
+        assertEquals(new StatsSample.Reclaim(null, null, null, null), sample.reclaim(), "no limit files, no refault keys");
     }
 
     /**
@@ -93,6 +95,26 @@ class CgroupFilesTest {
 
     private static String containerId(String name) throws IOException, URISyntaxException {
         return Files.readString(Path.of(CgroupFilesTest.class.getResource("/cgroup-v2/" + name + "/container-id").toURI())).strip();
+    }
+
+    @Test
+    void readsTheV1MemorySwapLimitAndItsFailuresToo() throws IOException {
+        Path proc = write("proc/cgroup", "4:memory:/docker/%1$s\n2:cpuacct:/docker/%1$s\n1:cpu:/docker/%1$s\n".formatted(ID));
+        String dir = "fs/%s/docker/" + ID + "/";
+        write(dir.formatted("cpu") + "cpu.stat", "nr_periods 0\nnr_throttled 0\nthrottled_time 0\n");
+        write(dir.formatted("cpuacct") + "cpuacct.usage", "1\n");
+        Map<String, String> memory = Map.of("memory.usage_in_bytes", "134135808", "memory.max_usage_in_bytes", "134217728",
+                "memory.limit_in_bytes", "268435456", "memory.memsw.limit_in_bytes", "134217728", "memory.failcnt", "0",
+                "memory.memsw.failcnt", "7", "memory.oom_control", "oom_kill 0",
+                "memory.stat", "total_pgmajfault 543\ntotal_workingset_refault_anon 0\ntotal_workingset_refault_file 2323621");
+        for (Map.Entry<String, String> file : memory.entrySet()) {
+            write(dir.formatted("memory") + file.getKey(), file.getValue() + "\n");
+        }
+
+        StatsSample sample = CgroupFiles.ofProcess(root.resolve("fs"), proc, ID).orElseThrow().read(NOW).orElseThrow();
+
+        assertEquals(new StatsSample.Reclaim(543L, null, 2323621L, 134217728L), sample.reclaim(), "the lower of the two limits");
+        assertEquals(7L, sample.memoryFailcnt(), "memory.failcnt + memory.memsw.failcnt");
     }
 
     @Test

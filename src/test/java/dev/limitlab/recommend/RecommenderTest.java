@@ -1,6 +1,7 @@
 package dev.limitlab.recommend;
 
 import dev.limitlab.metrics.Confirmation;
+import dev.limitlab.metrics.MemoryPressure;
 import dev.limitlab.metrics.RecommendTargets;
 import dev.limitlab.metrics.Recommendation;
 import dev.limitlab.metrics.RunRecord;
@@ -156,6 +157,24 @@ class RecommenderTest {
         // 100 MiB + 15 % = 115 MiB -> 128 MiB, which was killed: the next step up
         assertEquals(144 * MIB, r.memoryBytes());
         assertTrue(r.evidence().memoryBytes().stream().anyMatch(e -> e.contains("raised to 144m")), r.evidence().memoryBytes().toString());
+    }
+
+    @Test
+    void memoryAfterAThrashedLimitIsATestedLimitThatHeld() {
+        RunRecord run = TrialBuilder.run(List.of(
+                trial("memory", "memory").memory(128 * MIB).workingSet(101 * MIB)
+                        .memoryPressure(new MemoryPressure(7.3, 382, 1_728_923L, null, true)),
+                trial("memory", "memory").memory(256 * MIB).workingSet(101 * MIB),
+                trial("memory", "memory").memory(512 * MIB).workingSet(101 * MIB)));
+
+        Recommendation r = Recommender.recommend(run, DEFAULTS);
+
+        // 101 MiB + 15 % -> 128m, which thrashed: not 144m, never tested, but 256m, which held
+        assertEquals(256 * MIB, r.memoryBytes(), r.evidence().memoryBytes().toString());
+        assertTrue(r.evidence().memoryBytes().stream().anyMatch(e -> e.contains("trial 1 (memory memory=128m) thrashed: 7.30 s")
+                && e.contains("382 major faults, 1728923 pages refaulted")), r.evidence().memoryBytes().toString());
+        assertTrue(r.evidence().memoryBytes().stream().anyMatch(e -> e.startsWith("raised to 256m, the smallest tested limit above 128m")),
+                r.evidence().memoryBytes().toString());
     }
 
     @Test

@@ -30,6 +30,7 @@ public final class TrialBuilder {
     private Double cpuUsed, cpuP95, throttled, throughput;
     private Long workingSet, pids;
     private int oomKills, restarts;
+    private dev.limitlab.metrics.MemoryPressure memoryPressure;
     private Integer lastExit;
     private Boolean gaveUp;
     private List<TrialMetrics.RunSpan> timeline = List.of();
@@ -56,6 +57,7 @@ public final class TrialBuilder {
     public TrialBuilder workingSet(long value) { workingSet = value; return this; }
     public TrialBuilder pids(long value) { pids = value; return this; }
     public TrialBuilder oomKills(int value) { oomKills = value; return this; }
+    public TrialBuilder memoryPressure(dev.limitlab.metrics.MemoryPressure value) { memoryPressure = value; return this; }
     public TrialBuilder restarts(int count, int lastExitCode, boolean policyGaveUp) {
         restarts = count;
         lastExit = lastExitCode;
@@ -76,6 +78,9 @@ public final class TrialBuilder {
         TrialMetrics metrics = new TrialMetrics(cpuUsed, cpuP95, throttled, null, workingSet, workingSet, null, pids,
                 oomKills, new TrialMetrics.OomEvidence(oomKills, oomKills, null), restarts, timeline, gaveUp, null, lastExit,
                 throughput, null, facts, Sampler.STATS, 10, null, null, load);
+        if (memoryPressure != null) {
+            metrics = metrics.withPressure(null, memoryPressure);
+        }
         TrialLimits limits = new TrialLimits(cpus, memory, memory, 1024L, restart, cpuset);
         return new TrialResult(position, experiment, workload, repeat, experiment + "-" + position, limits, HARDENED,
                 Instant.EPOCH, Instant.EPOCH.plusSeconds(10), EndReason.DURATION, metrics, null);

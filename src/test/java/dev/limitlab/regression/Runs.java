@@ -1,5 +1,6 @@
 package dev.limitlab.regression;
 
+import dev.limitlab.metrics.Contention;
 import dev.limitlab.metrics.EndReason;
 import dev.limitlab.metrics.RepeatAggregator;
 import dev.limitlab.metrics.RunRecord;
@@ -50,6 +51,19 @@ public final class Runs {
     /** A crash-loop trial: restarts. */
     public Runs crash(TrialLimits limits, int restarts) {
         return add("crash-loop", "crash", limits, metrics(0.1, null, 15 * MIB, 0, restarts, null), null);
+    }
+
+    /**
+     * A cpu trial the busy host starved in each of its attempts (0.27 cores, never throttled, its threads waiting 87 %
+     * of their runnable time): inconclusive after its two reruns.
+     */
+    public Runs inconclusiveCpu(TrialLimits limits, double throughput) {
+        Contention starved = new Contention(0.87, 1.7, 9.6, true);
+        TrialMetrics metrics = metrics(0.27, 0.0, 17 * MIB, 0, 0, throughput).withPressure(starved, null);
+        add("cpu", "cpu", limits, metrics, null);
+        TrialResult attempt = trials.remove(trials.size() - 1);
+        trials.add(attempt.afterAttempts(List.of(attempt, attempt), true));
+        return this;
     }
 
     /** A trial the engine could not run. */

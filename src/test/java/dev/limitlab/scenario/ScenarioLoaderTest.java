@@ -208,7 +208,7 @@ class ScenarioLoaderTest {
                 bad("name: bad\nexperiment: []\n", "2:1: unknown key \"experiment\" in scenario (did you mean \"experiments\"?)"),
                 bad(head + "    wrokload: {kind: cpu}\n", "4:5: unknown key \"wrokload\" in experiment (did you mean \"workload\"?)"),
                 bad(head + "    workload: {kind: memory, threads: 2}\n",
-                        "4:30: unknown key \"threads\" in memory workload (valid keys: kind, target, rate, hold, mode, leak)"),
+                        "4:30: unknown key \"threads\" in memory workload (valid keys: kind, target, rate, hold, mode, leak, reread)"),
                 bad(head + "    workload: {kidn: cpu}\n", "4:16: unknown key \"kidn\" in workload (did you mean \"kind\"?)"),
                 // Missing keys, located at the mapping that lacks them.
                 bad("experiments: []\n", "1:1: scenario is missing required key \"name\" (expected a name of lowercase letters, digits, '.', '_' or '-', e.g. quickstart)"),
@@ -235,6 +235,10 @@ class ScenarioLoaderTest {
                         "4:38: workload.target \"12XB\" is not a size (examples: 200m, 1g; or leak: true to grow until killed)"),
                 bad(head + "    workload: {kind: memory, target: 1g, rate: 10m}\n",
                         "4:48: workload.rate \"10m\" is not a rate per second (examples: 100m/s, 1g/s)"),
+                bad(head + "    workload: {kind: memory, target: 1g, reread: lots}\n",
+                        "4:50: workload.reread \"lots\" is not a size (expected a size to write (e.g. 96m) or an absolute path in the image (e.g. /opt/java/lib/modules))"),
+                bad(head + "    workload: {kind: memory, target: 1g, reread: 3g}\n",
+                        "4:50: workload.reread \"3g\" is not a size above 0 and up to 2g (expected a size to write (e.g. 96m) or an absolute path in the image (e.g. /opt/java/lib/modules))"),
                 bad(head + "    workload: {kind: memory, target: 1g, leak: yes}\n",
                         "4:48: workload.leak \"yes\" is not true or false (expected true or false)"),
                 bad(head + "    workload: {kind: crash, exit-code: 256}\n",
@@ -355,6 +359,15 @@ class ScenarioLoaderTest {
 
     private static final String PRIVILEGED = " is refused: limitlab never runs a container privileged (expected the one grant the"
             + " workload needs instead, such as --cap-add of a single capability like SYS_PTRACE, or a --device mapping like /dev/fuse)";
+
+    @Test
+    void aRereadIsASizeToWriteOrAFileOfTheImage() throws Exception {
+        String head = "name: pages\nexperiments:\n  - name: one\n    workload: {kind: memory, target: 100m, reread: ";
+        assertEquals(Workload.Reread.written(96 * MIB),
+                ((Workload.Memory) load(head + "96m}\n").experiments().get(0).workload()).reread());
+        assertEquals(Workload.Reread.ofImageFile("/opt/java/lib/modules"),
+                ((Workload.Memory) load(head + "/opt/java/lib/modules}\n").experiments().get(0).workload()).reread());
+    }
 
     private static Arguments bad(String yaml, String expected) {
         return Arguments.of(yaml, "bad.yaml:" + expected);
