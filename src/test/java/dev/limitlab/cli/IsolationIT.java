@@ -91,6 +91,8 @@ class IsolationIT {
 
     /** Below this much of its one core alone, the host's other processes took the victim's CPU under the measurement. */
     private static final double VICTIM_HAD_ITS_CPU = 0.85;
+    /** More than this much of a core lost by the victim beside the aggressor went to neither of them. */
+    private static final double LOST_ELSEWHERE = 0.1;
 
     @BeforeAll
     static void runTheExperiments() throws Exception {
@@ -98,7 +100,7 @@ class IsolationIT {
         run = runOnce("first");
         List<String> busy = busyConfigurations(run);
         if (!busy.isEmpty()) {
-            // a host that takes the victim's CPU even alone is not the experiment: measure once more, never more
+            // a host that takes the victim's CPU is not the experiment: measure once more, never more
             System.out.println("IsolationIT: the host took the victim's CPU in " + busy + ": running once more");
             run = runOnce("second");
         }
@@ -122,14 +124,26 @@ class IsolationIT {
         }
     }
 
-    /** The configurations in which the victim, alone, used less than {@link #VICTIM_HAD_ITS_CPU} of its core. */
+    /**
+     * The configurations the host disturbed: the victim, alone, used less than {@link #VICTIM_HAD_ITS_CPU} of its core,
+     * or beside the aggressor it lost more CPU than the aggressor used (by {@link #LOST_ELSEWHERE}): then the host's
+     * other processes took it, and the share measures them rather than the aggressor.
+     */
     private static List<String> busyConfigurations(JsonNode run) {
         List<String> busy = new java.util.ArrayList<>();
         for (JsonNode isolation : run.get("isolation")) {
             for (JsonNode configuration : isolation.get("configurations")) {
-                JsonNode cores = configuration.get("victimCoresBefore");
-                if (cores != null && cores.isNumber() && cores.asDouble() < VICTIM_HAD_ITS_CPU) {
-                    busy.add(isolation.get("experiment").asText() + " #" + configuration.get("index") + " (" + cores.asText() + " cores)");
+                JsonNode before = configuration.get("victimCoresBefore");
+                JsonNode with = configuration.get("victimCoresWithAggressor");
+                JsonNode aggressor = configuration.path("containment").get("cpuCores");
+                if (before == null || !before.isNumber()) {
+                    continue;
+                }
+                boolean lostElsewhere = with != null && with.isNumber() && aggressor != null && aggressor.isNumber()
+                        && before.asDouble() - with.asDouble() - aggressor.asDouble() > LOST_ELSEWHERE;
+                if (before.asDouble() < VICTIM_HAD_ITS_CPU || lostElsewhere) {
+                    busy.add(isolation.get("experiment").asText() + " #" + configuration.get("index") + " (victim cores "
+                            + before.asText() + " -> " + (with == null ? "?" : with.asText()) + ", aggressor " + aggressor + ")");
                 }
             }
         }
