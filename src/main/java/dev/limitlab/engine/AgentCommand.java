@@ -38,6 +38,11 @@ public final class AgentCommand {
      * measures this very driver.
      */
     public static List<String> forLoad(Workload.Service service, Duration duration) {
+        return forLoad(service, duration, REPORT_MS);
+    }
+
+    /** The same, with a {@code sample} line every {@code reportMs}. */
+    static List<String> forLoad(Workload.Service service, Duration duration, long reportMs) {
         Workload.Load load = service.load();
         List<String> args = new ArrayList<>(List.of("load", "--port", Integer.toString(service.port())));
         if (load.open()) {
@@ -49,7 +54,7 @@ public final class AgentCommand {
         args.addAll(List.of("--warmup-ms", Long.toString(load.warmup().toMillis()),
                 "--duration-ms", Long.toString(duration.minus(load.warmup()).toMillis()),
                 "--timeout-ms", Long.toString(load.timeout().toMillis()),
-                "--report-ms", Long.toString(REPORT_MS)));
+                "--report-ms", Long.toString(reportMs)));
         Workload.Readiness ready = service.ready();
         if (ready.httpPath() != null) {
             args.addAll(List.of("--ready-http", ready.httpPath()));

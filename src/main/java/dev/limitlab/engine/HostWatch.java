@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The host guard of an isolation experiment: reads this host's /proc/meminfo (MemAvailable) and /proc/loadavg (load,
  * task count) every tick, keeps the lowest free memory and the highest load and task count, and the first time free
- * memory falls below the floor runs the alarm (which stops the aggressor at once) and says why.
+ * memory falls below the floor runs the alarm (which stops the aggressor at once) and says why. The task count is
+ * judged against a bound taken when the aggressor starts ({@link #boundTasks}).
  */
 final class HostWatch implements AutoCloseable {
     private final Path procRoot;
@@ -25,6 +26,9 @@ final class HostWatch implements AutoCloseable {
     private Long lowestFree;
     private Double highestLoad;
     private Long highestTasks;
+    private Long tasks;
+    private Long tasksBefore;
+    private Long taskBound;
 
     HostWatch(Path procRoot, long floorBytes, Duration interval) {
         this.procRoot = procRoot;
@@ -50,8 +54,21 @@ final class HostWatch implements AutoCloseable {
         return tripped;
     }
 
+    /**
+     * Takes the host's task count now as the count before the aggressor, and {@code before + allowance} as the bound
+     * its highest task count is judged against from now on.
+     */
+    synchronized void boundTasks(long allowance) {
+        read();
+        if (tasks != null) {
+            tasksBefore = tasks;
+            taskBound = tasks + allowance;
+        }
+    }
+
     synchronized HostReadings readings() {
-        return new HostReadings(lowestFree, highestLoad, highestTasks, floorBytes);
+        return new HostReadings(lowestFree, highestLoad, highestTasks, tasksBefore, taskBound,
+                taskBound == null || highestTasks == null ? null : highestTasks <= taskBound, floorBytes);
     }
 
     synchronized void read() {
@@ -68,7 +85,7 @@ final class HostWatch implements AutoCloseable {
             }
             double load1 = Double.parseDouble(load[0]);
             highestLoad = highestLoad == null ? load1 : Math.max(highestLoad, load1);
-            long tasks = Long.parseLong(load[3].substring(load[3].indexOf('/') + 1)); // running/total
+            tasks = Long.parseLong(load[3].substring(load[3].indexOf('/') + 1)); // running/total
             highestTasks = highestTasks == null ? tasks : Math.max(highestTasks, tasks);
         } catch (IOException | RuntimeException unreadable) {
             // not a Linux /proc: no host readings, no guard on memory

@@ -71,10 +71,15 @@ final class ServiceLoad {
      * {@code duration} of load after the service is ready.
      */
     void start(String name, Map<String, String> labels, String image, String cpuset, Duration duration) {
+        start(name, labels, image, cpuset, duration, AgentCommand.REPORT_MS);
+    }
+
+    /** The same, with the driver's {@code sample} lines every {@code reportMs}. */
+    void start(String name, Map<String, String> labels, String image, String cpuset, Duration duration, long reportMs) {
         Map<String, String> driverLabels = new HashMap<>(labels);
         driverLabels.put(ROLE_LABEL, ROLE);
         Hardening hardening = Hardening.DEFAULT.withNetworkMode("container:" + serviceId);
-        driverId = containers.create(new ContainerSpec(name, image, AgentCommand.forLoad(service, duration), driverLabels,
+        driverId = containers.create(new ContainerSpec(name, image, AgentCommand.forLoad(service, duration, reportMs), driverLabels,
                 Limits.NONE, cpuset, hardening, dev.limitlab.docker.Mounts.NONE));
         containers.start(driverId);
     }
@@ -148,6 +153,15 @@ final class ServiceLoad {
             }
         }
         return lines;
+    }
+
+    /** Stops the driver now, its load cut short, and returns its lines so far (an isolation victim's timeline). */
+    List<WorkloadReport> stop() {
+        if (driverId == null) {
+            return List.of();
+        }
+        containers.kill(driverId);
+        return AgentOutput.parse(forensics.stdoutLines(driverId));
     }
 
     /** The driver's figures, with the log file named as run.json names it (relative to the run directory). */

@@ -56,7 +56,8 @@ public final class IsolationRecommender {
             return "no share (the victim reported no throughput in a phase)";
         }
         String share = "victimShare " + percent(configuration.victimShare()) + (configuration.victimShare() >= target ? " >= " : " < ")
-                + percent(target);
+                + percent(target) + (configuration.victimLatencyRatio() == null ? ""
+                : String.format(Locale.ROOT, " (p99 latency %.2f× alone)", configuration.victimLatencyRatio()));
         return configuration.hostGuard() != null ? share + ", but the host guard stopped the aggressor: " + configuration.hostGuard() : share;
     }
 

@@ -52,6 +52,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -321,38 +322,51 @@ final class ReportCharts {
         return configurations.stream().map(c -> Notation.plain(c.limits().cpus())).collect(Collectors.joining(", "));
     }
 
-    /** Per isolation experiment: the victim's throughput over time, one line per aggressor configuration, the aggressor's span marked. */
+    /**
+     * Per isolation experiment: the victim's throughput over time, one line per aggressor configuration, the aggressor's
+     * span marked; for a service victim also its p99 latency over time.
+     */
     private static List<Chart> isolation(RunDirectory d) {
         List<Chart> charts = new ArrayList<>();
         for (IsolationRun run : d.run().isolation()) {
-            List<XYSeries> series = new ArrayList<>();
-            double start = Double.MAX_VALUE;
-            double end = 0;
-            for (IsolationRun.IsolationConfiguration c : run.configurations()) {
-                if (c.timeline().isEmpty() || c.aggressorStartSeconds() == null) {
-                    continue;
-                }
-                XYSeries line = new XYSeries("aggressor " + c.label(), false, true);
-                c.timeline().forEach(point -> line.add(point.seconds(), point.value()));
-                series.add(line);
-                start = Math.min(start, c.aggressorStartSeconds());
-                end = Math.max(end, c.aggressorEndSeconds());
-            }
-            if (series.isEmpty()) {
-                continue;
-            }
-            JFreeChart chart = lines(run.experiment() + ": the victim's throughput beside a " + run.aggressor(),
-                    "seconds since the victim started", "victim ops/s", series.toArray(XYSeries[]::new));
-            IntervalMarker aggressor = new IntervalMarker(start, end, new Color(255, 200, 200, 90));
-            aggressor.setLabel("aggressor running");
-            aggressor.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-            aggressor.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-            chart.getXYPlot().addDomainMarker(aggressor, Layer.BACKGROUND);
-            charts.add(new Chart(chart.getTitle().getText(), "The victim's throughput over time beside a " + run.aggressor()
-                    + " aggressor, one line per aggressor configuration (" + series.size() + "), the aggressor's run from "
-                    + String.format(java.util.Locale.ROOT, "%.1f to %.1f s", start, end) + " shaded.", png(chart)));
+            String unit = run.configurations().stream().map(IsolationRun.IsolationConfiguration::timelineUnit)
+                    .filter(Objects::nonNull).findFirst().orElse("ops/s");
+            isolationChart(run, "throughput", "victim " + unit, IsolationRun.IsolationConfiguration::timeline).ifPresent(charts::add);
+            isolationChart(run, "p99 latency", "victim p99 latency (ms)", IsolationRun.IsolationConfiguration::latencyTimeline)
+                    .ifPresent(charts::add);
         }
         return charts;
+    }
+
+    /** One line per configuration of {@code figure} over time, the aggressor's run shaded; empty when none has points. */
+    private static Optional<Chart> isolationChart(IsolationRun run, String figure, String axis,
+            Function<IsolationRun.IsolationConfiguration, List<IsolationRun.TimelinePoint>> points) {
+        List<XYSeries> series = new ArrayList<>();
+        double start = Double.MAX_VALUE;
+        double end = 0;
+        for (IsolationRun.IsolationConfiguration c : run.configurations()) {
+            if (points.apply(c).isEmpty() || c.aggressorStartSeconds() == null) {
+                continue;
+            }
+            XYSeries line = new XYSeries("aggressor " + c.label(), false, true);
+            points.apply(c).forEach(point -> line.add(point.seconds(), point.value()));
+            series.add(line);
+            start = Math.min(start, c.aggressorStartSeconds());
+            end = Math.max(end, c.aggressorEndSeconds());
+        }
+        if (series.isEmpty()) {
+            return Optional.empty();
+        }
+        JFreeChart chart = lines(run.experiment() + ": the victim's " + figure + " beside a " + run.aggressor(),
+                "seconds since the victim started", axis, series.toArray(XYSeries[]::new));
+        IntervalMarker aggressor = new IntervalMarker(start, end, new Color(255, 200, 200, 90));
+        aggressor.setLabel("aggressor running");
+        aggressor.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        aggressor.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        chart.getXYPlot().addDomainMarker(aggressor, Layer.BACKGROUND);
+        return Optional.of(new Chart(chart.getTitle().getText(), "The victim's " + figure + " over time beside a "
+                + run.aggressor() + " aggressor, one line per aggressor configuration (" + series.size() + "), the aggressor's run from "
+                + String.format(Locale.ROOT, "%.1f to %.1f s", start, end) + " shaded.", png(chart)));
     }
 
     private static List<Chart> memory(RunDirectory d) {

@@ -24,11 +24,14 @@ public record Isolation(Victim victim, Aggressor aggressor, Optional<String> cpu
         if (hostMemoryFloor < 0) throw new IllegalArgumentException("hostMemoryFloor must be >= 0");
     }
 
-    /** The well-behaved neighbour: a workload with a throughput figure over time (the agent's cpu workload). */
+    /**
+     * The well-behaved neighbour: a workload with a throughput figure over time, the agent's cpu workload or a service
+     * (its load driver's throughput and latency).
+     */
     public record Victim(Workload workload, Limits limits) {
         public Victim {
-            if (!(workload instanceof Workload.Cpu)) {
-                throw new IllegalArgumentException("a victim is a cpu workload, not " + workload.kind());
+            if (!(workload instanceof Workload.Cpu || workload instanceof Workload.Service)) {
+                throw new IllegalArgumentException("a victim is a cpu or service workload, not " + workload.kind());
             }
             limits = limits == null ? Limits.NONE : limits;
         }

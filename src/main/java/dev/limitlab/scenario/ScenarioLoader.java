@@ -70,7 +70,7 @@ public final class ScenarioLoader {
     static final List<String> ISOLATION_KEYS = List.of("victim", "aggressor", "cpuset", "target", "host-memory-floor");
     static final List<String> VICTIM_KEYS = List.of("workload", "limits");
     static final List<String> AGGRESSOR_KEYS = List.of("workload", "limits", "matrix");
-    static final List<String> VICTIM_KINDS = List.of("cpu");
+    static final List<String> VICTIM_KINDS = List.of("cpu", "service");
     static final List<String> AGGRESSOR_KINDS = List.of("cpu-hog", "memory-hog", "fork-bomb", "command");
     static final Map<String, List<String>> AGGRESSOR_WORKLOAD_KEYS = Map.of(
             "cpu-hog", List.of("kind", "threads"),
@@ -435,7 +435,7 @@ public final class ScenarioLoader {
         Workload victim = workload(victimWorkload, victimFields.path("workload"), false);
         if (!VICTIM_KINDS.contains(victim.kind())) {
             throw yaml.error(victimWorkload, victimFields.path("workload") + " kind " + victim.kind()
-                    + " has no throughput figure over time to compare (expected kind: cpu)");
+                    + " has no throughput or latency figure over time to compare (expected kind: cpu or service)");
         }
         Map<MemorySwap, Node> swapNodes = new HashMap<>();
         Limits victimLimits = limits(limitEntries(victimFields.get("limits"), victimFields.path("limits"), LIMITS_EXPECTED),

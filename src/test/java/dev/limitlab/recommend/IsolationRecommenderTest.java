@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IsolationRecommenderTest {
     private static IsolationConfiguration configuration(int index, double cpus, Double share, String hostGuard) {
-        return new IsolationConfiguration(index, new TrialLimits(cpus, 64L << 20, 64L << 20, 64L, "no", "0"), 100.0,
-                share == null ? null : share * 100, share, null, 0.5, null, null, hostGuard, 7.0, 13.0, "ops/s", List.of(), null);
+        return new IsolationConfiguration(index, new TrialLimits(cpus, 64L << 20, 64L << 20, 64L, "no", "0"), 100.0, 100.0, 100.0,
+                share == null ? null : share * 100, share, null, 0.5, null, null, null, null, hostGuard, 7.0, 13.0, "ops/s", List.of(), List.of(), null);
     }
 
     private static IsolationRun run(double target, IsolationConfiguration... configurations) {

@@ -80,7 +80,7 @@ class IsolationBlockTest {
                 Arguments.of(AGGRESSOR, "s.yaml:5:7: isolation is missing required key \"victim\""),
                 Arguments.of(VICTIM, "s.yaml:5:7: isolation is missing required key \"aggressor\""),
                 Arguments.of("      victim: {workload: {kind: memory, target: 64m}}\n" + AGGRESSOR,
-                        "s.yaml:5:26: isolation.victim.workload kind memory has no throughput figure over time to compare (expected kind: cpu)"),
+                        "s.yaml:5:26: isolation.victim.workload kind memory has no throughput or latency figure over time to compare (expected kind: cpu or service)"),
                 Arguments.of(VICTIM + AGGRESSOR + "      cpuset: \"3\"\n",
                         "s.yaml:7:15: isolation.cpuset \"3\" names CPU 3, outside this host's CPUs 0 to 1"),
                 Arguments.of(VICTIM + AGGRESSOR + "      target: 0\n", "s.yaml:7:15: isolation.target \"0\" is out of range"),
