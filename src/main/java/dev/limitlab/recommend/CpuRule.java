@@ -162,6 +162,11 @@ final class CpuRule {
         SearchEvidence.cpus(run.trials(), experiment).forEach(line -> evidence.add(prefix + line));
         List<Point> tested = judged.points();
         for (Point p : tested) {
+            if (p.share() == null && p.throttled() == null && !p.unconstrained()) {
+                // every repeat failed to run (the engine lost it, say) or the busy host left it inconclusive
+                evidence.add(prefix + "cpus=" + Notation.plain(p.cpus()) + ": not measured (no usable trial), so not judged as met");
+                continue;
+            }
             evidence.add(prefix + "cpus=" + Notation.plain(p.cpus()) + ": throughput "
                     + (p.share() == null ? "not measured" : Notation.percent(p.share()) + " of plateau")
                     + ", throttled " + (p.throttled() == null ? "not measured" : Notation.percent(p.throttled()) + " of periods")
