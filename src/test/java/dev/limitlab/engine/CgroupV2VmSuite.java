@@ -333,6 +333,14 @@ public final class CgroupV2VmSuite {
         check("quickstart-memory", small.oomKills() >= 1 && large.oomKills() == 0,
                 "memory=128m: " + small.oomKills() + " OOM kill(s) " + small.oomEvidence() + ", peak " + small.memoryPeakBytes()
                         + " B; memory=256m: " + large.oomKills() + " OOM kill(s), peak " + large.memoryPeakBytes() + " B");
+        // The busy-host figures on v2: cgroup.threads and cpu.pressure for the run-queue wait, memory.max as the limit.
+        dev.limitlab.metrics.Contention waited = half.contention();
+        check("contention-read", waited != null && waited.runQueueWaitRatio() >= 0 && waited.runQueueWaitRatio() <= 1
+                        && waited.hostBusyCores() >= 0 && one.contention() != null,
+                "cpus=0.5: " + waited + "; cpus=1: " + one.contention());
+        dev.limitlab.metrics.MemoryPressure pressed = small.memoryPressure();
+        check("memory-pressure-read", pressed != null && pressed.secondsAtLimit() > 0 && large.memoryPressure() != null,
+                "memory=128m (OOM-killed at its limit): " + pressed + "; memory=256m: " + large.memoryPressure());
         TrialMetrics crash = trial(outcome, "crash-loop", 0).metrics();
         check("quickstart-restarts", crash.restarts() == 3 && Integer.valueOf(3).equals(crash.lastExitCode())
                         && Boolean.TRUE.equals(crash.policyGaveUp()),
