@@ -50,7 +50,7 @@ final class CgroupSampler implements AutoCloseable {
     /** One reading now, on the caller's thread too, so the trial's last reading is taken at its very end. */
     synchronized Optional<StatsSample> sampleNow() {
         Optional<StatsSample> sample = files.read(clock.instant()).map(read -> scheduling
-                .read(files.threads(), read.pressure()).map(read::withScheduling).orElse(read));
+                .read(files.threads()).map(read::withScheduling).orElse(read));
         sample.ifPresent(onSample);
         return sample;
     }

@@ -29,26 +29,23 @@ final class SchedulingReader {
     }
 
     /**
-     * One reading for {@code threads}; with cgroup v2's {@code cpu.pressure} in {@code pressure}, its {@code some}
-     * total is the wait instead. Empty when {@code /proc/stat} is unreadable (no procfs of this host).
+     * One reading for {@code threads}: their summed run-queue wait (schedstat), on cgroup v1 and v2 alike. v2's
+     * {@code cpu.pressure} (kept in every sample) is no stand-in: its {@code some} counts wall time in which a thread
+     * waited, throttled time included, while {@code throttled_usec} sums the throttled time of each CPU, so the one
+     * less the other says nothing (seen in the v2 VM: 0 for a trial throttled at cpus 0.5). Thread-seconds of wait
+     * less the per-CPU throttled time are one unit. Empty when {@code /proc/stat} is unreadable (no procfs of this host).
      */
-    Optional<StatsSample.Scheduling> read(List<Long> threads, StatsSample.Pressure pressure) {
+    Optional<StatsSample.Scheduling> read(List<Long> threads) {
         Optional<Long> hostBusy = readText(procRoot.resolve("stat")).map(SchedulingReader::hostBusyNs);
         if (hostBusy.isEmpty()) {
             return Optional.empty();
         }
-        long wait;
-        if (pressure != null) {
-            wait = pressure.cpuSomeUsec() * 1000;
-        } else {
-            Map<Long, Long> delays = new HashMap<>();
-            for (long thread : threads) {
-                readText(procRoot.resolve(Long.toString(thread)).resolve("schedstat"))
-                        .ifPresent(text -> delays.put(thread, runDelayNs(text)));
-            }
-            wait = accumulate(delays);
+        Map<Long, Long> delays = new HashMap<>();
+        for (long thread : threads) {
+            readText(procRoot.resolve(Long.toString(thread)).resolve("schedstat"))
+                    .ifPresent(text -> delays.put(thread, runDelayNs(text)));
         }
-        return Optional.of(new StatsSample.Scheduling(wait, hostBusy.get()));
+        return Optional.of(new StatsSample.Scheduling(accumulate(delays), hostBusy.get()));
     }
 
     /** Adds each thread's increase since its last reading (all of it for a new thread); returns the running sum. */

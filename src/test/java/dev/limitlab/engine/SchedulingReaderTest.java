@@ -41,20 +41,13 @@ class SchedulingReaderTest {
     @Test
     void readsRecordedThreadsAndHost() throws URISyntaxException {
         SchedulingReader reader = new SchedulingReader(recordedProc());
-        StatsSample.Scheduling reading = reader.read(List.of(4242L, 4243L, 9999L), null).orElseThrow();
+        StatsSample.Scheduling reading = reader.read(List.of(4242L, 4243L, 9999L)).orElseThrow();
         assertEquals(10679888L + 111711L, reading.runQueueWaitNs()); // 9999 has no schedstat: gone, skipped
         assertEquals((1237589L + 146206 + 8555 + 1955) * SchedulingReader.NS_PER_TICK, reading.hostBusyNs());
     }
 
     @Test
-    void cgroupV2PressureStandsInForTheThreadsOwnFigures() throws URISyntaxException {
-        SchedulingReader reader = new SchedulingReader(recordedProc());
-        StatsSample.Scheduling reading = reader.read(List.of(4242L), new StatsSample.Pressure(1234, 0, 0, 0)).orElseThrow();
-        assertEquals(1_234_000L, reading.runQueueWaitNs());
-    }
-
-    @Test
     void noProcfsNoReading() {
-        assertTrue(new SchedulingReader(Path.of("/nonexistent")).read(List.of(1L), null).isEmpty());
+        assertTrue(new SchedulingReader(Path.of("/nonexistent")).read(List.of(1L)).isEmpty());
     }
 }
