@@ -6,9 +6,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -22,7 +19,7 @@ final class CgroupSampler implements AutoCloseable {
     private final SchedulingReader scheduling;
     private final Clock clock;
     private final Consumer<StatsSample> onSample;
-    private final ScheduledExecutorService ticker;
+    private final Ticker ticker;
 
     CgroupSampler(CgroupFiles files, Duration interval, Clock clock, Consumer<StatsSample> onSample) {
         this(files, Path.of("/proc"), interval, clock, onSample);
@@ -34,12 +31,7 @@ final class CgroupSampler implements AutoCloseable {
         this.scheduling = new SchedulingReader(procRoot);
         this.clock = clock;
         this.onSample = onSample;
-        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "limitlab-cgroup-sampler");
-            thread.setDaemon(true);
-            return thread;
-        });
-        ticker.scheduleAtFixedRate(this::sampleNow, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        this.ticker = new Ticker("limitlab-cgroup-sampler", interval, this::sampleNow);
     }
 
     /** The cgroup files it reads, for counters that are read once (the pids limit's refusals). */
@@ -57,11 +49,6 @@ final class CgroupSampler implements AutoCloseable {
 
     @Override
     public void close() {
-        ticker.shutdownNow();
-        try {
-            ticker.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ticker.close();
     }
 }

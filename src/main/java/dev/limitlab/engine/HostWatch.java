@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -20,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class HostWatch implements AutoCloseable {
     private final Path procRoot;
     private final long floorBytes;
-    private final ScheduledExecutorService ticker;
+    private final Ticker ticker;
     private final AtomicReference<Runnable> alarm = new AtomicReference<>();
     private volatile String tripped;
     private Long lowestFree;
@@ -33,12 +30,7 @@ final class HostWatch implements AutoCloseable {
     HostWatch(Path procRoot, long floorBytes, Duration interval) {
         this.procRoot = procRoot;
         this.floorBytes = floorBytes;
-        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "limitlab-host-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        ticker.scheduleAtFixedRate(this::read, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        this.ticker = new Ticker("limitlab-host-watch", interval, this::read);
     }
 
     /** Runs {@code action} as soon as free memory is below the floor (now, if it already was); replaces an earlier alarm. */
@@ -116,11 +108,6 @@ final class HostWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        ticker.shutdownNow();
-        try {
-            ticker.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ticker.close();
     }
 }

@@ -2,7 +2,6 @@ package dev.limitlab.engine;
 
 import dev.limitlab.docker.ContainerSpec;
 import dev.limitlab.docker.Containers;
-import dev.limitlab.docker.EngineException;
 import dev.limitlab.docker.EngineIdentity;
 import dev.limitlab.docker.EngineStreams;
 import dev.limitlab.docker.Forensics;
@@ -213,13 +212,11 @@ final class IsolationRunner {
             return timeline.configuration(index, ran, VICTIM_REPORT_MS / 1000.0, containment, host.readings(), host.tripped())
                     .withVictimCores(cores(victimSamples, victimStarted.plus(settle), aggressorStarted),
                             cores(victimSamples, aggressorStarted, aggressorStopped));
-        } catch (EngineException | IllegalStateException failure) {
-            return failed(index, ran, null, String.valueOf(failure.getMessage()));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return failed(index, ran, null, "interrupted");
-        } catch (Exception closeFailure) {
-            return failed(index, ran, null, String.valueOf(closeFailure.getMessage()));
+        } catch (Exception failure) { // the engine's refusal, or a stream that would not close
+            return failed(index, ran, null, String.valueOf(failure.getMessage()));
         } finally {
             closeQuietly(victimSampler);
             if (load != null) {
